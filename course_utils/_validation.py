@@ -158,7 +158,7 @@ def check_model_inputs(W, X, y=None, check_values=True):
 
 
 def explain_nonfinite(W, X):
-    """Raise the ``ValueError`` that explains a non-finite loss or gradient."""
+    """Raise the ``ValueError`` that explains non-finite logits, loss or gradient."""
     check_finite(X, "X")
     check_finite(W, "W")
     raise ValueError("X @ W must be finite; got overflowing logits (scale X or W down)")

@@ -95,8 +95,7 @@ def make_blobs_2d(n_per_class=50, num_classes=3, spread=1.0, seed=0):
 def standardize(X_train, X_test=None):
     """Scale each feature to mean 0 and standard deviation 1 using the *training* statistics.
 
-    Constant features (std 0, e.g. always-blank pixels of digits) are only
-    centred.  Inputs are not modified.
+    Constant features (e.g. always-blank pixels of digits) are only centred.  Inputs are not modified.
 
     Parameters
     ----------
@@ -117,7 +116,7 @@ def standardize(X_train, X_test=None):
     X_train = as_float_array(X_train, "X_train", ndim=2)
     mean = X_train.mean(axis=0)
     std = X_train.std(axis=0)
-    std[std == 0] = 1.0
+    std[np.ptp(X_train, axis=0) == 0] = 1.0   # constant features: std is 0 up to round-off
     if X_test is None:
         return (X_train - mean) / std
     X_test = as_float_array(X_test, "X_test", ndim=2)

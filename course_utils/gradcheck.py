@@ -18,8 +18,13 @@ from ._validation import as_float_array, positive_float
 #: Thresholds on the max relative error (float64, central differences, h = 1e-5).
 PASS_THRESHOLD = 1e-6      # below: the analytic gradient is right
 FAIL_THRESHOLD = 1e-3      # above: it is wrong; in between: inspect (kinks, float32)
-#: Entries with |analytic| and |numerical| both below this count as zero.
+#: Smallest denominator of the relative error: where both gradients are exactly 0 the error
+#: is 0 (not 0/0), and entries smaller than this are compared as absolute differences / ZERO_FLOOR.
 ZERO_FLOOR = 1e-8
+#: In :func:`gradient_check`, entries smaller than this fraction of the gradient's largest entry
+#: are measured against that scale: finite-difference noise (~1e-10 absolute) on a tiny entry of
+#: an otherwise large gradient is not a wrong derivative.
+SCALE_FLOOR = 1e-3
 
 
 def _scalar(value):
@@ -124,6 +129,9 @@ def gradient_check(f, grad, W, h=1e-5):
     -------
     GradCheckResult
         ``passed`` is True when the max relative error is at most ``PASS_THRESHOLD``.
+        The error of each entry is ``relative_error`` with the floor
+        ``max(ZERO_FLOOR, SCALE_FLOOR * max|numerical|)``, so tiny entries of a
+        large gradient are judged on the gradient's scale.
 
     Examples
     --------
@@ -138,7 +146,9 @@ def gradient_check(f, grad, W, h=1e-5):
     grad = as_float_array(grad, "grad")
     if grad.shape != W.shape:
         raise ValueError(f"grad must have the shape of W, {W.shape}; got {grad.shape}")
-    rel = relative_error(grad, numerical_gradient(f, W, h=h))
+    numerical = numerical_gradient(f, W, h=h)
+    floor = max(ZERO_FLOOR, SCALE_FLOOR * float(np.max(np.abs(numerical))))
+    rel = relative_error(grad, numerical, floor=floor)
     worst = tuple(int(i) for i in np.unravel_index(int(np.argmax(rel)), rel.shape))
     err = float(rel.max())
     status = "pass" if err <= PASS_THRESHOLD else "inspect" if err <= FAIL_THRESHOLD else "fail"

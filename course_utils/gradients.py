@@ -1,4 +1,4 @@
-"""Gradients of the log-likelihood of softmax regression (lectures 03, 05 and 06).
+"""Gradients of the log-likelihood of softmax regression (lectures 03, 05, 06 and 07).
 
 Forward (lecture 02), per sample j with logits a = W^T x~_j:
 
@@ -37,6 +37,8 @@ def _nll_and_dA_T(W, X, y):
     these passes are then a few percent of the two matrix products.
     """
     AT = W.T @ X.T
+    if not np.isfinite(AT).all():                # NaN/inf in X or W, or overflowing logits
+        explain_nonfinite(W, X)
     cols = np.arange(AT.shape[1])
     AT -= AT.max(axis=0)
     picked = AT[y, cols]                 # a_{y_j} - m_j

@@ -49,7 +49,10 @@ def likelihood(W, X, y):
     -921.034
     """
     W, X, y = check_model_inputs(W, X, y)
-    S = softmax(X @ W)
+    A = X @ W
+    if not np.all(np.isfinite(A)):
+        raise ValueError("X @ W must be finite; got overflowing logits (scale X or W down)")
+    S = softmax(A)
     return float(np.prod(S[np.arange(len(y)), y]))
 
 

@@ -25,6 +25,8 @@ from ._validation import as_float_array, as_labels, as_num_classes
 
 
 def _check_axis(axis, ndim):
+    if ndim == 0:
+        raise ValueError("a must have at least one axis (the K classes); got a scalar")
     if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, numbers.Integral):
         raise ValueError(f"axis must be an integer in [-{ndim}, {ndim - 1}]; got {axis!r}")
     if not -ndim <= axis < ndim:
@@ -146,7 +148,7 @@ def log_softmax(a, axis=-1):
 
 
 def one_hot(y, num_classes):
-    """One-hot matrix Y with Y[i, k] = 1{y_i = k} (lecture 03: the indicator).
+    """One-hot matrix Y with Y[i, k] = 1{y_i = k} (lectures 01 and 03: the indicator 1{y = k}).
 
     Parameters
     ----------

@@ -77,7 +77,10 @@ def _prepare(X, y, num_classes, l2, W0, validation):
     if validation is not None:
         if not isinstance(validation, tuple) or len(validation) != 2:
             raise ValueError("validation must be a tuple (X_val, y_val); got " + type(validation).__name__)
-        validation = check_model_inputs(W, *validation)[1:]
+        X_val = as_float_array(validation[0], "X_val", ndim=2)
+        if X_val.shape[1] != X.shape[1]:
+            raise ValueError(f"X_val must have the D = {X.shape[1]} columns of X; got shape {X_val.shape}")
+        validation = check_model_inputs(W, X_val, validation[1])[1:]
     return W, X, y, nonneg_float(l2, "l2"), validation
 
 

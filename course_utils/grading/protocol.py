@@ -1,0 +1,147 @@
+"""The wire format between the grader and a sandbox: framed JSON plus raw arrays.
+
+Nothing here unpickles: arrays travel as dtype, shape and raw bytes of a
+fixed list of numeric dtypes, everything else as JSON.  A frame longer than
+``MAX_FRAME`` bytes, or one that does not parse, is a protocol error, so a
+sandbox that writes junk cannot make the grader run code or eat its memory.
+"""
+
+import json
+import struct
+
+import numpy as np
+
+MAX_FRAME = 256 * 1024 * 1024
+_HEADER = struct.Struct("!Q")
+_DTYPES = {"float64", "float32", "int64", "int32", "int16", "int8", "uint8", "bool", "complex128"}
+
+
+class ProtocolError(Exception):
+    """The other side sent something that is not a valid frame."""
+
+
+def encode(obj, blobs):
+    """Turn ``obj`` into JSON-able data, appending array bytes to ``blobs``."""
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.name not in _DTYPES:
+            return {"__repr__": f"array of dtype {obj.dtype}"}
+        arr = np.ascontiguousarray(obj)
+        blobs.append(arr.tobytes())
+        return {"__array__": len(blobs) - 1, "dtype": arr.dtype.name, "shape": list(arr.shape)}
+    if isinstance(obj, np.generic):
+        return encode(obj.item(), blobs) if obj.dtype.name in _DTYPES else {"__repr__": repr(obj)[:200]}
+    if obj is None or isinstance(obj, (bool, int, str)):
+        return obj
+    if isinstance(obj, float):
+        return {"__float__": repr(obj)}
+    if isinstance(obj, (list, tuple)):
+        return {"__seq__": type(obj).__name__, "items": [encode(o, blobs) for o in obj]}
+    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+        return {"__dict__": {k: encode(v, blobs) for k, v in obj.items()}}
+    return {"__repr__": f"{type(obj).__name__} object"}
+
+
+def decode(data, blobs):
+    """Inverse of :func:`encode`; objects that could not travel come back as :class:`Opaque`."""
+    if isinstance(data, dict):
+        if "__array__" in data:
+            dtype, shape = data.get("dtype"), data.get("shape")
+            index = data["__array__"]
+            if dtype not in _DTYPES or not isinstance(index, int) or not 0 <= index < len(blobs):
+                raise ProtocolError("bad array reference")
+            if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape):
+                raise ProtocolError("bad array shape")
+            raw = blobs[index]
+            if len(raw) != int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize:
+                raise ProtocolError("array size does not match its shape")
+            return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+        if "__float__" in data:
+            return float(data["__float__"])
+        if "__seq__" in data:
+            items = [decode(o, blobs) for o in data.get("items", [])]
+            return tuple(items) if data["__seq__"] == "tuple" else items
+        if "__dict__" in data:
+            return {str(k): decode(v, blobs) for k, v in data["__dict__"].items()}
+        if "__repr__" in data:
+            return Opaque(str(data["__repr__"])[:200])
+        raise ProtocolError("unknown object")
+    if data is None or isinstance(data, (bool, int, str)):
+        return data
+    raise ProtocolError(f"unexpected JSON value of type {type(data).__name__}")
+
+
+class Opaque:
+    """A value the sandbox returned that is not data (a function, a custom object...)."""
+
+    def __init__(self, description):
+        self.description = description
+
+    def __repr__(self):
+        return f"<{self.description}>"
+
+
+def pack(message):
+    """Serialize a message (a dict) to one frame of bytes."""
+    blobs = []
+    head = json.dumps(encode(message, blobs)).encode()
+    parts = [_HEADER.pack(len(blobs)), _HEADER.pack(len(head)), head]
+    for blob in blobs:
+        parts += [_HEADER.pack(len(blob)), blob]
+    body = b"".join(parts)
+    return _HEADER.pack(len(body)) + body
+
+
+def unpack(body):
+    """Parse one frame body (without its length prefix) back into a message."""
+    try:
+        view, pos = memoryview(body), 0
+
+        def take(n):
+            nonlocal pos
+            if pos + n > len(view):
+                raise ProtocolError("truncated frame")
+            chunk = view[pos:pos + n]
+            pos += n
+            return chunk
+
+        (n_blobs,) = _HEADER.unpack(take(8))
+        (n_head,) = _HEADER.unpack(take(8))
+        head = json.loads(bytes(take(n_head)))
+        if n_blobs > 10_000:
+            raise ProtocolError("too many arrays")
+        blobs = [bytes(take(_HEADER.unpack(take(8))[0])) for _ in range(n_blobs)]
+        if pos != len(view):
+            raise ProtocolError("trailing bytes")
+        message = decode(head, blobs)
+    except (ValueError, RecursionError, struct.error) as exc:
+        raise ProtocolError(f"malformed frame: {type(exc).__name__}") from None
+    if not isinstance(message, dict):
+        raise ProtocolError("a message must be a dict")
+    return message
+
+
+def read_frame(sock, limit=MAX_FRAME):
+    """Read one frame from a blocking socket; ``None`` at end of stream."""
+    prefix = _recv_exact(sock, 8)
+    if prefix is None:
+        return None
+    (size,) = _HEADER.unpack(prefix)
+    if size > limit:
+        raise ProtocolError(f"frame of {size} bytes exceeds the limit of {limit}")
+    body = _recv_exact(sock, size)
+    if body is None:
+        raise ProtocolError("connection closed mid-frame")
+    return unpack(body)
+
+
+def _recv_exact(sock, n):
+    chunks, got = [], 0
+    while got < n:
+        chunk = sock.recv(min(n - got, 1 << 20))
+        if not chunk:
+            if got == 0:
+                return None
+            raise ProtocolError("connection closed mid-frame")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)

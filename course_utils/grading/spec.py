@@ -1,0 +1,65 @@
+"""What an instructor writes to grade a homework: its questions and their checks.
+
+A tests folder holds one Python module per homework, named like the
+exercise notebook (``hw1_softmax.py`` grades ``hw1_softmax.ipynb``), with a
+list ``QUESTIONS`` of :class:`Question`.  It lives with the instructor only:
+the grader imports it in its own process, never in a sandbox.
+"""
+
+import dataclasses
+import hashlib
+import importlib.util
+import pathlib
+import sys
+from typing import Callable, Sequence
+
+
+@dataclasses.dataclass(frozen=True)
+class Question:
+    """One graded function.
+
+    Parameters
+    ----------
+    function : str
+        The name the student must define (the exercise's signature).
+    points : float
+        Awarded in full when every check passes, else 0.
+    public : sequence of callables
+        Checks the students also have (``course_utils.checks``); their
+        diagnosis is reported.
+    hidden : sequence of callables
+        Instructor-only checks; a failure is reported without details.
+    """
+
+    function: str
+    points: float
+    public: Sequence[Callable] = ()
+    hidden: Sequence[Callable] = ()
+
+
+def load_homework(path):
+    """Import a homework's test module from ``path`` and return its questions."""
+    path = pathlib.Path(path).resolve()
+    spec = importlib.util.spec_from_file_location(f"course_grading_tests.{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent))  # for helpers shared by the tests folder's modules
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    questions = list(getattr(module, "QUESTIONS", []))
+    if not questions or not all(isinstance(q, Question) for q in questions):
+        raise ValueError(f"{path} must define QUESTIONS, a non-empty list of Question; got {questions!r}")
+    return questions
+
+
+def tests_fingerprint(path):
+    """Hash of a homework's tests (its folder's Python files) and of course_utils: a change means regrading."""
+    path = pathlib.Path(path)
+    digest = hashlib.sha256(path.name.encode())
+    for source in sorted(path.parent.glob("*.py")):
+        digest.update(source.name.encode() + source.read_bytes())
+    package = pathlib.Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode() + source.read_bytes())
+    return digest.hexdigest()

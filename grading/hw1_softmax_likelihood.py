@@ -1,0 +1,31 @@
+"""Tests for homework 1: softmax and log_likelihood."""
+
+import numpy as np
+
+from course_utils import log_likelihood, softmax
+from course_utils.checks import check_log_likelihood, check_softmax
+from course_utils.grading.spec import Question
+
+from _hidden import assert_close, problem
+
+
+def hidden_softmax(fn):
+    rng = np.random.default_rng(7103)
+    for shape, scale in [((11,), 300.0), ((6, 13), 40.0), ((4, 2), 1e4)]:
+        a = rng.normal(scale=scale, size=shape)
+        assert_close(fn(a.copy()), softmax(a), rtol=1e-9, atol=1e-12)
+    a = rng.normal(size=(5, 3))
+    assert_close(fn(a.copy(), axis=0), softmax(a, axis=0), rtol=1e-9, atol=1e-12)
+
+
+def hidden_log_likelihood(fn):
+    rng = np.random.default_rng(7104)
+    for N, D, K, scale in [(17, 4, 5, 1.0), (9, 3, 7, 80.0)]:
+        W, X, y = problem(rng, N, D, K, scale)
+        assert_close(fn(W.copy(), X.copy(), y.copy()), log_likelihood(W, X, y), rtol=1e-9)
+
+
+QUESTIONS = [
+    Question("softmax", points=3, public=[check_softmax], hidden=[hidden_softmax]),
+    Question("log_likelihood", points=3, public=[check_log_likelihood], hidden=[hidden_log_likelihood]),
+]

@@ -1,0 +1,22 @@
+"""Tests for homework 3: the single-sample gradient and the SGD trainer."""
+
+import numpy as np
+
+from course_utils import grad_log_likelihood_sample
+from course_utils.checks import check_grad_log_likelihood_sample, check_train_sgd
+from course_utils.grading.spec import Question
+
+from _hidden import assert_close, problem
+
+
+def hidden_sample(fn):
+    rng = np.random.default_rng(7301)
+    W, X, y = problem(rng, 3, 6, 5, 3.0)
+    for j in range(3):
+        assert_close(fn(W.copy(), X[j].copy(), int(y[j])), grad_log_likelihood_sample(W, X[j], int(y[j])))
+
+
+QUESTIONS = [
+    Question("grad_log_likelihood_sample", 2, [check_grad_log_likelihood_sample], [hidden_sample]),
+    Question("train_sgd", 3, [check_train_sgd]),
+]
