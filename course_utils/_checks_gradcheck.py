@@ -1,10 +1,10 @@
 """Checks of numerical_gradient and relative_error (lecture 05, gradient checking).
 
 The scalar functions ``f`` handed to a student's ``numerical_gradient`` are
-built on :class:`course_utils.grading.calls.TestFunction` when that module is
-there: a TestFunction travels by name, so the same check also works when the
-autograder runs the student's function in a sandbox process.  In this process
-a :class:`_Probe` also checks how ``f`` is called (shape, dtype).
+:class:`course_utils.grading.calls.TestFunction` objects: a TestFunction
+travels by name, so the same check also works when the autograder runs the
+student's function in a sandbox process.  In this process a :class:`_Probe`
+also checks how ``f`` is called (shape, dtype).
 """
 
 import numpy as np
@@ -12,41 +12,21 @@ import numpy as np
 from . import gradcheck as _gradcheck
 from ._checks_core import Case, CheckResult, Incorrect, ProbeMisuse, Spec, check, problem
 from ._checks_diagnose import run_array_cases
-from .likelihood import log_likelihood as _ref_log_likelihood
-
-try:                                    # functions passed to a sandboxed student travel by name
-    from .grading.calls import TestFunction as _Transportable
-except ImportError:                     # pragma: no cover - the grading package is optional
-    _Transportable = None
+from .grading.calls import TestFunction
 
 NUMGRAD_TOL = 1e-7
 RELATIVE_ERROR_TOL = 1e-12
 #: Relative round-off allowed in W after the call (perturb-and-restore by arithmetic).
 RESTORE_TOL = 1e-12
 
-#: Local definitions of the test functions, same names and formulas as the grading registry.
-_LOCAL = {
-    "cubic": lambda scale=1.0: (lambda W: float(scale * np.sum(np.asarray(W) ** 3))),
-    "sum_exp": lambda: (lambda W: float(np.sum(np.exp(W)))),
-    "log_likelihood": lambda X, y: (lambda W: _ref_log_likelihood(W, X, y)),
-}
-
-
-class _Probe(_Transportable or object):
+class _Probe(TestFunction):
     """The scalar function f handed to the student: checks how it is called, then evaluates it."""
 
     __test__ = False
 
     def __init__(self, name, shape, **params):
+        super().__init__(name, **params)
         self.shape = shape
-        if _Transportable is not None:
-            try:
-                super().__init__(name, **params)
-                return
-            except ValueError:          # not (or no longer) in the registry: stay in this process
-                pass
-        self.name, self.params = name, params
-        self._fn = _LOCAL[name](**params)
 
     def plain(self, W):
         """f itself, without the checks on how it is called (for the reference values)."""

@@ -122,19 +122,17 @@ def check_grad_log_likelihood_loop(fn):
 
 
 def _min_time(fn, args, repeats, budget):
-    """Smallest time of up to ``repeats`` calls, stopping once ``budget`` seconds are spent.
+    """Smallest wall-clock time of up to ``repeats`` calls, stopping once ``budget`` seconds are spent.
 
-    A function that runs elsewhere (an autograder's sandbox) may report the time
-    of its last call itself, excluding the transport, as ``fn.last_seconds``.
+    Always measured here, never taken from the function's own report: under the
+    autograder the function runs in an untrusted sandbox, and the transport
+    adds far less than the factor that flags a loop.
     """
     best, spent = float("inf"), 0.0
     for _ in range(repeats):
         t0 = time.perf_counter()
         fn(*args)
         dt = time.perf_counter() - t0
-        own = getattr(fn, "last_seconds", None)
-        if isinstance(own, float) and 0.0 <= own <= dt:
-            dt = own
         best, spent = min(best, dt), spent + dt
         if spent > budget:
             break
@@ -164,8 +162,7 @@ def check_grad_log_likelihood(fn, speed=True):
     :func:`course_utils.grad_log_likelihood` on N = 4000, D = 3, K = 4: more
     than ``SPEED_LIMIT`` (20) times slower means a Python loop over the samples
     is left, which this exercise asks to remove.  Each call is timed with the
-    wall clock, or with ``fn.last_seconds`` when ``fn`` runs elsewhere (an
-    autograder's sandbox) and reports its own time that way.  The ratio is
+    wall clock of this process.  The ratio is
     returned as ``speed_ratio``, not printed (it varies from run to run).
 
     Parameters

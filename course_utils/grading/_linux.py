@@ -84,37 +84,62 @@ def kill_uid(uid):
     os.waitpid(pid, 0)
 
 
+def _own_cgroups():
+    """This process's cgroup path per controller ("" for the v2 unified hierarchy)."""
+    own = {}
+    for line in pathlib.Path("/proc/self/cgroup").read_text().splitlines():
+        _, controllers, path = line.split(":", 2)
+        for c in controllers.split(",") if controllers else [""]:
+            own[c] = path.lstrip("/")
+    return own
+
+
+def _parents():
+    """Where sandbox cgroups are created: (version, [parent dirs])."""
+    own = _own_cgroups()
+    v1 = [pathlib.Path("/sys/fs/cgroup") / c / own[c] for c in ("memory", "pids") if c in own]
+    if len(v1) == 2 and all(p.is_dir() for p in v1):
+        return 1, v1
+    return 2, [pathlib.Path("/sys/fs/cgroup") / own.get("", "")]
+
+
+def remove_stale_cgroups(prefix="course-grade-"):
+    """Remove sandbox cgroups left by a grader that was killed (their owner pid is gone)."""
+    for parent in _parents()[1]:
+        for d in parent.glob(f"{prefix}*"):
+            owner = d.name[len(prefix):].split("-")[0]
+            if not owner.isdigit() or pathlib.Path(f"/proc/{owner}").exists():
+                continue
+            try:
+                for pid in (d / "cgroup.procs").read_text().split():
+                    os.kill(int(pid), signal.SIGKILL)
+                time.sleep(0.01)
+                d.rmdir()
+            except (OSError, ValueError):
+                pass
+
+
 class Cgroup:
     """A v1 (memory + pids hierarchies) or v2 cgroup under this process's own cgroup."""
 
     def __init__(self, name, memory_bytes, max_pids):
-        self.dirs = []
-        own = {}
-        for line in pathlib.Path("/proc/self/cgroup").read_text().splitlines():
-            _, controllers, path = line.split(":", 2)
-            for c in controllers.split(",") if controllers else [""]:
-                own[c] = path
-        v1_mem, v1_pids = pathlib.Path("/sys/fs/cgroup/memory"), pathlib.Path("/sys/fs/cgroup/pids")
-        if "memory" in own and "pids" in own and v1_mem.is_dir() and v1_pids.is_dir():
-            self.version = 1
-            mem = v1_mem / own["memory"].lstrip("/") / name
-            pids = v1_pids / own["pids"].lstrip("/") / name
-            for d in (mem, pids):
-                d.mkdir(exist_ok=True)
-                self.dirs.append(d)
+        self.version, parents = _parents()
+        self.dirs = [p / name for p in parents]
+        if self.version == 2:
+            parent = parents[0]
+            if not {"memory", "pids"} <= set((parent / "cgroup.controllers").read_text().split()):
+                raise OSError("no cgroup with memory and pids controllers is available")
+            (parent / "cgroup.subtree_control").write_text("+memory +pids")
+        for d in self.dirs:
+            d.mkdir(exist_ok=True)
+        if self.version == 1:
+            mem, pids = self.dirs
             (mem / "memory.limit_in_bytes").write_text(str(memory_bytes))
             if (mem / "memory.memsw.limit_in_bytes").exists():
                 (mem / "memory.memsw.limit_in_bytes").write_text(str(memory_bytes))
             (pids / "pids.max").write_text(str(max_pids))
         else:
-            root = pathlib.Path("/sys/fs/cgroup")
-            parent = root / own.get("", "/").lstrip("/")
-            if not {"memory", "pids"} <= set((parent / "cgroup.controllers").read_text().split()):
-                raise OSError("no cgroup with memory and pids controllers is available")
-            (parent / "cgroup.subtree_control").write_text("+memory +pids")
-            d = parent / name
-            d.mkdir(exist_ok=True)
-            self.version, self.dirs = 2, [d]
+            d = self.dirs[0]
             (d / "memory.max").write_text(str(memory_bytes))
             (d / "memory.swap.max").write_text("0")
             (d / "pids.max").write_text(str(max_pids))

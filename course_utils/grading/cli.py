@@ -16,7 +16,6 @@ can be split across machines; ``merge`` combines the shards' gradebooks.
 import argparse
 import concurrent.futures as cf
 import fcntl
-import hashlib
 import multiprocessing
 import os
 import pathlib
@@ -77,7 +76,7 @@ def _grade(task):
     if questions is None:
         record = {"student": student, "homework": homework, "tests_sha256": None, "notebook_sha256": None,
                   "error": f"no tests for homework {homework!r} ({tests.name} missing)", "notes": [],
-                  "questions": {}, "score": 0.0, "max_score": 0.0, "protections": []}
+                  "questions": [], "score": 0.0, "max_score": 0.0, "protections": []}
     else:
         record = grade_submission(_worker["zygote"], path, questions, student, homework, tests_fingerprint(tests))
     gradebook.write_record(out_dir, record)
@@ -85,22 +84,19 @@ def _grade(task):
 
 
 def _progress(done, total, stream=sys.stderr):
+    """A bar redrawn in place on a terminal; a line every 10 % in a log file."""
     width = 30
     filled = int(width * done / total) if total else width
-    end = "\n" if done == total else ""
-    if stream.isatty() or done == total or done % max(1, total // 10) == 0:
-        stream.write(f"\rgrading [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        stream.flush()
-
-
-def _notebook_hash(path):
-    try:
-        return hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
+    bar = f"grading [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+    if stream.isatty():
+        stream.write(f"\r{bar}" + ("\n" if done == total else ""))
+    elif done == total or done % max(1, total // 10) == 0:
+        stream.write(bar + "\n")
+    stream.flush()
 
 
 def grade(args):
+    from .grader import notebook_hash
     from .sandbox import Policy
     from .spec import tests_fingerprint
 
@@ -116,11 +112,11 @@ def grade(args):
         tests = pathlib.Path(args.tests) / f"{homework}.py"
         if homework not in fingerprints:
             fingerprints[homework] = tests_fingerprint(tests) if tests.exists() else None
-        nb_hash = _notebook_hash(path)
-        if nb_hash and fingerprints[homework] and gradebook.is_current(out_dir, student, homework,
+        nb_hash = notebook_hash(path)
+        if fingerprints[homework] and gradebook.is_current(out_dir, student, homework,
                                                                        nb_hash, fingerprints[homework]):
             continue
-        todo.append((student, homework, str(path.resolve()), str(out_dir)))
+        todo.append((student, homework, str(path.absolute()), str(out_dir)))  # a symlink stays one: refused
     skipped = len(submissions) - len(todo)
     print(f"{len(submissions)} submissions in this shard, {skipped} already graded, {len(todo)} to grade",
           file=sys.stderr)

@@ -24,10 +24,10 @@ def read_notebook(raw):
         nb = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SubmissionError(f"notebook is not valid JSON (truncated or corrupted?): {str(exc)[:200]}") from None
+    if isinstance(nb, dict) and "nbformat" in nb and nb["nbformat"] != 4:
+        raise SubmissionError(f"notebook format version must be 4; got {nb['nbformat']!r}")
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise SubmissionError("notebook JSON has no list of cells")
-    if nb.get("nbformat") != 4:
-        raise SubmissionError(f"notebook format version must be 4; got {nb.get('nbformat')!r}")
     return nb
 
 

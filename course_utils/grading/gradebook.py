@@ -71,10 +71,10 @@ def all_records(out_dir):
 def csv_text(records):
     """The gradebook as CSV: header comments (protections), then a row per submission."""
     questions = []
-    for record in records:
-        for name in record["questions"]:
-            if (record["homework"], name) not in questions:
-                questions.append((record["homework"], name))
+    for record in sorted(records, key=lambda r: r["homework"]):
+        for q in record["questions"]:
+            if (record["homework"], q["function"]) not in questions:
+                questions.append((record["homework"], q["function"]))
     protections = sorted(set.intersection(*(set(r.get("protections", [])) for r in records))) if records else []
     buf = io.StringIO()
     buf.write(f"# protections active for every sandbox: {'; '.join(protections) or 'none recorded'}\n")
@@ -85,8 +85,9 @@ def csv_text(records):
     writer.writerow(header)
     for r in sorted(records, key=lambda r: (r["student"], r["homework"])):
         row = [r["student"], r["homework"], f"{r['score']:g}", f"{r['max_score']:g}", r.get("error") or ""]
+        by_name = {q["function"]: q for q in r["questions"]}
         for hw, name in questions:
-            q = r["questions"].get(name) if hw == r["homework"] else None
+            q = by_name.get(name) if hw == r["homework"] else None
             row += ["", ""] if q is None else [f"{q['score']:g}", q["status"]]
         writer.writerow(row)
     return buf.getvalue()

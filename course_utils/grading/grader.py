@@ -18,6 +18,17 @@ from .sandbox import SandboxFailure
 HIDDEN_FAILURE = "failed a hidden test (the public checks passed; details are not shown)"
 
 
+UNREADABLE = "unreadable"
+
+
+def notebook_hash(path):
+    """sha256 of a submission's bytes, or ``UNREADABLE`` (so resuming skips it like any other)."""
+    try:
+        return hashlib.sha256(read_submission(path)).hexdigest()
+    except SubmissionError:
+        return UNREADABLE
+
+
 def read_submission(path):
     """Bytes of a submitted notebook; symbolic links and non-files are refused."""
     try:
@@ -80,8 +91,9 @@ def grade_question(zygote, code, question):
 def grade_submission(zygote, path, questions, student, homework, tests_hash):
     """Grade every question of one notebook; return the submission's record (a JSON-able dict)."""
     record = {"student": student, "homework": homework, "tests_sha256": tests_hash,
-              "notebook_sha256": None, "error": None, "notes": [], "questions": {}}
+              "notebook_sha256": None, "error": None, "notes": [], "questions": []}
     try:
+        record["notebook_sha256"] = UNREADABLE
         raw = read_submission(path)
         record["notebook_sha256"] = hashlib.sha256(raw).hexdigest()
         code, record["notes"] = definitions(read_notebook(raw))
@@ -94,8 +106,8 @@ def grade_submission(zygote, path, questions, student, homework, tests_hash):
                       **_verdict("error", 0.0, f"submission not gradable: {record['error']}")}
         else:
             result = grade_question(zygote, code, question)
-        record["questions"][question.function] = result
+        record["questions"].append(result)
     record["protections"] = list(getattr(zygote, "protections", []))
-    record["score"] = sum(q["score"] for q in record["questions"].values())
-    record["max_score"] = sum(q["points"] for q in record["questions"].values())
+    record["score"] = sum(q["score"] for q in record["questions"])
+    record["max_score"] = sum(q["points"] for q in record["questions"])
     return record

@@ -91,6 +91,7 @@ class Zygote:
 
     def _probe_cgroups(self):
         try:
+            _linux.remove_stale_cgroups()
             _linux.Cgroup(f"{self.name}-probe", self.policy.memory_bytes, self.policy.processes).remove()
             return True
         except OSError:

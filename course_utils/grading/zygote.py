@@ -2,7 +2,7 @@
 
 Started by each grader worker *before* it reads any hidden test, with a
 clean environment, it imports what student code commonly needs (NumPy,
-SciPy, Matplotlib, course_utils) once, then waits on its control socket.
+SciPy, course_utils) once, then waits on its control socket.
 For every ``spawn`` request it forks a child that locks itself down (new
 session, cgroup, network and mount namespaces, rlimits, an unprivileged
 uid, no new privileges, no file descriptors but its own socket) and only
@@ -56,7 +56,7 @@ def _lock_down(sock, req):
         os.setgroups([])
         os.setresgid(gid, gid, gid)
         os.setresuid(uid, uid, uid)
-        applied.append(f"unprivileged user (uid {uid})")
+        applied.append("unprivileged user (a separate uid per worker)")
     _linux.set_rlimits(policy)
     applied.append("rlimits (CPU time, address space, processes, file size, open files)")
     _linux.prctl(_linux.PR_SET_NO_NEW_PRIVS, 1)
@@ -133,10 +133,7 @@ def main(argv=None):
     import encodings.idna  # noqa: F401 - socket errors need it after the sandbox's mounts
     import numpy  # noqa: F401 - pre-load for every child
     import scipy.special  # noqa: F401
-    import matplotlib  # noqa: F401
-    matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import course_utils  # noqa: F401
+    import course_utils.checks  # noqa: F401
     from . import calls  # noqa: F401
 
     control.sendall(pack({"ready": True}))
