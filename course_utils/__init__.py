@@ -14,7 +14,9 @@ from .gradients import (
 from .jacobian import softmax_jacobian, softmax_jvp
 from .likelihood import likelihood, log_likelihood
 from .numerics import add_bias, log_softmax, logsumexp, one_hot, softmax
-from .training import History, accuracy, confusion_matrix, fit_lbfgs, gradient_ascent, predict, sgd
+from .training import (
+    History, accuracy, confusion_matrix, fit_lbfgs, gradient_ascent, predict, sgd, train_sgd,
+)
 
 __all__ = [
     "add_bias", "one_hot", "logsumexp", "softmax", "log_softmax",
@@ -23,5 +25,6 @@ __all__ = [
     "grad_log_likelihood", "grad_log_likelihood_loop", "grad_log_likelihood_sample", "loss_and_grad",
     "numerical_gradient", "gradient_check", "relative_error", "GradCheckResult",
     "load_digits", "load_iris", "make_blobs_2d", "standardize", "train_test_split",
-    "predict", "accuracy", "confusion_matrix", "gradient_ascent", "sgd", "fit_lbfgs", "History",
+    "predict", "accuracy", "confusion_matrix", "gradient_ascent", "sgd", "train_sgd", "fit_lbfgs",
+    "History",
 ]

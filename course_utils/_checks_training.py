@@ -61,7 +61,7 @@ def check_train_sgd(fn, lr=0.1, epochs=10, batch_size=32):
     again with seed 0, and with seed 1.  The weights must be finite, reach a test
     accuracy of at least 0.93, be identical for equal seeds, differ for
     different seeds, and each run must take under ``TIME_BUDGET`` seconds.
-    The required signature is the one of :func:`course_utils.checks.reference_train_sgd`.
+    The required signature is the one of :func:`course_utils.training.train_sgd`.
 
     Parameters
     ----------

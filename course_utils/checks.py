@@ -27,7 +27,7 @@ X^T (Y - S), summed over samples):
 - ``numerical_gradient(f, W, h=1e-5)``: :func:`check_numerical_gradient`
 - ``relative_error(a, b, floor=1e-8)``: :func:`check_relative_error`
 - ``train_sgd(X, y, num_classes, lr, epochs, batch_size, seed)``: :func:`check_train_sgd`
-  (the contract is documented in :func:`reference_train_sgd`)
+  (the contract is documented in :func:`course_utils.training.train_sgd`)
 
 Examples
 --------
@@ -61,57 +61,11 @@ from ._checks_gradcheck import check_numerical_gradient, check_relative_error
 from ._checks_likelihood import check_log_likelihood
 from ._checks_softmax import check_softmax, check_softmax_jacobian
 from ._checks_training import MIN_ACCURACY, TIME_BUDGET, check_train_sgd
-from .training import sgd
 
 __all__ = [
     "NotAttempted", "Incorrect", "CheckResult",
     "check_softmax", "check_log_likelihood", "check_softmax_jacobian",
     "check_grad_log_likelihood_loop", "check_grad_log_likelihood", "check_grad_log_likelihood_sample",
-    "check_numerical_gradient", "check_relative_error", "check_train_sgd", "reference_train_sgd",
+    "check_numerical_gradient", "check_relative_error", "check_train_sgd",
     "SPEED_LIMIT", "MIN_ACCURACY", "TIME_BUDGET",
 ]
-
-
-def reference_train_sgd(X, y, num_classes, lr, epochs, batch_size, seed):
-    """The homework's ``train_sgd``: minibatch SGD on the mean log-likelihood, returning W only.
-
-    This is the signature and contract the homework asks for and
-    :func:`check_train_sgd` tests; the reference behaviour is
-    ``course_utils.sgd(...)[0]``.  Start from W = 0 of shape (D, K).  In every
-    epoch, shuffle the sample indices with a generator created once from
-    ``seed`` (``numpy.random.default_rng(seed)``), split them into consecutive
-    batches of ``batch_size`` (the last one may be smaller), and for each batch
-    step W <- W + lr * (gradient of the batch's MEAN log-likelihood), i.e.
-    gradient descent on the mean negative log-likelihood.
-
-    Parameters
-    ----------
-    X : ndarray of shape (N, D)
-        Bias-augmented inputs.
-    y : ndarray of int, shape (N,)
-        Labels in 0..K-1.
-    num_classes : int
-        K.
-    lr : float
-        Learning rate (> 0).
-    epochs : int
-        Passes over the data.
-    batch_size : int
-        Samples per step.
-    seed : int
-        Seed of the shuffling; the same seed gives the same W.
-
-    Returns
-    -------
-    W : ndarray of shape (D, K)
-        The trained weights (float64), and nothing else.
-
-    Examples
-    --------
-    >>> from course_utils import make_blobs_2d, add_bias, accuracy
-    >>> X, y = make_blobs_2d(n_per_class=30, num_classes=3, seed=0)
-    >>> W = reference_train_sgd(add_bias(X), y, 3, lr=0.1, epochs=5, batch_size=8, seed=0)
-    >>> W.shape, accuracy(W, add_bias(X), y) > 0.9
-    ((3, 3), True)
-    """
-    return sgd(X, y, num_classes, lr=lr, epochs=epochs, batch_size=batch_size, seed=seed)[0]

@@ -158,6 +158,45 @@ def sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, l2=0.0, seed=0, W0=
     return W, history
 
 
+def train_sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, seed=0):
+    """Minibatch SGD returning only W: the contract of homework 3's ``train_sgd`` (lecture 06).
+
+    The same algorithm as :func:`sgd`: start from W = 0 of shape (D, K); in
+    every epoch shuffle the sample indices with a generator created once from
+    ``seed`` (``numpy.random.default_rng(seed)``), split them into consecutive
+    batches of ``batch_size`` (the last may be smaller), and for each batch step
+    W <- W + lr * (gradient of the batch's MEAN log-likelihood), i.e. descent
+    on the mean negative log-likelihood.  Checked by
+    :func:`course_utils.checks.check_train_sgd`.
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, D)
+        Bias-augmented inputs.
+    y : ndarray of int, shape (N,)
+    num_classes : int
+        K.
+    lr : float, default 0.1
+    epochs : int, default 10
+    batch_size : int, default 32
+    seed : int, default 0
+        The same seed gives the same W.
+
+    Returns
+    -------
+    W : ndarray of shape (D, K)
+
+    Examples
+    --------
+    >>> from course_utils import make_blobs_2d, add_bias
+    >>> X, y = make_blobs_2d(n_per_class=30, num_classes=3, seed=0)
+    >>> W = train_sgd(add_bias(X), y, 3, lr=0.1, epochs=5, batch_size=8, seed=0)
+    >>> W.shape, accuracy(W, add_bias(X), y) > 0.9
+    ((3, 3), True)
+    """
+    return sgd(X, y, num_classes, lr=lr, epochs=epochs, batch_size=batch_size, seed=seed)[0]
+
+
 def fit_lbfgs(X, y, num_classes, l2=1e-3, max_iter=200, tol=1e-6, W0=None, validation=None):
     """Quasi-Newton (L-BFGS) minimization of ``loss_and_grad`` with SciPy (lecture 07).
 

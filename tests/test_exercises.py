@@ -181,3 +181,22 @@ def test_exercise_runs_and_every_check_reports_not_attempted(path):
         else:
             assert not errors, f"cell {index} ({cell.source[:40]!r}) raised {errors[0].ename}: {errors[0].evalue}"
     assert checks >= 2
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_student_functions_have_the_signatures_of_course_utils(path):
+    """Every function a student writes has exactly the signature of the same name in course_utils."""
+    import inspect
+
+    import course_utils
+
+    nb = nbformat.read(path, as_version=4)
+    graded = [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")]
+    assert graded
+    for cell in graded:
+        namespace = {}
+        exec(compile(cell.source, str(path), "exec"), namespace)   # only defines functions
+        functions = {k: v for k, v in namespace.items() if inspect.isfunction(v)}
+        assert functions, f"solution cell defines no function: {cell.source[:60]!r}"
+        for name, fn in functions.items():
+            assert str(inspect.signature(fn)) == str(inspect.signature(getattr(course_utils, name))), name

@@ -10,7 +10,7 @@
 # and [Homework 2](hw2_gradients.ipynb).
 #
 # You may use `softmax`, `one_hot`, `add_bias` and the data helpers from `course_utils`, but not
-# `grad_log_likelihood_sample` or the trainers (`sgd`, `gradient_ascent`, `fit_lbfgs`).
+# `grad_log_likelihood_sample` or the trainers (`train_sgd`, `sgd`, `gradient_ascent`, `fit_lbfgs`).
 
 # %%
 import numpy as np
