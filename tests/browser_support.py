@@ -59,26 +59,30 @@ def is_local(url):
     (True, False)
     >>> is_local("ws://localhost:1/api/kernels"), is_local("data:image/png;base64,AA")
     (True, True)
+    >>> urls = ["http://127.0.0.1:1/a", "https://localhost/", "http://127.0.0.1.evil.com/", "https://unpkg.com/x"]
+    >>> [bool(NON_LOCAL.match(u)) != is_local(u) for u in urls]   # the in-browser pattern agrees
+    [True, True, True, True]
     """
     parts = urllib.parse.urlsplit(url)
     return parts.scheme in LOCAL_SCHEMES or (parts.hostname or "") in LOCAL_HOSTS
 
 
+# every URL that is_local() rejects; matched inside the browser driver, so local traffic costs nothing
+NON_LOCAL = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/?#]|$))"
+                       r"(?!(?:data|blob|file|about):)")
+
+
 class OfflineGuard:
-    """Let local requests through a Playwright context; abort and record all others."""
+    """Abort and record every request and WebSocket of a Playwright context that would leave this machine."""
 
     def __init__(self, context):
         self.blocked = []
-        context.route("**/*", self._route)
-        context.route_web_socket(lambda url: not is_local(url), self._websocket)
+        context.route(NON_LOCAL, self._route)
+        context.route_web_socket(NON_LOCAL, self._websocket)
 
     def _route(self, route):
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort("blockedbyclient")
+        self.blocked.append(route.request.url)
+        route.abort("blockedbyclient")
 
     def _websocket(self, ws):
         self.blocked.append(ws.url)
@@ -91,10 +95,10 @@ class OfflineGuard:
 
 
 def screenshot(page, name, element=None):
-    """Save a PNG of the viewport (or of ``element``) as build/screenshots/<name>.png, for a person to look at."""
+    """Save the viewport (or ``element``) as build/screenshots/<name>.jpg, for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / (re.sub(r"[^\w.-]+", "_", name) + ".png")
-    (element or page).screenshot(path=str(path))
+    path = SCREENSHOTS / (re.sub(r"[^\w.-]+", "_", name) + ".jpg")
+    (element or page).screenshot(path=str(path), type="jpeg", quality=70)
     return path
 
 
@@ -156,8 +160,11 @@ class StaticServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                     functools.partial(Quiet, directory=str(folder)))
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):   # a tab navigating away mid-download
+                pass
+
+        self.httpd = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -165,3 +172,4 @@ class StaticServer:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+

@@ -8,8 +8,9 @@ additions, none of which changes how notebooks render or run:
 JupyterLab app as ``window.jupyterapp``, as JupyterLab's own Galata tests use
 it), no news or update checks, and user settings/workspaces in a temporary
 folder with autosave off, so that nothing opened by the tests is ever saved
-and the developer's own settings play no part.  The server runs in its own
-process group (kernels included), killed by its id when the session ends.
+and the developer's own settings play no part.  At the end of the session the
+server is stopped by its pid (SIGTERM, which shuts its kernels down; SIGKILL to
+it and its child processes if it hangs).
 
 The page helpers open a notebook by path, wait for its markdown and math to
 settle, run all cells from the Run menu, and read error outputs.
@@ -24,6 +25,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+
+from browser_support import math_report, screenshot
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SETTINGS = {
@@ -64,8 +67,8 @@ class JupyterLabServer:
                    JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "lab-workspaces"))
         self.log = self.workdir / "jupyterlab.log"
         with open(self.log, "wb") as log:
-            self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=log,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                         stderr=subprocess.STDOUT, start_new_session=True)  # no Ctrl-C prompt
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -83,45 +86,66 @@ class JupyterLabServer:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
 
     def stop(self):
-        """Stop the server and its kernels: SIGTERM to its process group, SIGKILL if still there."""
+        """SIGTERM the server (it shuts its kernels down); if it hangs, SIGKILL it and its children by pid."""
         if self.proc is None or self.proc.poll() is not None:
             return
-        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(self.proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                self.proc.wait(wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        try:   # kernels left in the group after the server exited
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
+        children = child_pids(self.proc.pid)
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+            return
+        except subprocess.TimeoutExpired:
             pass
+        for pid in [self.proc.pid] + children + child_pids(self.proc.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.proc.wait(5)
 
 
-def open_lab(page, server):
-    """Load JupyterLab (fresh workspace) in ``page`` and wait until it has restored."""
-    page.goto(f"{server.url}lab?reset&token={server.token}")
+def child_pids(pid):
+    """Pids of the processes whose parent is ``pid`` (its kernels), read from /proc; [] elsewhere."""
+    found = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def open_lab(page, server, workspace="tests"):
+    """Load JupyterLab (a fresh ``workspace``: one per tab) in ``page`` and wait until it has restored."""
+    page.goto(f"{server.url}lab/workspaces/{workspace}?reset&token={server.token}")
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
     page.evaluate("() => window.jupyterapp.restored.then(() => true)")
 
 
-OPEN = """async (path) => {
-  const panel = await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
-  await panel.context.ready;
-  await panel.revealed;
-  window.jupyterapp.shell.activateById(panel.id);
-  return panel.id;
+OPEN = """async ([path, kernel]) => {
+  const app = window.jupyterapp;
+  const factory = app.docRegistry.getWidgetFactory('Notebook');
+  const prefer = factory.preferKernel;
+  factory.preferKernel = kernel;             // false: open without starting a kernel (math needs none)
+  try {
+    const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+    await panel.context.ready;
+    await panel.revealed;
+    app.shell.activateById(panel.id);
+    return panel.id;
+  } finally { factory.preferKernel = prefer; }
 }"""
 PANEL = "[...window.jupyterapp.shell.widgets('main')].find(w => w.id === id)"
 
 
-def open_notebook(page, path):
-    """Open ``path`` (relative to the repository) in the Notebook view; return the panel's DOM id."""
-    panel_id = page.evaluate(OPEN, str(path))
+def open_notebook(page, path, kernel=True):
+    """Open ``path`` (relative to the repository) in the Notebook view; return the panel's DOM id.
+
+    With ``kernel=False`` no kernel is started (the notebook's factory does not prefer one while it opens).
+    """
+    panel_id = page.evaluate(OPEN, [str(path), kernel])
     page.wait_for_selector(f"#{panel_id} .jp-Notebook")
     return panel_id
 
@@ -132,7 +156,7 @@ def close_notebook(page, panel_id):
         w.context.model.dirty = false; await w.sessionContext.shutdown(); w.dispose(); }}""", panel_id)
 
 
-def wait_until_settled(page, probe, arg, timeout=30.0, interval=0.25, repeats=3):
+def wait_until_settled(page, probe, arg, timeout=30.0, interval=0.2, repeats=4):
     """Poll the JS ``probe(arg)`` until it returns the same truthy value ``repeats`` times in a row."""
     deadline, last, same = time.monotonic() + timeout, None, 0
     while time.monotonic() < deadline:
@@ -165,6 +189,9 @@ def open_dialogs(page):
 
 def run_all_from_menu(page, panel_id):
     """Run → Run All Cells, as a user would, with the notebook focused."""
+    page.evaluate(f"async (id) => {{ await {PANEL}.sessionContext.ready; }}", panel_id)
+    page.wait_for_function(f"(id) => {{ const k = {PANEL}.sessionContext.session?.kernel; return k && k.status === 'idle'; }}",
+                           arg=panel_id, timeout=60_000)
     dialogs = open_dialogs(page)
     if dialogs:
         raise AssertionError(f"a dialog is in the way: {dialogs}")
@@ -191,4 +218,27 @@ def wait_for_run_all(page, panel_id, timeout=120.0):
         if done or state["errors"]:
             return state
         page.wait_for_timeout(250)
-    raise TimeoutError(f"Run All did not finish in {timeout} s: {state}")
+    raise TimeoutError(f"Run All did not finish in {timeout} s: {state}; dialogs: {open_dialogs(page)}")
+
+
+def survey_math(tabs, items):
+    """Math reports of many notebooks, opened without kernels in turn in ``tabs`` [(page, guard)].
+
+    ``items``: [(path relative to the repository, number of markdown cells)].  While one
+    tab's MathJax typesets, the next notebook opens in the other.  Returns {path: report},
+    each with the URLs its tab's guard blocked meanwhile under "blocked".
+    """
+    reports, pending, active = {}, list(items), []
+    while pending or active:
+        for tab in tabs:
+            if pending and all(t is not tab for t, *_ in active):
+                path, markdown = pending.pop(0)
+                tab[1].take()
+                active.append((tab, path, markdown, open_notebook(tab[0], path, kernel=False)))
+        (page, guard), path, markdown, panel = active.pop(0)
+        wait_for_math(page, panel, markdown)
+        reports[path] = math_report(page, f"#{panel}", ".jp-MarkdownCell .jp-RenderedMarkdown")
+        screenshot(page, "lab-" + pathlib.Path(path).stem)
+        close_notebook(page, panel)
+        reports[path]["blocked"] = guard.take()
+    return reports

@@ -1,0 +1,147 @@
+"""The course in JupyterLab, in headless Chromium.
+
+One JupyterLab server (started like the README's first command) serves the
+whole session; every request that would leave 127.0.0.1 is blocked and fails
+the test that made it.  Checked:
+
+- every lecture and worked solution: no MathJax error, no undefined macro
+  drawn in red, no TeX left raw (three separate tests per notebook); tiny
+  broken notebooks show that each check catches its own fault;
+- lectures 01 and 06 (copies): Run -> Run All Cells gives no error, the
+  widgets render, and moving a slider with the keyboard redraws its plot.
+
+Screenshots go to build/screenshots/.
+"""
+
+import shutil
+
+import pytest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:          # the tests skip (or, under CI, fail) in the browser fixture
+    PlaywrightTimeout = TimeoutError
+
+from browser_fixtures import (  # noqa: F401 - fixtures are used by name
+    BROKEN, CHECKS, NOTEBOOKS, ROOT, WIDGET_LECTURES, broken, browser, failures, markdown_cells, rel,
+    widget_views, workdir,
+)
+from browser_support import OfflineGuard, screenshot
+from lab_support import (JupyterLabServer, close_notebook, open_lab, open_notebook, run_all_from_menu, survey_math,
+                         wait_for_run_all)
+
+
+@pytest.fixture(scope="session")
+def lab(browser, workdir):
+    """[(page, guard)]: two JupyterLab tabs (own contexts, own workspaces) on one server."""
+    server = JupyterLabServer(workdir).start()
+    tabs = []
+    try:
+        for k in range(2):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            tabs.append((context.new_page(), OfflineGuard(context)))
+            open_lab(tabs[-1][0], server, workspace=f"tests{k}")
+        yield tabs
+    finally:
+        for page, _ in tabs:
+            page.context.close()
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab_math(lab, broken):
+    """{path: math report} of every lecture, solution and broken notebook, opened in JupyterLab."""
+    paths = NOTEBOOKS + list(broken.values())
+    reports = survey_math(lab, [(rel(p), markdown_cells(p)) for p in paths])
+    return {p: reports[rel(p)] for p in paths}
+
+
+def test_offline_guard_blocks_and_records_what_leaves_the_machine(browser):
+    context = browser.new_context()
+    guard = OfflineGuard(context)
+    try:
+        page = context.new_page()
+        page.set_content('<img src="https://example.org/a.png"><img src="http://127.0.0.1:9/b.png">')
+        page.evaluate("() => new Promise(done => { const ws = new WebSocket('wss://example.org/s'); "
+                      "ws.onclose = ws.onerror = () => done(); setTimeout(done, 3000); })")
+        page.wait_for_timeout(200)
+        assert sorted(guard.take()) == ["https://example.org/a.png", "wss://example.org/s"]
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- JupyterLab: math
+
+NB_IDS = [rel(p) for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NB_IDS)
+def test_lab_math_has_no_mathjax_error(lab_math, path):
+    report = lab_math[path]
+    assert report["typeset"] > 0, "no math was typeset at all"
+    assert not report["errors"], f"MathJax errors in {rel(path)}:\n{failures(report, 'errors')}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NB_IDS)
+def test_lab_math_has_no_undefined_macro(lab_math, path):
+    report = lab_math[path]
+    assert not report["undefined"], f"undefined macros (red) in {rel(path)}:\n{failures(report, 'undefined')}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NB_IDS)
+def test_lab_math_leaves_no_raw_tex(lab_math, path):
+    report = lab_math[path]
+    assert not report["raw"], f"raw TeX in rendered markdown of {rel(path)}:\n{failures(report, 'raw')}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NB_IDS)
+def test_lab_opening_makes_no_external_request(lab_math, path):
+    assert lab_math[path]["blocked"] == []
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_lab_math_checks_catch_broken_math(lab_math, broken, check):
+    report = lab_math[broken[check]]
+    assert report[check], f"the {check!r} check missed {BROKEN[check]!r}"
+    others = {c: report[c] for c in CHECKS if c != check}
+    assert not any(others.values()), f"other checks fired too: {others}"
+
+
+# ---------------------------------------------------------------- JupyterLab: run all, widgets
+
+SLIDER_IMAGE = """([id, k]) => { const box = document.getElementById(id).querySelectorAll('.widget-interact')[k];
+  const img = box && box.querySelector('.widget-output img'); return img ? img.src : null; }"""
+
+
+@pytest.mark.parametrize("stem", WIDGET_LECTURES)
+def test_lab_run_all_renders_widgets_that_respond(lab, workdir, stem):
+    page, guard = lab[0]
+    guard.take()
+    copy = workdir / f"{stem}.ipynb"          # a copy: nothing of the real notebook can be saved
+    shutil.copy(ROOT / "notebooks" / copy.name, copy)
+    panel = open_notebook(page, rel(copy))
+    try:
+        run_all_from_menu(page, panel)
+        state = wait_for_run_all(page, panel)
+        assert not state["errors"], f"error outputs after Run All: {state['errors']}"
+        assert state["counts"] == list(range(1, len(state["counts"]) + 1))
+        boxes = page.locator(f"#{panel} .jupyter-widgets.widget-interact")
+        assert boxes.count() == widget_views(copy), "not every widget rendered"
+        for k in range(boxes.count()):
+            box = boxes.nth(k)
+            box.scroll_into_view_if_needed()
+            assert box.locator(".widget-slider").first.is_visible()
+            page.wait_for_function(f"(a) => ({SLIDER_IMAGE})(a) !== null", arg=[panel, k], timeout=30_000)
+            before = page.evaluate(SLIDER_IMAGE, [panel, k])
+            handle = box.locator(".widget-slider .noUi-handle").first
+            handle.focus()
+            handle.press("ArrowRight")
+            try:
+                page.wait_for_function(f"([a, old]) => {{ const s = ({SLIDER_IMAGE})(a); return s && s !== old; }}",
+                                       arg=[[panel, k], before], timeout=30_000)
+            except PlaywrightTimeout:
+                pytest.fail(f"widget {k}: moving its slider did not redraw the plot in 30 s")
+            screenshot(page, f"lab-{stem}-widget{k}", box)
+    finally:
+        close_notebook(page, panel)
+    assert guard.take() == [], "requests left 127.0.0.1"

@@ -1,0 +1,100 @@
+"""The offline course site and its slides, in headless Chromium.
+
+The site is built from the stored notebooks (tools/build_site.py) and served
+by a local http.server; every request that would leave 127.0.0.1 is blocked
+and fails the test that made it.  Checked: the same math checks as in
+JupyterLab (here MathJax 2), widgets rendered from the stored state, every
+link answers 200; reveal.js starts, math typesets, the next slide can be
+reached; the broken notebooks, exported the same way, are caught too.
+"""
+
+import pathlib
+import urllib.request
+
+import pytest
+
+import site_support
+from browser_fixtures import (  # noqa: F401 - fixtures are used by name
+    BROKEN, CHECKS, LECTURES, ROOT, broken, browser, failures, widget_views, workdir,
+)
+from browser_support import StaticServer
+from site_support import SiteTabs
+
+PAGES = ["index.html"] + [f"{p.stem}.html" for p in LECTURES]
+SLIDES = [f"slides/{p.stem}.slides.html" for p in LECTURES]
+
+
+def expected_widgets(name):
+    source = ROOT / "notebooks" / (pathlib.Path(name).name.split(".")[0] + ".ipynb")
+    return widget_views(source) if source.exists() else 0
+
+
+@pytest.fixture(scope="session")
+def site_reports(browser, broken):
+    """{name: report} for every page and deck of the built site and the broken notebooks' pages.
+
+    Served from one local http.server: ``site/...`` is the course, ``broken-site/...`` the
+    broken notebooks exported the same way (each must be caught by its own check).
+    """
+    site_support.start_build()            # in a subprocess, while the browser is already up
+    out = site_support.built_site()
+    site_support.build_site_module().build(out.parent / "broken-site", lectures=sorted(broken.values()))
+    server = StaticServer(out.parent)
+    tabs = SiteTabs(browser, server.url)
+    names = [f"site/{name}" for name in PAGES + SLIDES] + [f"broken-site/broken_{c}.html" for c in CHECKS]
+    try:
+        reports = tabs.load([(name, expected_widgets(name)) for name in names])
+        yield {name.removeprefix("site/"): report for name, report in reports.items()}
+    finally:
+        tabs.close()
+        server.close()
+
+
+@pytest.mark.parametrize("name", PAGES + SLIDES)
+def test_site_math_has_no_mathjax_error(site_reports, name):
+    report = site_reports[name]
+    assert report["typeset"] > 0, f"no math typeset; timed out waiting for {report['timeouts']}"
+    assert not report["errors"], failures(report, "errors")
+
+
+@pytest.mark.parametrize("name", PAGES + SLIDES)
+def test_site_math_has_no_undefined_macro(site_reports, name):
+    assert not site_reports[name]["undefined"], failures(site_reports[name], "undefined")
+
+
+@pytest.mark.parametrize("name", PAGES + SLIDES)
+def test_site_math_leaves_no_raw_tex(site_reports, name):
+    assert not site_reports[name]["raw"], failures(site_reports[name], "raw")
+
+
+@pytest.mark.parametrize("name", PAGES + SLIDES)
+def test_site_page_is_offline_and_its_links_resolve(site_reports, name):
+    report = site_reports[name]
+    assert report["blocked"] == [], f"requests that left 127.0.0.1: {report['blocked']}"
+    assert report["bad"] == [], f"failed responses: {report['bad']}"
+    for link in sorted({link.split("#")[0] for link in report["links"]}):
+        assert link.startswith(report["origin"] + "site/"), f"link outside the site: {link}"
+        with urllib.request.urlopen(link) as response:
+            assert response.status == 200, link
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES + SLIDES if expected_widgets(n)])
+def test_site_widgets_render_from_stored_state(site_reports, name):
+    report = site_reports[name]
+    assert report["widgets"] == report["plots"] == expected_widgets(name), (
+        f"{report['widgets']} widget views and {report['plots']} plots rendered, "
+        f"{expected_widgets(name)} stored")
+
+
+@pytest.mark.parametrize("name", SLIDES)
+def test_slides_start_and_advance(site_reports, name):
+    report = site_reports[name]
+    assert report["slides"] > 1, "reveal.js did not start or found no slides"
+    assert report["advanced"], "the right arrow never reached the second slide"
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_site_math_checks_catch_broken_math(site_reports, check):
+    report = site_reports[f"broken-site/broken_{check}.html"]
+    assert report[check], f"the {check!r} check missed {BROKEN[check]!r}"
+    assert not any(report[c] for c in CHECKS if c != check), {c: report[c] for c in CHECKS}

@@ -1,0 +1,161 @@
+"""The offline course site (tools/build_site.py) and its vendored assets, checked without a browser.
+
+The site is built once per session from the stored notebooks (tests/site_support.py).
+What it must be: an outline page, one page and one reveal.js deck per lecture, no
+worked solutions, navigation between neighbours, links between notebooks turned
+into links between pages, every script, style sheet and link local and relative,
+and the vendored JavaScript (site_assets/) complete, trimmed and licensed.
+How it looks in a browser is tests/test_browser.py's part.
+"""
+
+import pathlib
+import re
+import subprocess
+import urllib.parse
+
+import nbformat
+import pytest
+
+import site_support
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+LECTURES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+ASSETS = ROOT / "site_assets"
+CDN = re.compile(r"unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|code\.jquery\.com|fonts\.googleapis")
+build_site = site_support.build_site_module()
+
+
+@pytest.fixture(scope="module")
+def site():
+    return site_support.built_site()
+
+
+def html_files(site):
+    return sorted(site.glob("*.html")) + sorted((site / "slides").glob("*.html"))
+
+
+def test_one_page_and_one_deck_per_lecture_and_no_solutions(site):
+    stems = [p.stem for p in LECTURES]
+    assert sorted(p.name for p in site.glob("*.html")) == sorted(["index.html"] + [f"{s}.html" for s in stems])
+    assert sorted(p.name for p in (site / "slides").iterdir()) == sorted(f"{s}.slides.html" for s in stems)
+    solutions = {p.stem for p in (ROOT / "solutions").glob("*.ipynb")}
+    for page in html_files(site):
+        links = [value for _, _, value in site_support.page_links(page.read_text(encoding="utf-8"))]
+        assert not [v for v in links if "solutions/" in v or pathlib.Path(v).stem in solutions], page.name
+
+
+def test_index_outlines_every_lecture_with_its_goals(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    readme_title = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
+    assert readme_title in index
+    bullets = 0
+    for path in LECTURES:
+        title, goals = build_site.title_and_goals(nbformat.read(path, as_version=4))
+        assert goals.strip(), f"{path.name}: no 'What you'll learn' bullets found"
+        assert f'href="{path.stem}.html"' in index and f'href="slides/{path.stem}.slides.html"' in index
+        assert title.split("·")[-1].strip() in index
+        bullets += sum(line.startswith(("- ", "* ")) for line in goals.splitlines())
+    assert index.count("<li>") == bullets
+
+
+@pytest.mark.parametrize("index", range(len(LECTURES)))
+def test_pages_link_to_neighbours_outline_and_slides(site, index):
+    stem = LECTURES[index].stem
+    page = (site / f"{stem}.html").read_text(encoding="utf-8")
+    nav = dict(re.findall(r'<a class="nav-(\w+)" href="([^"]+)"', page))
+    assert nav["index"] == "index.html" and nav["slides"] == f"slides/{stem}.slides.html"
+    assert nav.get("prev") == (f"{LECTURES[index - 1].stem}.html" if index else None)
+    assert nav.get("next") == (f"{LECTURES[index + 1].stem}.html" if index + 1 < len(LECTURES) else None)
+
+
+def test_links_between_notebooks_point_to_pages_and_decks(site):
+    for page in html_files(site):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'href="[^"]*\.ipynb', text), f"{page.name} still links to a notebook"
+    deck = (site / "slides" / f"{LECTURES[1].stem}.slides.html").read_text(encoding="utf-8")
+    assert f'href="{LECTURES[0].stem}.slides.html"' in deck
+
+
+def test_rewrite_links_keeps_anchors_and_leaves_other_links():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(
+        "[a](02_log_likelihood.ipynb#sec) [b](./03_chain_rule.ipynb) [c](https://x.org/04_y.ipynb) [d](notes.ipynb)")]
+    out = build_site.rewrite_links(nb, ".html").cells[0].source
+    assert out == "[a](02_log_likelihood.html#sec) [b](03_chain_rule.html) [c](https://x.org/04_y.ipynb) [d](notes.ipynb)"
+    assert nb.cells[0].source.startswith("[a](02_log_likelihood.ipynb"), "the notebook itself must not change"
+
+
+@pytest.mark.parametrize("kind", ["page", "slides"])
+def test_every_reference_is_relative_and_exists(site, kind):
+    pages = sorted(site.glob("*.html")) if kind == "page" else sorted((site / "slides").glob("*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not CDN.search(text), f"{page.name} refers to a CDN: {CDN.search(text)[0]}"
+        for tag, attribute, value in site_support.page_links(text):
+            if value.startswith(("data:", "#")):
+                continue
+            parts = urllib.parse.urlsplit(value)
+            assert not parts.scheme and not parts.netloc and not parts.path.startswith("/"), (
+                f"{page.name}: <{tag} {attribute}={value!r}> is not a relative local reference")
+            assert (page.parent / urllib.parse.unquote(parts.path)).is_file(), f"{page.name}: {value} is missing"
+
+
+def test_slides_follow_the_slide_metadata(site):
+    for path in LECTURES:
+        nb = nbformat.read(path, as_version=4)
+        kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
+        deck = (site / "slides" / f"{path.stem}.slides.html").read_text(encoding="utf-8")
+        assert deck.count('<div class="fragment"') == kinds.count("fragment"), path.name
+        assert deck.count("<section") == 2 * kinds.count("slide") + kinds.count("subslide"), path.name
+        assert 'src="../assets/requirejs/require.js"' in deck and '"../assets/reveal.js/dist/reveal.js"' in deck
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
+    (tmp_path / "precious.txt").write_text("keep me")
+    with pytest.raises(SystemExit, match="not a course site"):
+        build_site.prepare_out(tmp_path)
+    assert (tmp_path / "precious.txt").exists()
+
+
+def test_execute_runs_the_notebook_in_memory_only(tmp_path):
+    nb = nbformat.v4.new_notebook(metadata=nbformat.read(LECTURES[0], as_version=4).metadata)
+    nb.cells = [nbformat.v4.new_markdown_cell("# T\n\n**What you'll learn**\n\n- $x$"),
+                nbformat.v4.new_code_cell("print(6 * 7)")]
+    source = tmp_path / "00_t.ipynb"
+    nbformat.write(nb, source)
+    before = source.read_bytes()
+    build_site.build(tmp_path / "site", run=True, timeout=120, lectures=[source])
+    assert "42" in (tmp_path / "site" / "00_t.html").read_text(encoding="utf-8")
+    assert source.read_bytes() == before, "--execute must not write the notebook"
+
+
+def test_usage_is_documented():
+    assert "Usage:" in build_site.__doc__ and "--execute" in build_site.__doc__
+    script = (ROOT / "tools" / "vendor_site_assets.sh").read_text()
+    assert script.startswith("#!/usr/bin/env bash\n# ") and "Usage:" in script
+
+
+def test_vendored_assets_are_complete_trimmed_and_licensed():
+    versions = dict(line.split(" ", 1) for line in (ASSETS / "VERSIONS.txt").read_text().splitlines())
+    script = (ROOT / "tools" / "vendor_site_assets.sh").read_text()
+    for name, variable in [("mathjax", "MATHJAX"), ("requirejs", "REQUIREJS"), ("reveal.js", "REVEAL"),
+                           ("@jupyter-widgets/html-manager", "HTML_MANAGER")]:
+        assert f"{variable}={versions[name].split()[0]}" in script, f"{name}: VERSIONS.txt and the script disagree"
+    assert versions["mathjax"].startswith("2."), "MathJax 3 breaks the widget manager"
+    for needed in ["mathjax/MathJax.js", "mathjax/config/TeX-AMS_CHTML-full.js", "mathjax/config/Safe.js",
+                   "mathjax/jax/output/CommonHTML/jax.js", "mathjax/fonts/HTML-CSS/TeX/woff/MathJax_Main-Regular.woff",
+                   "requirejs/require.js", "html-manager/embed-amd.js", "reveal.js/dist/reveal.js",
+                   "reveal.js/dist/reveal.css", "reveal.js/dist/theme/white.css", "reveal.js/plugin/notes/notes.js"]:
+        assert (ASSETS / needed).is_file(), needed
+    licences = {p.name for p in (ASSETS / "LICENSES").iterdir()}
+    for package in ["mathjax", "requirejs", "jupyter-widgets", "fontawesome", "reveal.js", "source-sans-pro"]:
+        assert any(name.startswith(package) for name in licences), f"no licence for {package}"
+    size = sum(p.stat().st_size for p in (ASSETS / "mathjax").rglob("*") if p.is_file())
+    assert size < 6e6, f"MathJax is {size / 1e6:.1f} MB: trim it (tools/vendor_site_assets.sh)"
+
+
+def test_vendored_assets_are_not_ignored_by_git():
+    ignore = (ROOT / ".gitignore").read_text().splitlines()
+    assert "build/" in ignore and not any(line.strip("/") in ("site_assets", "site_assets/*") for line in ignore)
+    shell = subprocess.run(["bash", "-n", str(ROOT / "tools" / "vendor_site_assets.sh")], capture_output=True)
+    assert shell.returncode == 0, shell.stderr.decode()
