@@ -14,9 +14,8 @@ from .gradients import (
 from .jacobian import softmax_jacobian, softmax_jvp
 from .likelihood import likelihood, log_likelihood
 from .numerics import add_bias, log_softmax, logsumexp, one_hot, softmax
-from .training import (
-    History, accuracy, confusion_matrix, fit_lbfgs, gradient_ascent, predict, sgd, train_sgd,
-)
+from .metrics import accuracy, confusion_matrix, predict
+from .training import History, fit_lbfgs, gradient_ascent, sgd, train_sgd
 
 __all__ = [
     "add_bias", "one_hot", "logsumexp", "softmax", "log_softmax",

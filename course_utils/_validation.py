@@ -70,8 +70,8 @@ def check_finite(arr, name, allow_neg_inf=False):
         )
 
 
-def as_labels(y, name, n_samples=None, num_classes=None):
-    """Return integer labels ``y`` as int64 after checking range and shape."""
+def as_labels(y, name, n_samples=None, num_classes=None, per="row of X"):
+    """Return integer labels ``y`` as int64 after checking range and shape (one label per ``per``)."""
     arr = np.asarray(y)
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
         raise ValueError(
@@ -83,7 +83,7 @@ def as_labels(y, name, n_samples=None, num_classes=None):
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
     if n_samples is not None and arr.shape[0] != n_samples:
-        raise ValueError(f"{name} must have one label per row of X, i.e. shape ({n_samples},); got shape {arr.shape}")
+        raise ValueError(f"{name} must have one label per {per}, i.e. shape ({n_samples},); got shape {arr.shape}")
     if num_classes is not None:
         lo, hi = arr.min(), arr.max()
         if lo < 0 or hi >= num_classes:

@@ -1,4 +1,4 @@
-"""Tests of course_utils.training: predict, accuracy, gradient_ascent, sgd, fit_lbfgs, History."""
+"""Tests of course_utils.training: gradient_ascent, sgd, train_sgd, fit_lbfgs, History."""
 
 import warnings
 
@@ -7,7 +7,7 @@ import pytest
 import scipy.special as sp
 
 from course_utils import (
-    History, accuracy, add_bias, fit_lbfgs, gradient_ascent, load_iris, loss_and_grad, make_blobs_2d, predict,
+    History, accuracy, add_bias, fit_lbfgs, gradient_ascent, load_iris, loss_and_grad, make_blobs_2d,
     sgd, standardize,
 )
 
@@ -18,35 +18,6 @@ def blobs():
     X, y = make_blobs_2d(n_per_class=40, num_classes=3, spread=1.0, seed=0)
     Xv, yv = make_blobs_2d(n_per_class=20, num_classes=3, spread=1.0, seed=1)
     return add_bias(X), y, add_bias(Xv), yv
-
-
-# ---------------------------------------------------------------- predict / accuracy
-
-def test_predict_is_argmax_of_logits():
-    """predict picks the class with the largest logit a_k = x^T w_k."""
-    W = np.array([[0.0, 1.0, -1.0],      # biases
-                  [1.0, 0.0, 2.0]])
-    X = np.array([[1.0, 0.0],            # logits [0, 1, -1] -> 1
-                  [1.0, 3.0],            # [3, 1, 5]          -> 2
-                  [1.0, -0.9]])          # [-0.9, 1, -2.8]    -> 1
-    np.testing.assert_array_equal(predict(W, X), [1, 2, 1])
-    assert predict(W, X).dtype.kind == "i"
-
-
-def test_accuracy_simple_cases():
-    """Fraction of correct predictions: 1, 0 and 2/3 on hand-made labels."""
-    W = np.array([[0.0, 1.0], [1.0, -1.0]])
-    X = np.array([[1.0, 2.0], [1.0, -2.0], [1.0, 0.0]])   # logits [2,-1] [-2,3] [0,1] -> 0, 1, 1
-    assert accuracy(W, X, np.array([0, 1, 1])) == 1.0
-    assert accuracy(W, X, np.array([1, 0, 0])) == 0.0
-    np.testing.assert_allclose(accuracy(W, X, np.array([0, 1, 0])), 2 / 3, rtol=1e-15)
-
-
-def test_predict_agrees_with_max_probability():
-    """argmax of logits == argmax of softmax probabilities (softmax is monotone)."""
-    rng = np.random.default_rng(0)
-    W, X = rng.standard_normal((4, 5)), rng.standard_normal((30, 4))
-    np.testing.assert_array_equal(predict(W, X), np.argmax(sp.softmax(X @ W, axis=1), axis=1))
 
 
 # ---------------------------------------------------------------- gradient_ascent

@@ -27,7 +27,7 @@ from course_utils import (
 from course_utils.plotting import (
     plot_confusion_matrix, plot_decision_regions, plot_history, plot_loss, plot_weight_images,
 )
-from course_utils.training import accuracy, confusion_matrix
+from course_utils.metrics import accuracy, confusion_matrix
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The digits data set
