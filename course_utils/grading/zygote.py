@@ -13,14 +13,55 @@ Run as ``python -m course_utils.grading.zygote FD``.
 """
 
 import os
+import pathlib
 import select
 import signal
 import socket
+import stat
 import sys
 import time
 
 from . import _linux
 from .protocol import ProtocolError, pack, read_frame
+
+
+def _blocked_ancestors(paths):
+    """{dir: {child names}}: the first ancestor of each path that others may not enter (e.g. /root)."""
+    blocked = {}
+    for path in paths:
+        path = pathlib.Path(os.path.realpath(path))
+        for ancestor in [*reversed(path.parents), path][:-1]:
+            if not os.stat(ancestor).st_mode & stat.S_IXOTH:
+                child = path.relative_to(ancestor).parts[0]
+                blocked.setdefault(ancestor, set()).add(child)
+                break
+    return blocked
+
+
+def _expose_interpreter():
+    """Let an unprivileged uid reach Python and its packages (in this mount namespace only).
+
+    Python may live under a directory only its owner may enter (pyenv in
+    /root).  Each such directory gets a fresh, empty tmpfs on top (which also
+    hides everything else in it) into which only the needed entries are
+    bind-mounted back, so the sandbox can import but sees nothing more.
+    """
+    needed = {sys.prefix, sys.base_prefix, sys.exec_prefix, *(p for p in sys.path if p and os.path.exists(p))}
+    for _ in range(5):                      # nested blocked directories: one level per round
+        blocked = _blocked_ancestors(needed)
+        if not blocked:
+            return
+        for directory, children in blocked.items():
+            fds = {child: os.open(directory / child, os.O_PATH) for child in children}
+            _linux.mount("tmpfs", str(directory), "tmpfs", _linux.MS_NOSUID | _linux.MS_NODEV, "size=4k,mode=755")
+            for child, fd in fds.items():
+                target = directory / child
+                if os.path.isdir(f"/proc/self/fd/{fd}"):
+                    target.mkdir()
+                else:
+                    target.touch()
+                _linux.mount(f"/proc/self/fd/{fd}", str(target), None, _linux.MS_BIND | _linux.MS_REC)
+                os.close(fd)
 
 
 def _hide(paths):
@@ -48,6 +89,8 @@ def _lock_down(sock, req):
             _linux.write_id_maps(real_uid, real_gid)
         applied.append("network namespace (no network)")
         _linux.mount("none", "/", None, _linux.MS_REC | _linux.MS_PRIVATE)
+        if uid is not None and os.geteuid() == 0:
+            _expose_interpreter()
         _hide(req.get("hide", []))
         _linux.mount("tmpfs", "/tmp", "tmpfs", _linux.MS_NOSUID | _linux.MS_NODEV, "size=64m,mode=1777")
         applied.append("mount namespace (hidden: tests, submissions, gradebook; private /tmp)")
@@ -130,7 +173,6 @@ def main(argv=None):
     control = socket.socket(fileno=int(argv[0]))
     _linux.prctl(_linux.PR_SET_PDEATHSIG, signal.SIGKILL)
     _linux.prctl(_linux.PR_SET_CHILD_SUBREAPER, 1)  # orphans of sandboxes come back here to be reaped
-    import encodings.idna  # noqa: F401 - socket errors need it after the sandbox's mounts
     import numpy  # noqa: F401 - pre-load for every child
     import scipy.special  # noqa: F401
     import course_utils.checks  # noqa: F401
