@@ -25,43 +25,58 @@ from . import _linux
 from .protocol import ProtocolError, pack, read_frame
 
 
+def _needed_paths():
+    """What the sandbox must still read: the interpreter, its packages and course_utils."""
+    import course_utils
+
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(course_utils.__file__))}
+    paths.update(p for p in sys.path if p and os.path.exists(p))
+    return {pathlib.Path(os.path.realpath(p)) for p in paths}
+
+
+def _cover(directory, keep, options):
+    """Mount an empty tmpfs on ``directory``, then bind back the entries leading to each path of ``keep``.
+
+    Everything else in ``directory`` disappears from this mount namespace.
+    """
+    directory = pathlib.Path(directory)
+    children = {p.relative_to(directory).parts[0] for p in keep if directory in p.parents}
+    fds = {child: os.open(directory / child, os.O_PATH) for child in children}
+    _linux.mount("tmpfs", str(directory), "tmpfs", _linux.MS_NOSUID | _linux.MS_NODEV, options)
+    for child, fd in fds.items():
+        target = directory / child
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            target.mkdir()
+        else:
+            target.touch()
+        _linux.mount(f"/proc/self/fd/{fd}", str(target), None, _linux.MS_BIND | _linux.MS_REC)
+        os.close(fd)
+
+
 def _blocked_ancestors(paths):
-    """{dir: {child names}}: the first ancestor of each path that others may not enter (e.g. /root)."""
-    blocked = {}
+    """The first ancestor of each path that others may not enter (e.g. /root)."""
+    blocked = set()
     for path in paths:
-        path = pathlib.Path(os.path.realpath(path))
-        for ancestor in [*reversed(path.parents), path][:-1]:
+        for ancestor in reversed(path.parents):
             if not os.stat(ancestor).st_mode & stat.S_IXOTH:
-                child = path.relative_to(ancestor).parts[0]
-                blocked.setdefault(ancestor, set()).add(child)
+                blocked.add(ancestor)
                 break
     return blocked
 
 
-def _expose_interpreter():
+def _expose_interpreter(needed):
     """Let an unprivileged uid reach Python and its packages (in this mount namespace only).
 
     Python may live under a directory only its owner may enter (pyenv in
-    /root).  Each such directory gets a fresh, empty tmpfs on top (which also
-    hides everything else in it) into which only the needed entries are
-    bind-mounted back, so the sandbox can import but sees nothing more.
+    /root).  Each such directory gets an empty tmpfs on top (which also hides
+    everything else in it) with only the needed entries bound back.
     """
-    needed = {sys.prefix, sys.base_prefix, sys.exec_prefix, *(p for p in sys.path if p and os.path.exists(p))}
     for _ in range(5):                      # nested blocked directories: one level per round
         blocked = _blocked_ancestors(needed)
         if not blocked:
             return
-        for directory, children in blocked.items():
-            fds = {child: os.open(directory / child, os.O_PATH) for child in children}
-            _linux.mount("tmpfs", str(directory), "tmpfs", _linux.MS_NOSUID | _linux.MS_NODEV, "size=4k,mode=755")
-            for child, fd in fds.items():
-                target = directory / child
-                if os.path.isdir(f"/proc/self/fd/{fd}"):
-                    target.mkdir()
-                else:
-                    target.touch()
-                _linux.mount(f"/proc/self/fd/{fd}", str(target), None, _linux.MS_BIND | _linux.MS_REC)
-                os.close(fd)
+        for directory in blocked:
+            _cover(directory, needed, "size=4k,mode=755")
 
 
 def _hide(paths):
@@ -89,10 +104,11 @@ def _lock_down(sock, req):
             _linux.write_id_maps(real_uid, real_gid)
         applied.append("network namespace (no network)")
         _linux.mount("none", "/", None, _linux.MS_REC | _linux.MS_PRIVATE)
+        needed = _needed_paths()
         if uid is not None and os.geteuid() == 0:
-            _expose_interpreter()
-        _hide(req.get("hide", []))
-        _linux.mount("tmpfs", "/tmp", "tmpfs", _linux.MS_NOSUID | _linux.MS_NODEV, "size=64m,mode=1777")
+            _expose_interpreter(needed)
+        _cover("/tmp", needed, "size=64m,mode=1777")    # a private /tmp (Python may live under it)
+        _hide(req.get("hide", []))                      # last: hidden even inside what was bound back
         applied.append("mount namespace (hidden: tests, submissions, gradebook; private /tmp)")
     policy = _Policy(req["policy"])
     if uid is not None and os.geteuid() == 0:
