@@ -1,17 +1,14 @@
-"""Shared machinery of :mod:`course_utils.checks`: the exceptions, test cases, calling student code.
+"""Shared machinery of :mod:`course_utils.checks`: the exceptions, test cases and the check wrapper.
 
 A check runs a student's function on a list of :class:`Case` objects, from
 simple to hard (see :mod:`course_utils._checks_diagnose` for the comparison
-and the diagnosis).  :func:`call` turns whatever the student's function does
-(raise, change its inputs in place) into :class:`NotAttempted` or
-:class:`Incorrect`, and the :func:`check` decorator makes sure that nothing
-else ever leaves a check.
+and the diagnosis, :mod:`course_utils._checks_call` for calling student
+code).  The :func:`check` decorator makes sure that nothing but
+:class:`NotAttempted` or :class:`Incorrect` ever leaves a check.
 """
 
 import functools
 import math
-import os
-import sysconfig
 import warnings
 from dataclasses import dataclass, field
 
@@ -131,115 +128,9 @@ def fmt_num(x, digits=4):
     return f"{x:.{digits}g}"
 
 
-def fmt_pair(new, old):
-    """Two numbers with just enough digits to tell them apart."""
-    for digits in (4, 8, 12, 17):
-        a, b = fmt_num(new, digits), fmt_num(old, digits)
-        if a != b:
-            break
-    return a, b
-
-
 def _truncate(text, limit=300):
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def not_attempted(name, exc, fn=None):
-    """The NotAttempted for a ``NotImplementedError``; names the function that raised it if not ``fn``."""
-    where = ""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    code = getattr(fn, "__code__", None)
-    if (tb is not None and code is not None and tb.tb_frame.f_code is not code
-            and not _is_library_file(tb.tb_frame.f_code.co_filename)):
-        where = f" (the NotImplementedError comes from `{tb.tb_frame.f_code.co_name}`, which it calls)"
-    return NotAttempted(
-        f"{name} is not attempted yet{where}: replace `raise NotImplementedError` with your code"
-    )
-
-
-def _is_library_file(filename):
-    """True for files of course_utils itself, of installed packages and of the standard library."""
-    path = os.path.abspath(filename)
-    roots = [os.path.dirname(os.path.abspath(__file__)), sysconfig.get_paths()["stdlib"]]
-    return ("site-packages" in path or "dist-packages" in path
-            or any(path.startswith(root + os.sep) for root in roots))
-
-
-def _exception_hint(spec, exc, case):
-    text = str(exc)
-    hints = []
-    if isinstance(exc, TypeError) and ("argument" in text or "positional" in text):
-        hints.append(f"check that your function has exactly the signature {spec.signature}")
-    elif isinstance(exc, IndexError) and spec.index_hint:
-        hints.append(spec.index_hint)
-    elif isinstance(exc, ValueError) and ("broadcast" in text or "shape" in text or "align" in text
-                                          or "mismatch" in text) and spec.shape_hint:
-        hints.append(spec.shape_hint)
-    elif isinstance(exc, NameError):
-        hints.append("a name is not defined: a typo, or a variable that only exists in another cell?")
-    elif isinstance(exc, RecursionError):
-        hints.append("the function calls itself without end (does it call its own name?)")
-    if case.hint:
-        hints.append(case.hint)
-    return "".join(f" Hint: {h}." for h in hints)
-
-
-# ------------------------------------------------------------------ calling
-
-
-def _snapshot(value):
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    return None
-
-
-def call(fn, spec, case, restore_tol=0.0):
-    """Call ``fn(*case.args, **case.kwargs)``, turning every failure into NotAttempted/Incorrect.
-
-    Array arguments must be unchanged afterwards (up to ``restore_tol``
-    relative round-off, for functions that perturb and restore entries).
-    """
-    copies = [_snapshot(a) for a in case.args]
-    try:
-        out = fn(*case.args, **case.kwargs)
-    except NotImplementedError as exc:
-        raise not_attempted(spec.name, exc, fn) from None
-    except ProbeMisuse as exc:
-        raise Incorrect(f"{spec.name}: {exc} (on {case.desc})") from None
-    except Exception as exc:
-        raise Incorrect(
-            f"{spec.name} raised {type(exc).__name__}: {_truncate(exc)} -- on {case.desc}."
-            f"{_exception_hint(spec, exc, case)}"
-        ) from exc
-    for name, before, after in zip(spec.arg_names, copies, case.args):
-        if before is None:
-            continue
-        changed = _changed_entries(before, after, restore_tol)
-        if changed is not None:
-            idx, old, new = changed
-            new, old = fmt_pair(new, old)
-            raise Incorrect(
-                f"{spec.name} modifies its input `{name}` in place: after the call on {case.desc}, "
-                f"{name}[{', '.join(map(str, idx))}] is {new} instead of {old}. {spec.mutation_hint}"
-            )
-    return out
-
-
-def _changed_entries(before, after, tol):
-    """``(index, old, new)`` of the first changed entry, or None if ``after`` still equals ``before``."""
-    if after.shape != before.shape:
-        return (("...",), float("nan"), float("nan"))
-    if tol == 0.0:
-        same = (after == before) | (np.isnan(after) & np.isnan(before))
-    else:
-        same = np.abs(after - before) <= tol * np.maximum(np.abs(before), 1e-300)
-    if np.all(same):
-        return None
-    idx = tuple(int(i) for i in np.argwhere(~same)[0])
-    return idx, before[idx], after[idx]
 
 
 # ------------------------------------------------------------------ the public wrapper

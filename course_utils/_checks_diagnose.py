@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-from ._checks_core import Incorrect, call, fmt_num
+from ._checks_call import call
+from ._checks_core import Incorrect, fmt_num
 
 #: Outputs whose fingerprint-match tolerance is loosened because they are float16/32.
 LOW_PRECISION_TOL = 1e-3

@@ -1,7 +1,15 @@
-"""Shared fixtures for the course_utils unit tests."""
+"""Shared fixtures: a digits split for the unit tests, and the browser tests' Chromium and scratch notebooks."""
 
+import pathlib
+import shutil
+import tempfile
+
+import nbformat
 import numpy as np
 import pytest
+
+from browser_common import BROKEN, LECTURES, ROOT
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, browser_unavailable, under_ci
 
 from course_utils import add_bias, load_digits, standardize, train_test_split
 
@@ -28,3 +36,43 @@ def random_problem(seed, N=7, D=4, K=3, scale=1.0):
     W = rng.standard_normal((D, K))
     y = rng.permutation(np.arange(N) % K)
     return W, X, y
+
+
+# ---------------------------------------------------------------- browser tests
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = browser_unavailable()
+    if reason and under_ci():
+        pytest.fail(reason)
+    if reason:
+        pytest.skip(reason + " (under CI=true this fails instead)")
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def workdir():
+    """A scratch folder inside the served root (build/ is gitignored), removed at the end."""
+    (ROOT / "build").mkdir(exist_ok=True)
+    path = pathlib.Path(tempfile.mkdtemp(prefix="browser-tests-", dir=ROOT / "build"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def broken(workdir):
+    """{check: path of a notebook whose math only that check should reject}."""
+    paths = {}
+    for check, source in BROKEN.items():
+        nb = nbformat.v4.new_notebook(metadata=nbformat.read(LECTURES[0], as_version=4).metadata)
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# Broken: {check}\n\n**What you'll learn**\n\n- that $x$ is caught"),
+                    nbformat.v4.new_markdown_cell(source)]
+        paths[check] = workdir / f"broken_{check}.ipynb"
+        nbformat.write(nb, paths[check])
+    return paths

@@ -22,9 +22,8 @@ try:
 except ImportError:          # the tests skip (or, under CI, fail) in the browser fixture
     PlaywrightTimeout = TimeoutError
 
-from browser_fixtures import (  # noqa: F401 - fixtures are used by name
-    BROKEN, CHECKS, NOTEBOOKS, ROOT, WIDGET_LECTURES, broken, browser, failures, markdown_cells, rel,
-    widget_views, workdir,
+from browser_common import (
+    BROKEN, CHECKS, NOTEBOOKS, ROOT, WIDGET_LECTURES, failures, markdown_cells, rel, widget_views,
 )
 from browser_support import OfflineGuard, screenshot
 from lab_support import (JupyterLabServer, close_notebook, open_lab, open_notebook, run_all_from_menu, survey_math,

@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 
 import site_support
-from browser_fixtures import (  # noqa: F401 - fixtures are used by name
-    BROKEN, CHECKS, LECTURES, ROOT, broken, browser, failures, widget_views, workdir,
+from browser_common import (
+    BROKEN, CHECKS, LECTURES, ROOT, failures, widget_views,
 )
 from browser_support import StaticServer
 from site_support import SiteTabs

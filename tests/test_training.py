@@ -4,7 +4,6 @@ import warnings
 
 import numpy as np
 import pytest
-import scipy.special as sp
 
 from course_utils import (
     History, accuracy, add_bias, fit_lbfgs, gradient_ascent, load_iris, loss_and_grad, make_blobs_2d,
