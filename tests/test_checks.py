@@ -59,7 +59,7 @@ def test_exception_classes_are_assertion_errors():
 
 
 def test_public_api_is_complete():
-    """Every check of the brief is exported, with the reference train_sgd signature."""
+    """Every check the homework uses is exported, with the reference train_sgd signature."""
     for name in REFERENCES:
         assert name in checks.__all__ and callable(getattr(checks, name))
     params = list(inspect.signature(cu.train_sgd).parameters)
@@ -132,7 +132,7 @@ def test_reference_passes_with_tiny_error_and_quickly(name, capsys):
 
 
 def test_softmax_summary_line_format(capsys):
-    """The printed line of the brief: name, 'correct', the error and the number of cases."""
+    """The printed line: name, 'correct', the error and the number of cases."""
     checks.check_softmax(cu.softmax)
     out = capsys.readouterr().out
     assert re.fullmatch(r"check_softmax: correct \(max relative error \d\.\de[-+]\d\d over 9 test cases\)\n", out)
@@ -334,7 +334,7 @@ def test_train_sgd_time_budget(monkeypatch):
 
 
 def test_train_sgd_accuracy_is_measured_on_the_test_split(capsys):
-    """The reported accuracy is the reference's test accuracy on the digits split of the brief."""
+    """The reported accuracy is the reference's test accuracy on the documented digits split."""
     X, y = cu.load_digits()
     X_tr, X_te, y_tr, y_te = cu.train_test_split(X, y, test_fraction=0.25, seed=0)
     X_tr, X_te = cu.standardize(X_tr, X_te)
@@ -346,7 +346,7 @@ def test_train_sgd_accuracy_is_measured_on_the_test_split(capsys):
 
 
 def test_train_sgd_settings_are_passed_through():
-    """check_train_sgd calls fn with the signature of the brief and its lr/epochs/batch_size."""
+    """check_train_sgd calls fn with the documented signature and its lr/epochs/batch_size."""
     calls = []
 
     def train_sgd(X, y, num_classes, lr, epochs, batch_size, seed):
