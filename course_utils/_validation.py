@@ -157,6 +157,13 @@ def check_model_inputs(W, X, y=None, check_values=True):
     return W, X, as_labels(y, "y", n_samples=X.shape[0], num_classes=W.shape[1])
 
 
+def finite_logits(A, W, X):
+    """Return the logits ``A`` (X @ W in any layout) if finite; else raise what explains them."""
+    if not np.isfinite(A).all():
+        explain_nonfinite(W, X)
+    return A
+
+
 def explain_nonfinite(W, X):
     """Raise the ``ValueError`` that explains non-finite logits, loss or gradient."""
     check_finite(X, "X")

@@ -22,7 +22,7 @@ returns the mean *negative* log-likelihood and its gradient (descent).
 import numpy as np
 
 from ._validation import (
-    as_float_array, as_label, check_model_inputs, explain_nonfinite, nonneg_float,
+    as_float_array, as_label, check_model_inputs, explain_nonfinite, finite_logits, nonneg_float,
 )
 from .numerics import softmax
 
@@ -36,9 +36,7 @@ def _nll_and_dA_T(W, X, y):
     and lets BLAS run both products in its fastest layout; on MNIST-sized data
     these passes are then a few percent of the two matrix products.
     """
-    AT = W.T @ X.T
-    if not np.isfinite(AT).all():                # NaN/inf in X or W, or overflowing logits
-        explain_nonfinite(W, X)
+    AT = finite_logits(W.T @ X.T, W, X)          # NaN/inf in X or W, or overflowing logits
     cols = np.arange(AT.shape[1])
     AT -= AT.max(axis=0)
     picked = AT[y, cols]                 # a_{y_j} - m_j

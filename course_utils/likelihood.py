@@ -13,7 +13,7 @@ exactly 0.  Its logarithm turns the product into a sum that never underflows:
 
 import numpy as np
 
-from ._validation import check_model_inputs
+from ._validation import check_model_inputs, finite_logits
 from .numerics import log_softmax, softmax
 
 
@@ -49,10 +49,7 @@ def likelihood(W, X, y):
     -921.034
     """
     W, X, y = check_model_inputs(W, X, y)
-    A = X @ W
-    if not np.all(np.isfinite(A)):
-        raise ValueError("X @ W must be finite; got overflowing logits (scale X or W down)")
-    S = softmax(A)
+    S = softmax(finite_logits(X @ W, W, X))
     return float(np.prod(S[np.arange(len(y)), y]))
 
 
@@ -86,7 +83,5 @@ def log_likelihood(W, X, y):
     -5.493061 -5.493061
     """
     W, X, y = check_model_inputs(W, X, y)
-    A = X @ W
-    if not np.all(np.isfinite(A)):
-        raise ValueError("X @ W must be finite; got overflowing logits (scale X or W down)")
+    A = finite_logits(X @ W, W, X)
     return float(np.sum(log_softmax(A)[np.arange(len(y)), y]))

@@ -120,8 +120,7 @@ def listener():
 def build_class(tmp, port):
     subs, out, tests = tmp / "submissions", tmp / "out", ROOT / "grading"
     fmt = {"out": str(out), "tests": str(tests), "subs": str(subs), "port": port}
-    students = {name: notebook_with("softmax", code.format(**fmt) if "{" in code and "!r}" in code or "{port}"
-                                    in code else code) for name, (code, _) in ATTACKS.items()}
+    students = {name: notebook_with("softmax", code.format(**fmt)) for name, (code, _) in ATTACKS.items()}
     students["honest"] = (ROOT / "solutions" / f"{HOMEWORK}.ipynb").read_text()
     students["partly"] = notebook_with("log_likelihood", "import numpy as np\nfrom course_utils import log_softmax\n"
                                        "def log_likelihood(W, X, y):\n"
@@ -312,3 +311,13 @@ def test_the_sandbox_runs_as_an_unprivileged_user_who_can_still_import():
     assert uid == gid == 61007 and groups == []
     with pytest.raises(KeyError):
         pwd.getpwuid(uid)       # not an account anyone can log into
+
+
+def test_a_homework_without_tests_is_recorded_as_an_error(tmp_path):
+    (tmp_path / "subs" / "ann").mkdir(parents=True)
+    (tmp_path / "subs" / "ann" / "hw9_unknown.ipynb").write_text(notebook_with("softmax", LOOP))
+    assert main(["grade", str(tmp_path / "subs"), "--tests", str(ROOT / "grading"), "--out", str(tmp_path / "out"),
+                 "--workers", "1"]) == 0
+    record = json.loads((tmp_path / "out" / "records" / "ann" / "hw9_unknown.json").read_text())
+    assert record["error"] == "no tests for homework 'hw9_unknown' (hw9_unknown.py missing)"
+    assert record["score"] == record["max_score"] == 0.0 and record["questions"] == []

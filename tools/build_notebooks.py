@@ -10,6 +10,7 @@ built.  Rerunning on unchanged sources gives the same cells and text outputs.
 """
 
 import argparse
+import hashlib
 import os
 import pathlib
 import sys
@@ -26,10 +27,11 @@ def build(src: pathlib.Path, out_dir: pathlib.Path, timeout: int = 120) -> pathl
     """Convert one jupytext source to a notebook, execute it and write it next to ``src/``."""
     nb = jupytext.read(src)
     nb.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         cell.metadata.pop("lines_to_next_cell", None)
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="module://matplotlib_inline.backend_inline")
-    os.environ.update(env)
+        cell.id = hashlib.sha1(f"{src.stem}:{index}".encode()).hexdigest()[:8]   # stable across rebuilds
+    # inherited by the kernel: the same hash seed and plotting backend on every build
+    os.environ.update(PYTHONHASHSEED="0", MPLBACKEND="module://matplotlib_inline.backend_inline")
     NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
                    resources={"metadata": {"path": str(out_dir)}}).execute()
     for cell in nb.cells:

@@ -65,20 +65,17 @@ def _init_worker(tests_dir, hide, policy):
 
 
 def _grade(task):
-    from .grader import grade_submission
-    from .spec import tests_fingerprint
+    from .grader import grade_submission, new_record
 
-    student, homework, path, out_dir = task
+    student, homework, path, out_dir, tests_hash = task
     tests = pathlib.Path(_worker["tests_dir"]) / f"{homework}.py"
-    if homework not in _worker["homeworks"]:
-        _worker["homeworks"][homework] = _worker["load"](tests) if tests.exists() else None
-    questions = _worker["homeworks"][homework]
-    if questions is None:
-        record = {"student": student, "homework": homework, "tests_sha256": None, "notebook_sha256": None,
-                  "error": f"no tests for homework {homework!r} ({tests.name} missing)", "notes": [],
-                  "questions": [], "score": 0.0, "max_score": 0.0, "protections": []}
+    if tests_hash is None:
+        record = new_record(student, homework, None, error=f"no tests for homework {homework!r} ({tests.name} missing)")
     else:
-        record = grade_submission(_worker["zygote"], path, questions, student, homework, tests_fingerprint(tests))
+        if homework not in _worker["homeworks"]:
+            _worker["homeworks"][homework] = _worker["load"](tests)
+        record = grade_submission(_worker["zygote"], path, _worker["homeworks"][homework], student, homework,
+                                  tests_hash)
     gradebook.write_record(out_dir, record)
     return student, homework, record["score"], record["max_score"]
 
@@ -116,7 +113,8 @@ def grade(args):
         if fingerprints[homework] and gradebook.is_current(out_dir, student, homework,
                                                                        nb_hash, fingerprints[homework]):
             continue
-        todo.append((student, homework, str(path.absolute()), str(out_dir)))  # a symlink stays one: refused
+        # absolute, not resolved: a symlinked submission stays a symlink, and is refused
+        todo.append((student, homework, str(path.absolute()), str(out_dir), fingerprints[homework]))
     skipped = len(submissions) - len(todo)
     print(f"{len(submissions)} submissions in this shard, {skipped} already graded, {len(todo)} to grade",
           file=sys.stderr)

@@ -88,10 +88,15 @@ def grade_question(zygote, code, question):
     return result
 
 
+def new_record(student, homework, tests_hash, error=None):
+    """An empty submission record; :func:`grade_submission` fills in the questions."""
+    return {"student": student, "homework": homework, "tests_sha256": tests_hash, "notebook_sha256": None,
+            "error": error, "notes": [], "questions": [], "score": 0.0, "max_score": 0.0, "protections": []}
+
+
 def grade_submission(zygote, path, questions, student, homework, tests_hash):
     """Grade every question of one notebook; return the submission's record (a JSON-able dict)."""
-    record = {"student": student, "homework": homework, "tests_sha256": tests_hash,
-              "notebook_sha256": None, "error": None, "notes": [], "questions": []}
+    record = new_record(student, homework, tests_hash)
     try:
         record["notebook_sha256"] = UNREADABLE
         raw = read_submission(path)

@@ -19,10 +19,10 @@ import signal
 import socket
 import stat
 import sys
-import time
 
 from . import _linux
 from .protocol import ProtocolError, pack, read_frame
+from .sandbox import Policy
 
 
 def _needed_paths():
@@ -82,7 +82,7 @@ def _expose_interpreter(needed):
 def _hide(paths):
     for path in paths:
         if os.path.isdir(path):
-            _linux.mount("tmpfs", path, "tmpfs", _linux.MS_NOSUID | _linux.MS_NODEV, "size=4k,mode=000")
+            _cover(path, (), "size=4k,mode=000")
 
 
 def _lock_down(sock, req):
@@ -110,7 +110,7 @@ def _lock_down(sock, req):
         _cover("/tmp", needed, "size=64m,mode=1777")    # a private /tmp (Python may live under it)
         _hide(req.get("hide", []))                      # last: hidden even inside what was bound back
         applied.append("mount namespace (hidden: tests, submissions, gradebook; private /tmp)")
-    policy = _Policy(req["policy"])
+    policy = Policy(**req["policy"])
     if uid is not None and os.geteuid() == 0:
         os.setgroups([])
         os.setresgid(gid, gid, gid)
@@ -131,11 +131,6 @@ def _lock_down(sock, req):
     os.closerange(3, keep)
     os.closerange(keep + 1, 65536)
     return applied
-
-
-class _Policy:
-    def __init__(self, d):
-        self.__dict__.update(d)
 
 
 def _serve(sock, applied):
@@ -212,7 +207,6 @@ def main(argv=None):
             break
         if req.get("op") == "spawn":
             _spawn(control, req)
-    time.sleep(0)
     return 0
 
 
