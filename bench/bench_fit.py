@@ -15,8 +15,6 @@ import statistics
 import time
 import warnings
 
-import numpy as np
-
 from course_utils import accuracy, add_bias, fit_lbfgs, load_digits, standardize, train_test_split
 
 

@@ -1,7 +1,7 @@
 """Checks of numerical_gradient and relative_error (lecture 05, gradient checking).
 
 The scalar functions ``f`` handed to a student's ``numerical_gradient`` are
-:class:`course_utils.grading.calls.TestFunction` objects: a TestFunction
+:class:`course_utils.grading.testfunctions.TestFunction` objects: a TestFunction
 travels by name, so the same check also works when the autograder runs the
 student's function in a sandbox process.  In this process a :class:`_Probe`
 also checks how ``f`` is called (shape, dtype).
@@ -12,7 +12,7 @@ import numpy as np
 from . import gradcheck as _gradcheck
 from ._checks_core import Case, CheckResult, Incorrect, ProbeMisuse, Spec, check, problem
 from ._checks_diagnose import run_array_cases
-from .grading.calls import TestFunction
+from .grading.testfunctions import TestFunction
 
 NUMGRAD_TOL = 1e-7
 RELATIVE_ERROR_TOL = 1e-12

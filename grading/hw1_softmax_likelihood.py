@@ -26,6 +26,8 @@ def hidden_log_likelihood(fn):
 
 
 QUESTIONS = [
-    Question("softmax", points=3, public=[check_softmax], hidden=[hidden_softmax]),
-    Question("log_likelihood", points=3, public=[check_log_likelihood], hidden=[hidden_log_likelihood]),
+    Question("softmax", points=3, public=[check_softmax], hidden=[hidden_softmax],
+             forbidden=["scipy.special.softmax"]),
+    Question("log_likelihood", points=3, public=[check_log_likelihood], hidden=[hidden_log_likelihood],
+             forbidden=["scipy.special.log_softmax", "scipy.special.logsumexp", "scipy.special.softmax"]),
 ]

@@ -9,7 +9,7 @@ from course_utils.checks import (
     check_grad_log_likelihood, check_grad_log_likelihood_loop, check_numerical_gradient,
     check_relative_error, check_softmax_jacobian,
 )
-from course_utils.grading.calls import TestFunction
+from course_utils.grading.testfunctions import TestFunction
 from course_utils.grading.spec import Question
 
 from _hidden import assert_close, problem
@@ -41,10 +41,14 @@ def hidden_relative_error(fn):
     assert_close(fn(a.copy(), b.copy()), relative_error(a, b))
 
 
+#: What the exercise hands out: the notebook imports these from course_utils.
+PROVIDES = ("one_hot", "softmax")
+
 QUESTIONS = [
     Question("softmax_jacobian", 2, [check_softmax_jacobian], [hidden_jacobian]),
     Question("grad_log_likelihood_loop", 2, [check_grad_log_likelihood_loop], [_hidden_grad]),
     Question("grad_log_likelihood", 2, [check_grad_log_likelihood], [_hidden_grad]),
-    Question("numerical_gradient", 2, [check_numerical_gradient], [hidden_numerical_gradient]),
+    Question("numerical_gradient", 2, [check_numerical_gradient], [hidden_numerical_gradient],
+             forbidden=["scipy.optimize.approx_fprime"]),
     Question("relative_error", 1, [check_relative_error], [hidden_relative_error]),
 ]

@@ -16,6 +16,9 @@ def hidden_sample(fn):
         assert_close(fn(W.copy(), X[j].copy(), int(y[j])), grad_log_likelihood_sample(W, X[j], int(y[j])))
 
 
+#: What the exercise hands out: building blocks and the data helpers, to try the trainer on digits.
+PROVIDES = ("add_bias", "one_hot", "softmax", "load_digits", "load_iris", "standardize", "train_test_split")
+
 QUESTIONS = [
     Question("grad_log_likelihood_sample", 2, [check_grad_log_likelihood_sample], [hidden_sample]),
     Question("train_sgd", 3, [check_train_sgd]),

@@ -1,4 +1,5 @@
-"""Shared fixtures: a digits split for the unit tests, and the browser tests' Chromium and scratch notebooks."""
+"""Shared fixtures: a digits split for the unit tests, the autograder tests' sandbox check, and the browser
+tests' Chromium and scratch notebooks."""
 
 import pathlib
 import shutil
@@ -36,6 +37,20 @@ def random_problem(seed, N=7, D=4, K=3, scale=1.0):
     W = rng.standard_normal((D, K))
     y = rng.permutation(np.arange(N) % K)
     return W, X, y
+
+
+# ---------------------------------------------------------------- autograder tests
+
+@pytest.fixture(scope="module")
+def sandbox_available():
+    """Skip (or, under CI=true, fail) a module's tests where bubblewrap cannot make a sandbox."""
+    from grading_support import sandbox_unavailable
+
+    reason = sandbox_unavailable()
+    if reason and under_ci():
+        pytest.fail(reason)
+    if reason:
+        pytest.skip(reason + " (under CI=true this fails instead)")
 
 
 # ---------------------------------------------------------------- browser tests

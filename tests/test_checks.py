@@ -366,17 +366,18 @@ def _through_sandbox_protocol(fn, name):
     results serialized by its wire protocol, exceptions rebuilt by type name, mutations copied back;
     only the separate process is left out (``Sandbox._request`` runs the call here)."""
     sandbox = pytest.importorskip("course_utils.grading.sandbox")
-    from course_utils.grading import calls, protocol
+    from course_utils.grading import protocol, runner, tracer
 
     def roundtrip(message):
         return protocol.unpack(protocol.pack(message)[8:])
 
     class LocalSandbox(sandbox.Sandbox):
         def __init__(self):            # no process, no socket
-            pass
+            self.used, self.tracer, self.policy = set(), tracer.Tracer([]), sandbox.Policy()
+            self.begin_question()
 
         def _request(self, message):
-            return roundtrip(calls.run_call({name: fn}, roundtrip(message)))
+            return roundtrip(runner.run_call({name: fn}, roundtrip(message), self.tracer))
 
     return LocalSandbox().function(name)
 

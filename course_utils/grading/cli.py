@@ -7,15 +7,18 @@ Usage::
 
 ``SUBMISSIONS/<student>/<homework>.ipynb`` are the students' exercise
 notebooks; ``TESTS/<homework>.py`` the instructor's test modules (see
-:mod:`course_utils.grading.spec`).  Submissions already graded with the same
-notebook and tests are skipped, so rerunning after an interruption resumes.
-``--shard I/N`` grades only every N-th submission (I = 1..N) so a large class
-can be split across machines; ``merge`` combines the shards' gradebooks.
+:mod:`course_utils.grading.spec`).  Each submission runs in a bubblewrap
+sandbox (see :mod:`course_utils.grading.walls`).  Submissions already graded
+with the same notebook and tests are skipped, so rerunning after an
+interruption resumes.  ``--shard I/N`` grades only every N-th submission
+(I = 1..N) so a large class can be split across machines; ``merge``
+combines the shards' gradebooks.  Exit status: 0 when every submission has
+its record, 2 when grading cannot start (nothing to grade, no sandbox), 1
+when some submissions could not be graded because a sandbox failed to start.
 """
 
 import argparse
 import concurrent.futures as cf
-import fcntl
 import multiprocessing
 import os
 import pathlib
@@ -26,58 +29,31 @@ from . import gradebook
 _worker = {}
 
 
-def find_submissions(root):
-    """Sorted ``(student, homework, path)`` for every ``root/<student>/<homework>.ipynb``."""
-    found = []
-    for student_dir in sorted(p for p in pathlib.Path(root).iterdir() if p.is_dir() and not p.is_symlink()):
-        for path in sorted(student_dir.glob("*.ipynb")):
-            found.append((student_dir.name, path.stem, path))
-    return found
-
-
-def _take_slot():
-    """A machine-wide unique worker slot (its sandbox uid), held by a lock for the worker's life."""
-    lock_dir = pathlib.Path("/tmp/course-grade-slots")
-    lock_dir.mkdir(mode=0o700, exist_ok=True)
-    for slot in range(256):
-        fh = open(lock_dir / f"{slot}.lock", "w")
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return slot, fh
-        except BlockingIOError:
-            fh.close()
-    raise RuntimeError("no free grader slot")
-
-
-def _init_worker(tests_dir, hide, policy):
-    from . import _linux
-    from .sandbox import Zygote
+def _init_worker(walls, tests_dir):
     from .spec import load_homework
 
-    try:
-        _linux.prctl(_linux.PR_SET_PDEATHSIG, 9)  # die with the grader
-    except OSError:
-        pass
-    slot, lock = _take_slot()
-    # the zygote starts before any hidden test is read: its children cannot inherit them
-    _worker.update(zygote=Zygote(slot, hide=hide, policy=policy), lock=lock, tests_dir=tests_dir,
-                   load=load_homework, homeworks={})
+    _worker.update(walls=walls, tests_dir=tests_dir, load=load_homework, homeworks={})
+
+
+def _homework(name):
+    if name not in _worker["homeworks"]:
+        tests = pathlib.Path(_worker["tests_dir"]) / f"{name}.py"
+        _worker["homeworks"][name] = _worker["load"](tests) if tests.is_file() else None
+    return _worker["homeworks"][name]
 
 
 def _grade(task):
-    from .grader import grade_submission, new_record
+    """Grade one submission in a worker; ``(submission, None)`` or ``(submission, why it could not be graded)``."""
+    from .grader import grade_submission
+    from .sandbox import SandboxStartError
 
-    student, homework, path, out_dir, tests_hash = task
-    tests = pathlib.Path(_worker["tests_dir"]) / f"{homework}.py"
-    if tests_hash is None:
-        record = new_record(student, homework, None, error=f"no tests for homework {homework!r} ({tests.name} missing)")
-    else:
-        if homework not in _worker["homeworks"]:
-            _worker["homeworks"][homework] = _worker["load"](tests)
-        record = grade_submission(_worker["zygote"], path, _worker["homeworks"][homework], student, homework,
-                                  tests_hash)
+    submission, out_dir, tests_hash = task
+    try:
+        record = grade_submission(_worker["walls"], submission, _homework(submission.homework), tests_hash)
+    except SandboxStartError as exc:
+        return submission, str(exc)     # no record: a rerun grades it again
     gradebook.write_record(out_dir, record)
-    return student, homework, record["score"], record["max_score"]
+    return submission, None
 
 
 def _progress(done, total, stream=sys.stderr):
@@ -92,46 +68,95 @@ def _progress(done, total, stream=sys.stderr):
     stream.flush()
 
 
-def grade(args):
-    from .grader import notebook_hash
-    from .sandbox import Policy
-    from .spec import tests_fingerprint
+def _fail(message):
+    print(f"course-grade: {message}", file=sys.stderr)
+    return 2
 
-    out_dir = pathlib.Path(args.out).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(out_dir, 0o700)
-    submissions = find_submissions(args.submissions)
+
+def _prepare(args):
+    """Walls with every homework's stand-in, after a sandbox showed it has every protection (or an error)."""
+    from .sandbox import Policy, Sandbox, SandboxStartError
+    from .protections import active, missing
+    from .spec import load_homework
+    from .walls import IsolationUnavailable, Walls, explain_start_failure
+
+    policy = Policy(wall_seconds=args.wall_seconds, notebook_seconds=args.notebook_seconds,
+                    memory_bytes=args.memory_mb << 20)
+    walls = Walls(policy, isolate=not args.no_isolation, packages=tuple(args.allow_package),
+                  sandbox_uid=args.sandbox_uid)
+    try:
+        for tests in sorted(pathlib.Path(args.tests).glob("*.py")):
+            if not tests.name.startswith("_"):
+                walls.add_homework(load_homework(tests))
+        try:
+            probe = Sandbox(walls, None)
+        except SandboxStartError as exc:
+            raise IsolationUnavailable(explain_start_failure(str(exc))) from None
+        probe.close()
+        protections = active(walls, probe.inside)
+        lacking = missing(walls, probe.inside)
+        if lacking:
+            raise IsolationUnavailable("the sandbox lacks " + ", ".join(lacking) + " (it has: "
+                                       + "; ".join(protections) + ")")
+    except BaseException:
+        walls.close()
+        raise
+    return walls, protections
+
+
+def grade(args):
+    from .spec import tests_fingerprint
+    from .submissions import NoSubmissions, find_submissions, notebook_hash
+    from .walls import IsolationUnavailable
+
+    if not pathlib.Path(args.tests).is_dir():
+        return _fail(f"--tests {args.tests} is not a folder of <homework>.py test modules")
+    try:
+        submissions = find_submissions(args.submissions)
+    except NoSubmissions as exc:
+        return _fail(str(exc))
+    out_dir = pathlib.Path(args.out).absolute()
+    if out_dir.is_symlink():
+        return _fail(f"--out {out_dir} is a symbolic link; give a real folder")
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     index, count = args.shard
     submissions = [s for i, s in enumerate(submissions) if i % count == index - 1]
-    fingerprints = {}
-    todo = []
-    for student, homework, path in submissions:
-        tests = pathlib.Path(args.tests) / f"{homework}.py"
-        if homework not in fingerprints:
-            fingerprints[homework] = tests_fingerprint(tests) if tests.exists() else None
-        nb_hash = notebook_hash(path)
-        if fingerprints[homework] and gradebook.is_current(out_dir, student, homework,
-                                                                       nb_hash, fingerprints[homework]):
+    fingerprints, todo = {}, []
+    for sub in submissions:
+        tests = pathlib.Path(args.tests) / f"{sub.homework}.py"
+        if sub.homework not in fingerprints:
+            fingerprints[sub.homework] = tests_fingerprint(tests) if tests.is_file() else "no tests"
+        current = notebook_hash(sub.path) if not sub.problem else f"unreadable: {sub.problem}"
+        if gradebook.is_current(out_dir, sub.student, sub.homework, current, fingerprints[sub.homework]):
             continue
-        # absolute, not resolved: a symlinked submission stays a symlink, and is refused
-        todo.append((student, homework, str(path.absolute()), str(out_dir), fingerprints[homework]))
-    skipped = len(submissions) - len(todo)
-    print(f"{len(submissions)} submissions in this shard, {skipped} already graded, {len(todo)} to grade",
-          file=sys.stderr)
-    policy = Policy(wall_seconds=args.wall_seconds, cpu_seconds=int(args.wall_seconds),
-                    memory_bytes=args.memory_mb << 20)
-    hide = [str(pathlib.Path(p).resolve()) for p in (args.submissions, args.tests, out_dir, *args.hide)]
-    done = 0
+        todo.append((sub, str(out_dir), fingerprints[sub.homework]))
+    print(f"{len(submissions)} submissions in this shard, {len(submissions) - len(todo)} already graded, "
+          f"{len(todo)} to grade", file=sys.stderr)
+    failures = []
     if todo:
-        context = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=min(args.workers, len(todo)), mp_context=context,
-                                    initializer=_init_worker,
-                                    initargs=(str(pathlib.Path(args.tests).resolve()), hide, policy)) as pool:
-            for _ in cf.as_completed([pool.submit(_grade, task) for task in todo]):
-                done += 1
-                _progress(done, len(todo))
+        try:
+            walls, protections = _prepare(args)
+        except IsolationUnavailable as exc:
+            return _fail(f"cannot grade: {exc}")
+        print("sandbox: " + "; ".join(protections), file=sys.stderr)
+        try:
+            context = multiprocessing.get_context("spawn")
+            with cf.ProcessPoolExecutor(max_workers=min(args.workers, len(todo)), mp_context=context,
+                                        initializer=_init_worker,
+                                        initargs=(walls, str(pathlib.Path(args.tests).resolve()))) as pool:
+                for done, future in enumerate(cf.as_completed([pool.submit(_grade, t) for t in todo]), 1):
+                    submission, problem = future.result()
+                    if problem:
+                        failures.append(f"{submission.student}/{submission.homework}: {problem}")
+                    _progress(done, len(todo))
+        finally:
+            walls.close()
     gradebook.write_csv(out_dir)
     print(f"gradebook written to {out_dir / 'gradebook.csv'}", file=sys.stderr)
+    if failures:
+        print(f"course-grade: {len(failures)} submissions could not be graded (rerun to retry them):\n  "
+              + "\n  ".join(failures[:20]), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -146,6 +171,9 @@ def _shard(text):
 
 
 def main(argv=None):
+    from .allowlist import DEFAULT_PACKAGES
+    from .walls import SANDBOX_UID
+
     parser = argparse.ArgumentParser(prog="course-grade", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("grade", help="grade a folder of submissions")
@@ -155,8 +183,16 @@ def main(argv=None):
     g.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel workers (default: cores)")
     g.add_argument("--shard", type=_shard, default=(1, 1), help="grade only shard I of N (default 1/1)")
     g.add_argument("--wall-seconds", type=float, default=20.0, help="time limit per question (default 20)")
-    g.add_argument("--memory-mb", type=int, default=1024, help="memory limit per question (default 1024)")
-    g.add_argument("--hide", action="append", default=[], help="another folder sandboxes must not see")
+    g.add_argument("--notebook-seconds", type=float, default=60.0,
+                   help="time limit for running the notebook top to bottom (default 60)")
+    g.add_argument("--memory-mb", type=int, default=1024, help="memory limit per submission (default 1024)")
+    g.add_argument("--allow-package", action="append", default=list(DEFAULT_PACKAGES), metavar="NAME",
+                   help="a distribution notebooks may import, with what it requires (default: "
+                        + ", ".join(DEFAULT_PACKAGES) + ")")
+    g.add_argument("--sandbox-uid", type=int, default=SANDBOX_UID,
+                   help=f"as root: the uid sandboxes run as, used by no account (default {SANDBOX_UID})")
+    g.add_argument("--no-isolation", action="store_true",
+                   help="grade WITHOUT a sandbox (trusted notebooks only); said in every record")
     m = sub.add_parser("merge", help="combine shard gradebooks")
     m.add_argument("--out", required=True)
     m.add_argument("shards", nargs="+")

@@ -75,7 +75,8 @@ def csv_text(records):
         for q in record["questions"]:
             if (record["homework"], q["function"]) not in questions:
                 questions.append((record["homework"], q["function"]))
-    protections = sorted(set.intersection(*(set(r.get("protections", [])) for r in records))) if records else []
+    ran = [set(r["protections"]) for r in records if r.get("protections")]      # not the unreadable ones
+    protections = sorted(set.intersection(*ran)) if ran else []
     buf = io.StringIO()
     buf.write(f"# protections active for every sandbox: {'; '.join(protections) or 'none recorded'}\n")
     writer = csv.writer(buf, lineterminator="\n")

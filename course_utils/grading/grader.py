@@ -1,66 +1,60 @@
-"""Grade one submission: read it, run each question's code in a fresh sandbox, judge here.
+"""Grade one submission: run its notebook once in a sandbox, then judge each question's function here.
 
 Statuses per question: ``correct``, ``incorrect``, ``not attempted``,
-``error`` (crash, renamed function, unreadable notebook) and ``timeout``.
-Only ``correct`` earns the points.  Every failure is closed: whatever
-happens to one question or one submission, the others are graded.
+``forbidden import`` (the function used what the question does not allow),
+``error`` (crash, missing function, unreadable notebook) and ``timeout``.
+Only ``correct`` earns the points.  Every failure is closed: whatever one
+question or one submission does, the others are graded.
+
+If the sandbox has to be killed (a cell or a call that ignores its own
+alarm, the memory limit), a new sandbox runs the notebook again, stopping
+before the cell that could not finish, and grading goes on with the next
+question.
 """
 
 import contextlib
 import hashlib
 import io
-import os
-import pathlib
 
-from .extract import SubmissionError, definitions, read_notebook
-from .sandbox import SandboxFailure
+from . import protections
+from .sandbox import Sandbox, SandboxFailure
+from .submissions import SubmissionError, code_cells, read_notebook, read_submission
 
 HIDDEN_FAILURE = "failed a hidden test (the public checks passed; details are not shown)"
+MAX_TEXT = 1000          # characters of any diagnosis kept in a record
+MAX_CELL_ERRORS = 20
 
 
-UNREADABLE = "unreadable"
-
-
-def notebook_hash(path):
-    """sha256 of a submission's bytes, or ``UNREADABLE`` (so resuming skips it like any other)."""
-    try:
-        return hashlib.sha256(read_submission(path)).hexdigest()
-    except SubmissionError:
-        return UNREADABLE
-
-
-def read_submission(path):
-    """Bytes of a submitted notebook; symbolic links and non-files are refused."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError as exc:
-        raise SubmissionError(f"cannot open the notebook ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as fh:
-        if not pathlib.Path(path).is_file():
-            raise SubmissionError("the submission is not a regular file")
-        return fh.read()
+def cap(text, limit=MAX_TEXT):
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + " [...]"
 
 
 def _verdict(status, points, diagnosis):
-    return {"status": status, "score": points if status == "correct" else 0.0, "diagnosis": diagnosis}
+    return {"status": status, "score": float(points) if status == "correct" else 0.0, "diagnosis": cap(diagnosis)}
 
 
-def grade_question(zygote, code, question):
-    """Run one question's checks against the function defined by ``code``; return its result dict."""
+def _number(index):
+    """A cell as students count it: from 1, markdown cells included."""
+    return index + 1 if isinstance(index, int) else "?"
+
+
+def _forbidden_text(names, stage):
+    listed = ", ".join(f"`{n}`" for n in sorted(names))
+    if stage == "call":
+        return (f"uses {listed}, which this exercise asks you to write yourself: no credit for it. "
+                "Write the function with NumPy, then run its check again")
+    return (f"the notebook imports {listed}, which this exercise asks you to write yourself; it is not "
+            "available while grading. Write the function with NumPy, then run its check again")
+
+
+def _check(sandbox, question):
+    """Run a question's public then hidden checks on the sandbox's function; return ``(status, diagnosis)``."""
     from course_utils.checks import Incorrect, NotAttempted
 
-    result = {"function": question.function, "points": float(question.points)}
-    sandbox = None
     out = io.StringIO()
+    fn = sandbox.function(question.function)
     try:
-        sandbox = zygote.spawn()
-        zygote.protections = sandbox.protections
-        names = sandbox.load(code)
-        if question.function not in names:
-            result.update(_verdict("error", 0.0, f"no function named `{question.function}` is defined in the "
-                                                   "notebook (was it renamed, or its cell left with an error?)"))
-            return result
-        fn = sandbox.function(question.function)
         with contextlib.redirect_stdout(out):
             for check in question.public:
                 check(fn)
@@ -68,51 +62,138 @@ def grade_question(zygote, code, question):
                 try:
                     check(fn)
                 except AssertionError:
-                    result.update(_verdict("incorrect", 0.0, HIDDEN_FAILURE))
-                    return result
-        lines = [line for line in out.getvalue().splitlines() if line.strip()]
-        result.update(_verdict("correct", question.points, " | ".join(lines) or "correct"))
+                    return "incorrect", HIDDEN_FAILURE
     except NotAttempted as exc:
-        result.update(_verdict("not attempted", 0.0, str(exc)))
+        return "not attempted", str(exc)
     except Incorrect as exc:
-        result.update(_verdict("incorrect", 0.0, str(exc)))
-    except SandboxFailure as exc:
-        result.update(_verdict(exc.status, 0.0, exc.reason))
+        return "incorrect", str(exc)
     except AssertionError as exc:
-        result.update(_verdict("incorrect", 0.0, str(exc) or "a check failed"))
+        return "incorrect", str(exc) or "a check failed"
+    except SandboxFailure as exc:
+        return exc.status, exc.reason
     except Exception as exc:  # noqa: BLE001 - a check that crashes must not stop the class
-        result.update(_verdict("error", 0.0, f"the check could not complete: {type(exc).__name__}: {exc}"))
-    finally:
-        if sandbox is not None:
-            sandbox.close()
+        return "error", f"the check could not complete: {type(exc).__name__}: {exc}"
+    lines = [line for line in out.getvalue().splitlines() if line.strip()]
+    return "correct", " | ".join(lines) or "correct"
+
+
+class _Run:
+    """The submission's sandbox and what its notebook run gave, restarted when the sandbox had to be killed."""
+
+    def __init__(self, walls, homework, cells):
+        self.walls, self.homework, self.cells = walls, homework, cells
+        self.sandbox, self.notebook, self.stop_before, self.stop_reason = None, None, None, ""
+        self.inside = {}
+
+    def ensure(self):
+        """A live sandbox whose notebook has run; ``None`` when none could be made to run it."""
+        for _ in range(3):
+            if self.sandbox is not None and self.sandbox.alive:
+                return self.sandbox
+            self.sandbox = Sandbox(self.walls, self.homework.name)
+            self.inside = self.inside or self.sandbox.inside
+            try:
+                self.notebook = self.sandbox.run(self.cells, self.homework.forbidden(), self.stop_before)
+                if self.stop_before is not None:
+                    self.notebook.stopped_at, self.notebook.stop_reason = self.stop_before, self.stop_reason
+                return self.sandbox
+            except SandboxFailure as exc:
+                if getattr(exc, "stopped_at", None) is None:
+                    self.stop_reason = exc.reason
+                    break
+                self.stop_before, self.stop_reason = exc.stopped_at, exc.reason
+        self.sandbox = None
+        return None
+
+    def close(self):
+        if self.sandbox is not None:
+            self.sandbox.close()
+
+
+def grade_question(run, question):
+    """Grade one question on the notebook's functions; return its result dict."""
+    result = {"function": question.function, "points": float(question.points)}
+    sandbox = run.ensure()
+    notebook = run.notebook
+    forbidden = set(question.all_forbidden())
+    if sandbox is None:
+        result.update(_verdict("error", 0.0, f"the notebook could not be run: {run.stop_reason}"))
+        return result
+    if question.function not in notebook.names:
+        denied = forbidden & set(notebook.denied)
+        if denied:
+            result.update(_verdict("forbidden import", 0.0, _forbidden_text(denied, "import")))
+        elif notebook.stopped_at is not None:
+            status = "timeout" if "time" in notebook.stop_reason else "error"
+            result.update(_verdict(status, 0.0, f"the notebook stopped at cell {_number(notebook.stopped_at)} "
+                                                f"({notebook.stop_reason}) before defining `{question.function}`"))
+        else:
+            result.update(_verdict("error", 0.0, f"no function named `{question.function}` is defined in the "
+                                                   "notebook (was it renamed, or its cell left with an error?)"))
+        return result
+    sandbox.begin_question()
+    status, diagnosis = _check(sandbox, question)
+    used = forbidden & sandbox.used
+    denied = forbidden & set(notebook.denied)
+    if used:
+        status, diagnosis = "forbidden import", _forbidden_text(used, "call")
+    elif denied and status != "correct":
+        status, diagnosis = "forbidden import", _forbidden_text(denied, "import")
+    result.update(_verdict(status, question.points, diagnosis))
     return result
 
 
 def new_record(student, homework, tests_hash, error=None):
     """An empty submission record; :func:`grade_submission` fills in the questions."""
     return {"student": student, "homework": homework, "tests_sha256": tests_hash, "notebook_sha256": None,
-            "error": error, "notes": [], "questions": [], "score": 0.0, "max_score": 0.0, "protections": []}
+            "error": error, "notes": [], "cells_with_errors": [], "questions": [], "score": 0.0,
+            "max_score": 0.0, "protections": []}
 
 
-def grade_submission(zygote, path, questions, student, homework, tests_hash):
-    """Grade every question of one notebook; return the submission's record (a JSON-able dict)."""
-    record = new_record(student, homework, tests_hash)
-    try:
-        record["notebook_sha256"] = UNREADABLE
-        raw = read_submission(path)
-        record["notebook_sha256"] = hashlib.sha256(raw).hexdigest()
-        code, record["notes"] = definitions(read_notebook(raw))
-    except SubmissionError as exc:
-        record["error"] = str(exc)
-        code = None
-    for question in questions:
-        if code is None:
-            result = {"function": question.function, "points": float(question.points),
-                      **_verdict("error", 0.0, f"submission not gradable: {record['error']}")}
-        else:
-            result = grade_question(zygote, code, question)
-        record["questions"].append(result)
-    record["protections"] = list(getattr(zygote, "protections", []))
+def finish(record, homework, reason=None):
+    """Fill every question with an error when the submission could not be graded at all."""
+    if reason is not None:
+        record["error"] = cap(reason)
+        record["questions"] = [{"function": q.function, "points": float(q.points),
+                                **_verdict("error", 0.0, f"submission not gradable: {reason}")}
+                               for q in (homework.questions if homework else [])]
     record["score"] = sum(q["score"] for q in record["questions"])
     record["max_score"] = sum(q["points"] for q in record["questions"])
     return record
+
+
+def grade_submission(walls, submission, homework, tests_hash):
+    """Grade every question of one notebook; return the submission's record (a JSON-able dict).
+
+    ``homework`` is its :class:`~course_utils.grading.spec.Homework`, None when the tests folder has none.
+    """
+    record = new_record(submission.student, submission.homework, tests_hash)
+    record["notebook_sha256"] = f"unreadable: {submission.problem}" if submission.problem else None
+    if submission.problem:
+        return finish(record, homework, submission.problem)
+    try:
+        raw = read_submission(submission.path)
+        record["notebook_sha256"] = hashlib.sha256(raw).hexdigest()
+        cells, record["notes"] = code_cells(read_notebook(raw))
+    except SubmissionError as exc:
+        record["notebook_sha256"] = record["notebook_sha256"] or f"unreadable: {exc}"
+        return finish(record, homework, str(exc))
+    if homework is None:
+        return finish(record, None, f"no tests for homework {submission.homework!r} ({submission.homework}.py missing)")
+    run = _Run(walls, homework, cells)
+    try:
+        for question in homework.questions:
+            record["questions"].append(grade_question(run, question))
+        notebook = run.notebook
+        if notebook is not None:
+            record["cells_with_errors"] = [
+                {"cell": _number(e.get("cell")), "error": cap(e.get("error"), 100),
+                 "message": cap(e.get("message"), 300)}
+                for e in notebook.errors[:MAX_CELL_ERRORS] if isinstance(e, dict)]
+            if notebook.stopped_at is not None:
+                record["notes"].append(f"the notebook stopped at cell {_number(notebook.stopped_at)}: "
+                                       f"{notebook.stop_reason}")
+            record["protections"] = protections.active(walls, run.inside)
+    finally:
+        run.close()
+    return finish(record, homework)

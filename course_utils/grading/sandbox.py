@@ -1,16 +1,17 @@
-"""Grader side of the sandbox: start a zygote, spawn a locked-down process per question, call into it.
+"""Grader side of the sandbox: one bubblewrap sandbox per submission, driven over a socket.
 
-The student's code never runs in the grader's process.  A :class:`Sandbox`
-is a fresh process forked by the worker's zygote (see ``zygote.py``) under
-the limits of a :class:`Policy`.  Its functions are called through
-:meth:`Sandbox.function`, which returns a plain Python callable, so the
-checks of ``course_utils.checks`` run unchanged in the trusted process on
-the values the sandbox returns.
+A :class:`Sandbox` runs ``runner.py`` inside bubblewrap (see
+:mod:`course_utils.grading.walls` for the command line), sends it the
+notebook's code cells, then calls the functions the notebook defined through
+:meth:`Sandbox.function`, which returns a plain Python callable: the checks
+of ``course_utils.checks`` run unchanged, in the grader, on the values the
+sandbox returns.  Killing the bubblewrap process ends the sandbox's PID
+namespace, and with it every process the student's code started.
 """
 
 import builtins
 import dataclasses
-import os
+import json
 import select
 import socket
 import subprocess
@@ -19,28 +20,33 @@ import time
 
 import numpy as np
 
-from . import _linux
-from .calls import TestFunction
 from .protocol import ProtocolError, pack, read_frame
+from .testfunctions import TestFunction
 
-SANDBOX_UID_BASE = 61000
+START_SECONDS = 30.0     # starting Python, NumPy and IPython in a fresh sandbox on a loaded machine
+MAX_MESSAGE = 300        # characters of a student's exception message passed on to the checks
+JOIN_THEN_EXEC = ("import json, os, sys\nfor procs in json.loads(sys.argv[1]):\n"
+                  "    with open(procs, 'w') as fh:\n        fh.write(str(os.getpid()))\n"
+                  "os.execv(sys.argv[2], sys.argv[2:])")
+GRACE_SECONDS = 1.0      # how long after its own alarm the sandbox may take to answer before it is killed
 
 
 @dataclasses.dataclass(frozen=True)
 class Policy:
-    """Limits for one question's sandbox (all of its processes together where cgroups allow)."""
+    """Limits of one submission's sandbox (all of its processes together where cgroups allow)."""
 
-    wall_seconds: float = 20.0
-    cpu_seconds: int = 20
+    wall_seconds: float = 20.0          # per question: all the calls of its checks
+    notebook_seconds: float = 60.0      # running the notebook top to bottom
     memory_bytes: int = 1 << 30
-    address_space_bytes: int = 4 << 30
-    processes: int = 16
+    address_space_bytes: int = 4 << 30  # per process (rlimit)
+    processes: int = 32
     file_size_bytes: int = 16 << 20
-    open_files: int = 64
+    open_files: int = 256
+    tmpfs_bytes: int = 64 << 20         # each of /tmp, /var/tmp and /dev/shm
 
 
 class SandboxFailure(BaseException):
-    """The sandbox stopped answering: its code crashed, timed out or broke the protocol.
+    """The sandbox stopped answering: it crashed, ran out of time or memory, or broke the protocol.
 
     A ``BaseException`` on purpose: checks catch ``Exception`` from student
     functions to diagnose them, and this must pass through them to the grader.
@@ -51,77 +57,27 @@ class SandboxFailure(BaseException):
         self.status, self.reason = status, reason
 
 
-def _clean_env():
-    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV")}
-    keep.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
-    return keep
+class SandboxStartError(Exception):
+    """The sandbox did not start: a problem of the machine or of the grader, not of the submission."""
 
 
-class Zygote:
-    """One pre-loaded fork server per grader worker; start it before loading hidden tests."""
+@dataclasses.dataclass
+class NotebookRun:
+    """What running the notebook gave: cells that raised, where it stopped, the functions it defined."""
 
-    def __init__(self, worker_index=0, hide=(), policy=Policy()):
-        self.policy, self.hide = policy, [os.path.abspath(p) for p in hide]
-        self.root = os.geteuid() == 0
-        self.uid = SANDBOX_UID_BASE + worker_index if self.root else None
-        self.name = f"course-grade-{os.getpid()}"
-        self.serial = 0
-        ours, theirs = socket.socketpair()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "course_utils.grading.zygote", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()], env=_clean_env(), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
-        theirs.close()
-        self.control = ours
-        if read_frame(self.control) is None:
-            raise RuntimeError("the sandbox zygote failed to start")
-        self.namespaces = self._probe_namespaces()
-        self.cgroups = self.root and self._probe_cgroups()
+    errors: list
+    names: list
+    denied: list
+    stopped_at: int = None       # the cell interrupted by the time or memory limit (None: ran to the end)
+    stop_reason: str = ""
 
-    def _probe_namespaces(self):
-        pid = os.fork()
-        if pid == 0:
-            try:
-                flags = _linux.CLONE_NEWNS | _linux.CLONE_NEWNET
-                _linux.unshare(flags if self.root else flags | _linux.CLONE_NEWUSER)
-                os._exit(0)
-            except BaseException:  # noqa: BLE001
-                os._exit(1)
-        return os.waitpid(pid, 0)[1] == 0
 
-    def _probe_cgroups(self):
-        try:
-            _linux.remove_stale_cgroups()
-            _linux.Cgroup(f"{self.name}-probe", self.policy.memory_bytes, self.policy.processes).remove()
-            return True
-        except OSError:
-            return False
+def _list(value):
+    return list(value) if isinstance(value, list) else []
 
-    def spawn(self):
-        """Fork a new locked-down sandbox process and return its :class:`Sandbox`."""
-        self.serial += 1
-        cgroup = None
-        if self.cgroups:
-            cgroup = _linux.Cgroup(f"{self.name}-{self.serial}", self.policy.memory_bytes, self.policy.processes)
-        if self.uid is not None:
-            _linux.kill_uid(self.uid)  # nothing of an earlier sandbox survives
-        req = {"op": "spawn", "uid": self.uid, "gid": self.uid, "namespaces": self.namespaces,
-               "hide": self.hide, "policy": dataclasses.asdict(self.policy),
-               "cgroup_procs": [str(d / "cgroup.procs") for d in cgroup.dirs] if cgroup else []}
-        self.control.sendall(pack(req))
-        _, fds, _, _ = socket.recv_fds(self.control, 1, 1)
-        pid = read_frame(self.control)["pid"]
-        return Sandbox(socket.socket(fileno=fds[0]), pid, self, cgroup)
 
-    def close(self):
-        if self.uid is not None:
-            _linux.kill_uid(self.uid)
-        self.control.close()  # the zygote reaps what is left and exits
-        try:
-            self.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+def _strings(value):
+    return [v for v in _list(value) if isinstance(v, str)]
 
 
 def _raise_student_error(name, message):
@@ -136,24 +92,52 @@ def _raise_student_error(name, message):
 
 
 class Sandbox:
-    """A running sandbox: load code once, call its functions, then :meth:`close`."""
+    """A running sandbox for one submission: :meth:`run` its notebook, call its functions, then :meth:`close`.
 
-    def __init__(self, sock, pid, zygote, cgroup):
-        self.sock, self.pid, self.zygote, self.cgroup = sock, pid, zygote, cgroup
-        self.deadline = time.monotonic() + zygote.policy.wall_seconds
-        self.protections = self._request(None)["protections"]
+    ``homework`` names the stand-in ``course_utils`` it gets (None: the checks' stubs only).
+    """
 
-    def _request(self, message):
+    def __init__(self, walls, homework):
+        self.walls, self.policy = walls, walls.policy
+        self.cgroup = walls.new_cgroup()
+        self.sock, theirs = socket.socketpair()
+        argv = walls.command(homework, theirs.fileno())
+        if self.cgroup is not None:   # enter the cgroup, then become bubblewrap: all it starts is counted
+            argv = [sys.executable, "-I", "-S", "-c", JOIN_THEN_EXEC, json.dumps(self.cgroup.procs_files()), *argv]
+        try:
+            self.process = subprocess.Popen(argv, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                            start_new_session=True, env=walls.outer_env(), cwd=walls.cwd())
+        except OSError as exc:
+            self._remove_cgroup()
+            raise SandboxStartError(f"cannot start the sandbox: {exc}") from None
+        finally:
+            theirs.close()
+        self.used, self.bwrap_said = set(), ""
+        self.deadline = time.monotonic() + START_SECONDS
+        try:
+            ready = self._request(None)
+        except SandboxFailure as exc:
+            raise SandboxStartError(f"the sandbox did not start ({exc.reason}): {self._stderr()}") from None
+        self.inside = ready.get("inside", {})
+
+    def _stderr(self):
+        """What bubblewrap said before the sandbox ended (bounded); stderr is /dev/null once the runner starts."""
+        if self.process.stderr is not None and not self.process.stderr.closed:
+            if select.select([self.process.stderr], [], [], 1.0)[0]:
+                self.bwrap_said += self.process.stderr.read1(2000).decode(errors="replace").strip()
+        return self.bwrap_said
+
+    def _request(self, message, grace=GRACE_SECONDS):
         if message is not None:
             try:
                 self.sock.sendall(pack(message))
             except OSError:
                 raise self._failure("the sandbox closed its connection") from None
-        remaining = self.deadline - time.monotonic()
+        remaining = self.deadline + grace - time.monotonic()
         if remaining <= 0 or not select.select([self.sock], [], [], remaining)[0]:
-            self.close()
-            raise SandboxFailure("timeout", f"time limit of {self.zygote.policy.wall_seconds:g} s exceeded")
-        self.sock.settimeout(max(self.deadline - time.monotonic(), 0.01))
+            raise self._failure("no answer")
+        self.sock.settimeout(max(self.deadline + grace - time.monotonic(), 0.01))
         try:
             reply = read_frame(self.sock)
         except (ProtocolError, OSError) as exc:
@@ -168,27 +152,50 @@ class Sandbox:
         if memory:
             return SandboxFailure("error", "memory limit exceeded")
         if time.monotonic() >= self.deadline:
-            return SandboxFailure("timeout", f"time limit of {self.zygote.policy.wall_seconds:g} s exceeded")
+            return SandboxFailure("timeout", "time limit exceeded")
         return SandboxFailure("error", reason)
 
-    def load(self, code):
-        """Execute the submission's definitions; return the names of the callables it defines."""
-        reply = self._request({"op": "load", "code": code})
-        if not reply.get("ok"):
-            raise SandboxFailure("error", f"the notebook's definitions raised {reply.get('error')}: "
-                                          f"{reply.get('message')}")
-        return list(reply.get("names", []))
+    def run(self, cells, forbidden, stop_before=None):
+        """Run ``[(index, source)]`` (those before ``stop_before``), within the notebook's time limit."""
+        cells = [c for c in cells if stop_before is None or c[0] < stop_before]
+        self.deadline = time.monotonic() + self.policy.notebook_seconds
+        last_done = -1
+        message = {"op": "run", "cells": cells, "forbidden": sorted(forbidden),
+                   "seconds": self.policy.notebook_seconds}
+        try:
+            reply = self._request(message)
+            while "cell_done" in reply:
+                last_done = reply["cell_done"]
+                reply = self._request(None)
+        except SandboxFailure as exc:
+            pending = [i for i, _ in cells if i > last_done]
+            exc.stopped_at = pending[0] if pending else None
+            raise
+        run = NotebookRun(errors=_list(reply.get("errors")), names=_strings(reply.get("names")),
+                          denied=_strings(reply.get("denied")))
+        if reply.get("interrupted") is not None:
+            run.stopped_at, run.stop_reason = reply["interrupted"], "time limit exceeded"
+        return run
+
+    def begin_question(self):
+        """Start the clock of one question: its checks' calls share ``policy.wall_seconds``."""
+        self.deadline = time.monotonic() + self.policy.wall_seconds
+        self.used = set()
 
     def function(self, name):
         """A callable that runs ``name`` in the sandbox; arrays mutated there are mutated here too."""
 
         def call(*args, **kwargs):
-            encoded = [a.spec() if isinstance(a, TestFunction) else a for a in args]
             if any(callable(a) and not isinstance(a, TestFunction) for a in args):
-                raise TypeError("only course_utils.grading.calls.TestFunction can be passed to a sandbox")
-            reply = self._request({"op": "call", "name": name, "args": encoded, "kwargs": kwargs})
+                raise TypeError("only course_utils.grading.testfunctions.TestFunction can be passed to a sandbox")
+            encoded = [a.spec() if isinstance(a, TestFunction) else a for a in args]
+            reply = self._request({"op": "call", "name": name, "args": encoded, "kwargs": kwargs,
+                                   "seconds": max(self.deadline - time.monotonic(), 0.001)})
+            self.used.update(_strings(reply.get("used")))
+            if reply.get("timeout"):      # the sandbox's own alarm interrupted the call: it is still usable
+                raise SandboxFailure("timeout", "time limit exceeded")
             if not reply.get("ok"):
-                _raise_student_error(str(reply.get("error")), str(reply.get("message")))
+                _raise_student_error(str(reply.get("error"))[:100], str(reply.get("message"))[:MAX_MESSAGE])
             for original, after in zip(args, reply.get("args_after") or []):
                 if isinstance(original, np.ndarray) and isinstance(after, np.ndarray) \
                         and after.shape == original.shape and original.flags.writeable:
@@ -198,18 +205,29 @@ class Sandbox:
         call.__name__ = name
         return call
 
+    @property
+    def alive(self):
+        return self.sock.fileno() != -1 and self.process.poll() is None
+
+    def _remove_cgroup(self):
+        if self.cgroup is not None:
+            self.cgroup.remove()
+            self.cgroup = None
+
     def close(self):
+        """Kill the sandbox: bubblewrap's death ends its PID namespace and every process in it."""
         try:
             self.sock.close()
         except OSError:
             pass
-        if self.cgroup is not None:
-            self.cgroup.remove()
-            self.cgroup = None
-        if self.zygote.uid is not None:
-            _linux.kill_uid(self.zygote.uid)
-        else:
-            try:
-                os.killpg(self.pid, 9)
-            except (ProcessLookupError, PermissionError):
-                pass
+        if self.process.poll() is not None and not self.bwrap_said:
+            self._stderr()
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+        self._remove_cgroup()

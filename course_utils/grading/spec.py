@@ -2,8 +2,11 @@
 
 A tests folder holds one Python module per homework, named like the
 exercise notebook (``hw1_softmax.py`` grades ``hw1_softmax.ipynb``), with a
-list ``QUESTIONS`` of :class:`Question`.  It lives with the instructor only:
-the grader imports it in its own process, never in a sandbox.
+list ``QUESTIONS`` of :class:`Question` and, optionally, ``PROVIDES``: the
+names of ``course_utils`` the exercise hands out as building blocks
+(``("one_hot", "softmax")``), the only ones a notebook can import from it
+while graded.  It lives with the instructor only: the grader imports it in
+its own process, never in a sandbox.
 """
 
 import dataclasses
@@ -12,6 +15,8 @@ import importlib.util
 import pathlib
 import sys
 from typing import Callable, Sequence
+
+from . import standin
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,16 +34,38 @@ class Question:
         diagnosis is reported.
     hidden : sequence of callables
         Instructor-only checks; a failure is reported without details.
+    forbidden : sequence of str
+        Dotted names of functions that must not do the work, e.g.
+        ``"scipy.special.softmax"``.  A notebook whose function calls one
+        while graded gets the status ``forbidden import`` and no credit.
+        ``course_utils.<function>`` is always forbidden.
     """
 
     function: str
     points: float
     public: Sequence[Callable] = ()
     hidden: Sequence[Callable] = ()
+    forbidden: Sequence[str] = ()
+
+    def all_forbidden(self):
+        """The question's forbidden names, with the course's own implementation of the function."""
+        return tuple(dict.fromkeys((*self.forbidden, f"course_utils.{self.function}")))
+
+
+@dataclasses.dataclass(frozen=True)
+class Homework:
+    """A homework's grading spec: its questions and the ``course_utils`` names it provides."""
+
+    name: str
+    questions: Sequence[Question]
+    provides: Sequence[str] = ()
+
+    def forbidden(self):
+        return sorted({name for q in self.questions for name in q.all_forbidden()})
 
 
 def load_homework(path):
-    """Import a homework's test module from ``path`` and return its questions."""
+    """Import a homework's test module from ``path`` and return its :class:`Homework`."""
     path = pathlib.Path(path).resolve()
     spec = importlib.util.spec_from_file_location(f"course_grading_tests.{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
@@ -50,7 +77,9 @@ def load_homework(path):
     questions = list(getattr(module, "QUESTIONS", []))
     if not questions or not all(isinstance(q, Question) for q in questions):
         raise ValueError(f"{path} must define QUESTIONS, a non-empty list of Question; got {questions!r}")
-    return questions
+    provides = tuple(getattr(module, "PROVIDES", ()))
+    standin.check_provides(provides, path.stem)
+    return Homework(path.stem, questions, provides)
 
 
 def tests_fingerprint(path):

@@ -13,7 +13,8 @@
 # Replace `raise NotImplementedError()` with your code, run the cell, then run the check below it.
 # A check either prints one line with the error it measured, or tells you *which* input failed and the likely mistake.
 # Written questions come first; each is paired with the code exercise that checks your answer numerically.
-# Do not import the function you are asked to write from `course_utils` or SciPy: that would pass the check and teach nothing.
+# Do not import the function you are asked to write from `course_utils` or SciPy: the check would pass, but the
+# grader gives no credit for it (status *forbidden import*). When your notebook is graded, `course_utils` offers only the checks.
 #
 # Notation: $N$ samples, $D$ features (bias column included), $K$ classes; `X` (N, D) rows $\tilde{x}_i$,
 # `W` (D, K) column $k$ is $\tilde{w}_k$, `A = X @ W`, `S = softmax(A)`, `y` (N,) integer labels.

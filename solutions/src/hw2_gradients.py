@@ -12,7 +12,8 @@
 # and [05](../notebooks/05_final_gradient.ipynb), and [Homework 1](hw1_softmax_likelihood.ipynb).
 #
 # Replace each `raise NotImplementedError()` with your code and run the check below it. You may use the package's
-# `softmax` and `one_hot` (from `course_utils`) as building blocks, but not the functions you are asked to write.
+# `softmax` and `one_hot` (from `course_utils`) as building blocks, but not the functions you are asked to write: when your
+# notebook is graded, `course_utils` offers only the checks, `softmax` and `one_hot`.
 # Sign convention: gradients of the log-likelihood are **ascent** directions (the notes maximize $\ell$) and are
 # **sums** over samples, not means.
 

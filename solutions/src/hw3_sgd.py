@@ -9,8 +9,9 @@
 # Prerequisites: lectures [06](../notebooks/06_single_sample_sgd.ipynb) and [07](../notebooks/07_training_real_data.ipynb),
 # and [Homework 2](hw2_gradients.ipynb).
 #
-# You may use `softmax`, `one_hot`, `add_bias` and the data helpers from `course_utils`, but not
-# `grad_log_likelihood_sample` or the trainers (`train_sgd`, `sgd`, `gradient_ascent`, `fit_lbfgs`).
+# You may use `softmax`, `one_hot`, `add_bias` and the data helpers (`load_digits`, `load_iris`, `standardize`,
+# `train_test_split`) from `course_utils`, but not `grad_log_likelihood_sample` or the trainers: when your notebook is
+# graded, `course_utils` offers only these and the checks.
 
 # %%
 import numpy as np

@@ -1,87 +1,14 @@
-"""Thin Linux-only helpers for the sandbox: namespaces, mounts, prctl, cgroups, rlimits.
+"""Cgroups for a root grader's sandboxes: memory and process count of a sandbox and all its children.
 
-Every helper either succeeds or raises ``OSError``; callers decide whether a
-protection is required and record which ones were active.
+A cgroup (v1 memory + pids hierarchies, or v2) is made under the grader's own
+cgroup for each sandbox; every helper raises ``OSError`` when the machine does
+not allow it, and the caller records which protections were really active.
 """
 
-import ctypes
 import os
 import pathlib
-import resource
 import signal
 import time
-
-CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x1000, 0x4000, 0x40000
-PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
-
-_libc = None
-
-
-def libc():
-    global _libc
-    if _libc is None:
-        _libc = ctypes.CDLL(None, use_errno=True)
-    return _libc
-
-
-def _check(result, what):
-    if result != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"{what}: {os.strerror(err)}")
-
-
-def unshare(flags):
-    _check(libc().unshare(ctypes.c_int(flags)), "unshare")
-
-
-def mount(source, target, fstype, flags=0, data=None):
-    enc = lambda s: None if s is None else s.encode()  # noqa: E731
-    _check(libc().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)),
-           f"mount {target}")
-
-
-def prctl(option, value):
-    _check(libc().prctl(ctypes.c_int(option), ctypes.c_ulong(value), 0, 0, 0), "prctl")
-
-
-def set_rlimits(policy):
-    """Apply the per-process limits of a :class:`~course_utils.grading.sandbox.Policy`."""
-    limits = {
-        resource.RLIMIT_CPU: (policy.cpu_seconds, policy.cpu_seconds + 1),
-        resource.RLIMIT_AS: (policy.address_space_bytes,) * 2,
-        resource.RLIMIT_FSIZE: (policy.file_size_bytes,) * 2,
-        resource.RLIMIT_NOFILE: (policy.open_files,) * 2,
-        resource.RLIMIT_CORE: (0, 0),
-        resource.RLIMIT_NPROC: (policy.processes,) * 2,
-    }
-    for which, value in limits.items():
-        resource.setrlimit(which, value)
-
-
-def write_id_maps(uid, gid):
-    """Inside a new user namespace: map the caller's uid/gid to themselves."""
-    pathlib.Path("/proc/self/setgroups").write_text("deny")
-    pathlib.Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
-    pathlib.Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
-
-
-def kill_uid(uid):
-    """SIGKILL every process owned by ``uid`` (from a short-lived child that becomes it)."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setgroups([])
-            os.setresgid(uid, uid, uid)
-            os.setresuid(uid, uid, uid)
-            for _ in range(20):  # a fork loop may create new ones while we kill
-                try:
-                    os.kill(-1, signal.SIGKILL)
-                except ProcessLookupError:
-                    break
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
 
 
 def _own_cgroups():
@@ -144,9 +71,9 @@ class Cgroup:
             (d / "memory.swap.max").write_text("0")
             (d / "pids.max").write_text(str(max_pids))
 
-    def join(self, pid):
-        for d in self.dirs:
-            (d / "cgroup.procs").write_text(str(pid))
+    def procs_files(self):
+        """The ``cgroup.procs`` files a process writes its pid into to join this cgroup (one per hierarchy)."""
+        return [str(d / "cgroup.procs") for d in self.dirs]
 
     def pids(self):
         found = set()
@@ -158,14 +85,12 @@ class Cgroup:
         return found
 
     def memory_exceeded(self):
-        d = self.dirs[0]
+        """Whether the kernel killed a process of this cgroup for going over its memory limit."""
+        name = "memory.oom_control" if self.version == 1 else "memory.events"
         try:
-            if self.version == 1:
-                oom = dict(line.split() for line in (d / "memory.oom_control").read_text().splitlines())
-                return int(oom.get("oom_kill", 0)) > 0 or int((d / "memory.failcnt").read_text()) > 0
-            events = dict(line.split() for line in (d / "memory.events").read_text().splitlines())
-            return int(events.get("oom_kill", 0)) > 0 or int(events.get("max", 0)) > 0
-        except OSError:
+            counts = dict(line.split() for line in (self.dirs[0] / name).read_text().splitlines())
+            return int(counts.get("oom_kill", 0)) > 0
+        except (OSError, ValueError):
             return False
 
     def kill_all(self):

@@ -1,0 +1,87 @@
+"""Inside the sandbox, before anything else: take what bubblewrap left, and look at the walls from inside.
+
+The first code to run in a sandbox (standard library only, so that nothing
+but the interpreter has been loaded yet):
+
+* as root (the grader runs bubblewrap as root, without a user namespace),
+  empty the capability bounding set and become the unprivileged sandbox
+  uid, then refuse to go on if any capability is left;
+* set the rlimits; keep no file descriptor but the grader's socket, and
+  point stdin, stdout and stderr at /dev/null;
+* describe what the sandbox looks like from inside (:func:`inside_view`), for
+  the grader to compare with the outside before any student code runs.
+
+This module is copied into every sandbox.
+"""
+
+import ctypes
+import json
+import os
+import resource
+import sys
+
+PR_CAPBSET_DROP = 24
+NAMESPACES = ("pid", "net", "ipc", "mnt", "uts", "user", "cgroup")
+
+
+def _drop_privileges(uid):
+    """As root in the sandbox: empty the capability bounding set, then become ``uid`` (no capabilities left)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    with open("/proc/sys/kernel/cap_last_cap") as fh:
+        last = int(fh.read())
+    for cap in range(last + 1):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop the capability bounding set")
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+
+
+def _status():
+    with open("/proc/self/status") as fh:
+        return dict(line.split(":\t", 1) for line in fh.read().splitlines() if ":\t" in line)
+
+
+def lock_down(argv=None):
+    """Apply the configuration passed on the command line; return it (``fd`` is the grader's socket)."""
+    config = json.loads((sys.argv[1:] if argv is None else argv)[0])
+    keep_fd = config["fd"]
+    if config.get("uid") is not None:
+        _drop_privileges(config["uid"])
+    status = _status()
+    if config.get("uid") is not None and any(int(status[k], 16) for k in ("CapPrm", "CapEff", "CapBnd", "CapAmb")):
+        raise SystemExit(70)      # never run student code with a capability left
+    for name, value in config.get("rlimits", {}).items():
+        resource.setrlimit(getattr(resource, name), (value, value))
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.closerange(3, keep_fd)
+    os.closerange(keep_fd + 1, 1 << 16)
+    return config
+
+
+def inside_view():
+    """What the sandbox looks like from inside, measured before any student code runs."""
+    status = _status()
+    tmp = {}
+    for folder in ("/tmp", "/var/tmp", "/dev/shm"):
+        try:
+            probe = os.path.join(folder, ".probe")
+            with open(probe, "w"):
+                pass
+            os.unlink(probe)
+            tmp[folder] = "empty" if not os.listdir(folder) else "not empty"
+        except OSError:
+            tmp[folder] = "not writable"
+    with open("/proc/net/dev") as fh:
+        interfaces = sorted(line.split(":")[0].strip() for line in fh.read().splitlines()[2:])
+    return {
+        "namespaces": {ns: os.readlink(f"/proc/self/ns/{ns}") for ns in NAMESPACES},
+        "uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(),
+        "capabilities": {k: status.get(k, "").strip() for k in ("CapPrm", "CapEff", "CapBnd", "CapAmb")},
+        "no_new_privs": status.get("NoNewPrivs", "").strip() == "1",
+        "root": sorted(os.listdir("/")), "interfaces": interfaces, "tmp": tmp,
+        "rlimits": {name: resource.getrlimit(getattr(resource, name))[0]
+                    for name in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_NPROC", "RLIMIT_FSIZE", "RLIMIT_NOFILE")},
+    }

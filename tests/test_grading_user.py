@@ -1,0 +1,108 @@
+"""The autograder run by an ordinary user (a TA on a shared machine), with the venv in their home.
+
+Run as root (as in CI), the test creates the account, copies the grader's
+packages into ``~/venv`` (no network), grades the class of
+tests/grading_support.py as that user while a root grader runs at the same
+time, then removes the account.  Run as an ordinary user, the root tests of
+tests/test_grading_cli.py already are this case, and this file skips.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from browser_support import under_ci
+from grading_support import (
+    ATTACKS, BOTH, HONEST, SECRET, UNREADABLE, UNREADABLE_REASONS, FIXTURE_TESTS, Listener, OrdinaryUser,
+    build_class, grade_argv, honest, processes_of, record, statuses,
+)
+
+pytestmark = [pytest.mark.usefixtures("sandbox_available"),
+              pytest.mark.skipif(sys.platform != "linux" or os.geteuid() != 0,
+                                 reason="creating an ordinary user needs root on Linux"),
+              pytest.mark.timeout(240)]
+
+
+@pytest.fixture(scope="module")
+def user_graded(tmp_path_factory):
+    user = OrdinaryUser()
+    try:
+        if user.interpreter() is None:
+            reason = (f"no python{sys.version_info.major}.{sys.version_info.minor} an ordinary account may run "
+                      "(apt-get install python3 python3-venv)")
+            pytest.fail(reason) if under_ci() else pytest.skip(reason)
+        python = user.install()
+        private = user.home / "private.txt"
+        private.write_text("TA-PRIVATE-" + SECRET)
+        os.chown(private, user.uid, user.gid)
+        private.chmod(0o600)
+        listener = Listener()
+        work = user.home / "grading"
+        subs, out, tests = build_class(work, listener.port, private)
+        subprocess.run(["chown", "-R", f"{user.uid}:{user.gid}", str(work)], check=True)
+        sentinel = user.popen(["sleep", "600"], start_new_session=True)   # the TA's JupyterLab, editor, shell
+        # a root grader on the same machine at the same time
+        root_tmp = tmp_path_factory.mktemp("root-class")
+        (root_tmp / "subs" / "ann").mkdir(parents=True)
+        (root_tmp / "subs" / "ann" / "fixture_hw.ipynb").write_text(honest())
+        root = subprocess.Popen(grade_argv(sys.executable, root_tmp / "subs", FIXTURE_TESTS, root_tmp / "out"),
+                                stderr=subprocess.PIPE, text=True)
+        proc = user.run(grade_argv(python, subs, tests, out), capture_output=True, text=True, timeout=200)
+        _, root_err = root.communicate(timeout=120)
+        listener.close()
+        alive = sentinel.poll() is None
+        sentinel.kill()
+        sentinel.wait()
+        assert proc.returncode == 0, proc.stderr
+        assert root.returncode == 0, root_err
+        assert statuses(root_tmp / "out", "ann") == {"softmax": "correct", "log_likelihood": "correct"}
+        yield {"out": out, "alive": alive, "listener": listener, "stderr": proc.stderr, "user": user}
+    finally:
+        user.close()
+
+
+def test_the_grader_ran_without_root_inside_a_user_namespace(user_graded):
+    header = (user_graded["out"] / "gradebook.csv").read_text().splitlines()[0]
+    assert "new namespaces: pid, net, ipc, mnt, uts, cgroup, user" in header
+    assert "nproc 32" in header and "no capabilities" in header and "cgroup:" not in header
+
+
+def test_kill_minus_one_in_a_notebook_spares_the_users_other_processes(user_graded):
+    assert user_graded["alive"], "student code killed the TA's own processes"
+    assert statuses(user_graded["out"], "kills_everything_it_can") == {"softmax": "correct",
+                                                                        "log_likelihood": "correct"}
+
+
+def test_the_tas_private_files_stay_private(user_graded):
+    got = json.dumps(record(user_graded["out"], "reads_a_private_file"))
+    assert "TA-PRIVATE" not in got and "No such file" in got
+
+
+@pytest.mark.parametrize("student", ["honest", *sorted(HONEST)])
+def test_honest_notebooks_get_full_marks(user_graded, student):
+    assert statuses(user_graded["out"], student) == {q: next(iter(s)) for q, s in BOTH.items()}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_each_attack_fails_closed(user_graded, attack):
+    got = record(user_graded["out"], attack)
+    by_name = {q["function"]: q for q in got["questions"]}
+    assert by_name["softmax"]["status"] in ATTACKS[attack][1], by_name["softmax"]
+    assert by_name["log_likelihood"]["status"] == "correct"
+    assert SECRET not in json.dumps(got) and "LEAKED" not in json.dumps(got)
+
+
+@pytest.mark.parametrize("student", sorted(UNREADABLE))
+def test_every_broken_submission_gets_a_row(user_graded, student):
+    (path,) = (user_graded["out"] / "records" / student).glob("*.json")
+    assert UNREADABLE_REASONS[student] in json.loads(path.read_text())["error"]
+
+
+def test_no_process_of_a_sandbox_outlives_grading(user_graded):
+    time.sleep(0.2)
+    assert processes_of(user_graded["user"].uid) == []
+    assert user_graded["listener"].hits == []
