@@ -1,5 +1,6 @@
 """One sandbox at a time: what it sees from inside, what it leaves behind, its limits, its stand-in course_utils."""
 
+import copy
 import os
 import pathlib
 import sys
@@ -7,7 +8,7 @@ import sys
 import pytest
 
 from course_utils.grading.protections import missing
-from course_utils.grading.sandbox import Policy, Sandbox, SandboxFailure
+from course_utils.grading.sandbox import Policy, Sandbox, SandboxFailure, SandboxStartError
 from course_utils.grading.spec import Homework, Question
 from course_utils.grading.walls import SANDBOX_ENV, SANDBOX_UID, Walls, explain_start_failure
 
@@ -53,15 +54,23 @@ def test_inside_view_shows_every_protection(walls):
     assert not missing(walls, dict(inside, interfaces=["lo", "eth0"])) == []
 
 
+def test_nothing_allowed_is_mounted_where_the_private_temporary_folders_would_hide_it(walls):
+    argv = walls.command("plain", 3)
+    destinations = [argv[i + 2] for i, a in enumerate(argv) if a == "--ro-bind"]
+    assert len(destinations) > 10
+    assert not [d for d in destinations if d.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))]
+
+
 def test_the_machine_is_out_of_sight(walls):
     """Every folder on the way to an allowed path shows nothing but the way to allowed paths."""
-    allowed = [*walls.binds, *walls.package_binds, *(link for link, _ in walls.links), *walls.emptied]
+    allowed = [*walls.binds, *(dest for _, dest in walls.package_binds), *(link for link, _ in walls.links),
+               *walls.emptied, "/course-grade/lib", "/course-grade/standin"]
     ways = {}
     for path in allowed:
         parts = path.strip("/").split("/")
         for i in range(len(parts)):
             ways.setdefault("/" + "/".join(parts[:i]), set()).add(parts[i])
-    ways["/"] |= {"proc", "dev", "tmp", "var", "course-grade"}
+    ways["/"] |= {"proc", "dev", "tmp", "var"}
     folders = sorted(f for f in ways if not any(f == a or f.startswith(a + "/") for a in allowed))
     listing, _ = run(walls, "import os\ndef f(folders):\n    return {d: sorted(os.listdir(d)) for d in folders}",
                      args=(folders,))
@@ -130,6 +139,13 @@ def test_a_call_past_its_time_is_interrupted_and_the_sandbox_goes_on(walls):
         assert sandbox.function("g")() == 7
     finally:
         sandbox.close()
+
+
+def test_a_sandbox_that_cannot_start_says_why(walls):
+    broken = copy.copy(walls)
+    broken.package_binds = []            # NumPy missing: the runner cannot start
+    with pytest.raises(SandboxStartError, match=r"(?s)did not start .*ModuleNotFoundError: No module named 'numpy'"):
+        Sandbox(broken, "plain")
 
 
 @pytest.mark.parametrize("said, hint", [

@@ -38,8 +38,9 @@ def test_the_interpreter_needs_its_loader_and_libraries_but_no_site_packages():
 def test_allowed_distributions_bring_what_they_require_and_no_metadata():
     dists = allowlist.distributions(("ipython",))
     assert {"ipython", "traitlets", "pygments"} <= set(dists)
-    binds, sites = allowlist.package_entries(dists)
-    names = {os.path.basename(b) for b in binds}
+    entries, sites = allowlist.package_entries(dists)
+    names = {top for _, top in entries}
+    assert {site for site, _ in entries} == set(sites)
     assert {"IPython", "traitlets", "pygments"} <= names
     assert not any(n.endswith((".dist-info", ".pth")) for n in names)
     assert "course_utils" not in names and "numpy" not in names

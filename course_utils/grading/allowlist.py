@@ -10,7 +10,10 @@
   Debian and Ubuntu);
 * the distributions students may use (default :data:`DEFAULT_PACKAGES`
   and everything they require), each top-level package or module of each
-  one (not their ``.dist-info`` metadata).
+  one (not their ``.dist-info`` metadata), mounted under the sandbox's own
+  ``/course-grade/site/N/`` rather than where they are (a virtual
+  environment under ``/tmp`` would otherwise hide behind the sandbox's
+  private ``/tmp``).
 
 Every path is one bind mount, and bubblewrap's cost grows with the square
 of their number (about 0.15 s for 270 of them), so folders are bound whole
@@ -154,7 +157,8 @@ def distributions(names=DEFAULT_PACKAGES):
 
 
 def package_entries(dists):
-    """``(binds, site_dirs)``: every top-level file or folder of the distributions, and their site folders."""
+    """``(entries, site_dirs)``: ``(site folder, top-level name)`` of every top-level file or folder of the
+    distributions, and their site folders."""
     binds, sites = set(), set()
     for name, dist in sorted(dists.items()):
         site = os.path.realpath(str(dist.locate_file("")))
@@ -164,8 +168,7 @@ def package_entries(dists):
         if not tops:
             raise AllowListError(f"distribution {name!r} lists no files (no RECORD): cannot allow it")
         for top in tops:
-            path = os.path.join(site, top)
-            if os.path.exists(path):
-                binds.add(path)
+            if os.path.exists(os.path.join(site, top)):
+                binds.add((site, top))
         sites.add(site)
     return sorted(binds), sorted(sites)

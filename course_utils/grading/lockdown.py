@@ -6,8 +6,9 @@ but the interpreter has been loaded yet):
 * as root (the grader runs bubblewrap as root, without a user namespace),
   empty the capability bounding set and become the unprivileged sandbox
   uid, then refuse to go on if any capability is left;
-* set the rlimits; keep no file descriptor but the grader's socket, and
-  point stdin, stdout and stderr at /dev/null;
+* set the rlimits; keep no file descriptor but the grader's socket and
+  stderr (so that a failure to start reaches the grader, until the runner
+  points it at /dev/null, before any student code runs);
 * describe what the sandbox looks like from inside (:func:`inside_view`), for
   the grader to compare with the outside before any student code runs.
 
@@ -54,8 +55,9 @@ def lock_down(argv=None):
     for name, value in config.get("rlimits", {}).items():
         resource.setrlimit(getattr(resource, name), (value, value))
     devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
+    for fd in (0, 1):
         os.dup2(devnull, fd)
+    os.close(devnull)
     os.closerange(3, keep_fd)
     os.closerange(keep_fd + 1, 1 << 16)
     return config

@@ -16,6 +16,7 @@ library, NumPy and IPython only: ``course_utils`` is not there).  In order:
 3. call the notebook's functions for the grader until it hangs up.
 """
 
+import os
 import signal
 import socket
 import sys
@@ -130,6 +131,9 @@ def run_call(namespace, msg, tracer):
 def main(config):
     """Serve the grader on the socket of ``config`` (already locked down by :mod:`lockdown`)."""
     sock = socket.socket(fileno=config["fd"])
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)          # started: from now on nothing a notebook writes reaches the grader
+    os.close(devnull)
     sock.sendall(pack({"ready": True, "inside": inside_view()}))
     msg = read_frame(sock)
     if not msg or msg.get("op") != "run":

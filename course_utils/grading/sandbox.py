@@ -113,19 +113,27 @@ class Sandbox:
             raise SandboxStartError(f"cannot start the sandbox: {exc}") from None
         finally:
             theirs.close()
-        self.used, self.bwrap_said = set(), ""
+        self.used, self.bwrap_said, self.started = set(), "", False
         self.deadline = time.monotonic() + START_SECONDS
         try:
             ready = self._request(None)
         except SandboxFailure as exc:
-            raise SandboxStartError(f"the sandbox did not start ({exc.reason}): {self._stderr()}") from None
+            raise SandboxStartError(f"the sandbox did not start ({exc.reason}): {self.bwrap_said}") from None
+        self.started = True
         self.inside = ready.get("inside", {})
 
     def _stderr(self):
-        """What bubblewrap said before the sandbox ended (bounded); stderr is /dev/null once the runner starts."""
-        if self.process.stderr is not None and not self.process.stderr.closed:
-            if select.select([self.process.stderr], [], [], 1.0)[0]:
-                self.bwrap_said += self.process.stderr.read1(2000).decode(errors="replace").strip()
+        """What bubblewrap or Python said before the runner started (its last 2000 characters); nothing after."""
+        stream = self.process.stderr
+        if stream is not None and not stream.closed:
+            chunks = []
+            while sum(map(len, chunks)) < 1 << 16 and select.select([stream], [], [], 1.0)[0]:
+                chunk = stream.read1(1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            said = b"".join(chunks).decode(errors="replace").strip()
+            self.bwrap_said += said[-2000:]             # the end of a traceback says the most
         return self.bwrap_said
 
     def _request(self, message, grace=GRACE_SECONDS):
@@ -220,14 +228,14 @@ class Sandbox:
             self.sock.close()
         except OSError:
             pass
-        if self.process.poll() is not None and not self.bwrap_said:
-            self._stderr()
         if self.process.poll() is None:
             self.process.kill()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
+        if not self.started:
+            self._stderr()
         if self.process.stderr is not None:
             self.process.stderr.close()
         self._remove_cgroup()

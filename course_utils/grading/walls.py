@@ -37,6 +37,7 @@ SANDBOX_UID = 61000
 SHIPPED = ("lockdown.py", "protocol.py", "testfunctions.py", "tracer.py", "runner.py")
 INSIDE = "/course-grade"
 PRIVATE_PREFIX = "course-grade-"
+PRIVATE_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")      # each sandbox gets its own, empty
 NO_HOMEWORK = "-"
 BOOT = ("import sys; sys.path.insert(0, {lib!r}); from course_grade_sandbox import lockdown; "
         "config = lockdown.lock_down(); sys.path[1:1] = config['sys_path']; "
@@ -120,7 +121,13 @@ class Walls:
         _write_tree(self.private / "lib", {f"course_grade_sandbox/{name}": (pathlib.Path(__file__).parent / name)
                                            .read_text() for name in SHIPPED} | {"course_grade_sandbox/__init__.py": ""})
         self.executable, self.binds, self.links, self.emptied = allowlist.interpreter()
-        self.package_binds, self.site_dirs = allowlist.package_entries(allowlist.distributions(packages))
+        hidden = [p for p in self.binds if any(p == f or p.startswith(f + "/") for f in PRIVATE_FOLDERS)]
+        if isolate and hidden:
+            raise IsolationUnavailable(f"{hidden[0]} lies in a folder every sandbox replaces with an empty one of "
+                                       f"its own ({', '.join(PRIVATE_FOLDERS)}): install Python elsewhere")
+        entries, self.site_dirs = allowlist.package_entries(allowlist.distributions(packages))
+        self.package_binds = [(os.path.join(site, top), f"{INSIDE}/site/{self.site_dirs.index(site)}/{top}")
+                              for site, top in entries]
         self.cgroups = self.isolate and self.root and self._probe_cgroups()
         self.version = (subprocess.run([self.bwrap, "--version"], capture_output=True, text=True, timeout=10)
                         .stdout.strip() if isolate else "")
@@ -174,8 +181,8 @@ class Walls:
         homework = homework or NO_HOMEWORK
         lib, stand = (f"{INSIDE}/lib", f"{INSIDE}/standin") if self.isolate else \
             (str(self.private / "lib"), str(self.private / "standin" / homework))
-        config = {"fd": fd, "uid": self.uid, "rlimits": self.rlimits(),
-                  "sys_path": [stand, *self.site_dirs]}
+        sites = [f"{INSIDE}/site/{i}" for i in range(len(self.site_dirs))] if self.isolate else self.site_dirs
+        config = {"fd": fd, "uid": self.uid, "rlimits": self.rlimits(), "sys_path": [stand, *sites]}
         python = [self.executable, "-I", "-S", "-B", "-c", BOOT.format(lib=lib), json.dumps(config)]
         if not self.isolate:
             return python
@@ -186,7 +193,7 @@ class Walls:
                      "--cap-add", "CAP_SETPCAP"]       # only to become the sandbox uid, in runner.py
         else:
             argv += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
-        binds = [*((p, p) for p in (*self.binds, *self.package_binds)),
+        binds = [*((p, p) for p in self.binds), *self.package_binds,
                  (str(self.private / "lib"), lib), (str(self.private / "standin" / homework), stand)]
         # bubblewrap 0.8 makes the folders leading to a mount point 0700, out of the sandbox uid's reach
         parents = {str(p) for _, dest in binds for p in pathlib.PurePath(dest).parents if str(p) != "/"}
@@ -200,7 +207,7 @@ class Walls:
         for folder in self.emptied:
             argv += ["--perms", "0555", "--tmpfs", folder]
         argv += ["--proc", "/proc", "--dev", "/dev"]
-        for folder in ("/tmp", "/var/tmp", "/dev/shm"):
+        for folder in PRIVATE_FOLDERS:
             argv += ["--perms", "1777", "--size", str(self.policy.tmpfs_bytes), "--tmpfs", folder]
         argv += ["--remount-ro", "/", "--chdir", "/tmp", "--clearenv"]
         for key, value in SANDBOX_ENV.items():
@@ -209,7 +216,7 @@ class Walls:
 
     def expected_root(self):
         """The entries of ``/`` a sandbox may have: the first component of every allowed path."""
-        paths = [*self.binds, *self.package_binds, *(link for link, _ in self.links)]
+        paths = [*self.binds, *(link for link, _ in self.links)]
         return {p.split("/")[1] for p in paths} | {"proc", "dev", "tmp", "var", INSIDE.strip("/")}
 
     def close(self):
