@@ -103,8 +103,10 @@ def sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, l2=0.0, seed=0, W0=
 
     Parameters
     ----------
-    X, y, num_classes, lr, l2, W0, validation
+    X, y, num_classes, l2, W0, validation
         As in :func:`gradient_ascent`.
+    lr : float, default 0.1
+        The step size, >= 0 (lr = 0 leaves W at W0).
     epochs : int, default 10
     batch_size : int, default 32
     seed : int, default 0
@@ -116,7 +118,7 @@ def sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, l2=0.0, seed=0, W0=
         Recorded before training and after each epoch (``step`` = epoch).
     """
     W, X, y, l2, validation = _prepare(X, y, num_classes, l2, W0, validation)
-    lr, epochs = positive_float(lr, "lr"), positive_int(epochs, "epochs")
+    lr, epochs = nonneg_float(lr, "lr"), positive_int(epochs, "epochs")     # lr = 0: W stays W0
     batch_size = positive_int(batch_size, "batch_size")
     rng = np.random.default_rng(seed)
     history = History()
@@ -149,6 +151,7 @@ def train_sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, seed=0):
     num_classes : int
         K.
     lr : float, default 0.1
+        The step size, >= 0 (with 0 the weights stay 0).
     epochs : int, default 10
     batch_size : int, default 32
     seed : int, default 0

@@ -9,7 +9,7 @@ from course_utils.checks import (
     check_grad_log_likelihood, check_grad_log_likelihood_loop, check_numerical_gradient,
     check_relative_error, check_softmax_jacobian,
 )
-from course_utils.grading.testfunctions import TestFunction
+from course_utils.checks import TestFunction
 from course_utils.grading.spec import Question
 
 from _hidden import assert_close, problem

@@ -100,6 +100,32 @@ def softmax_rows_only(a, axis=-1):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def softmax_no_keepdims(a, axis=-1):
+    """Sums without keepdims: broadcasting fails on (N, K), divides by the wrong sums on a square matrix."""
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis)
+
+
+def softmax_square_only_no_keepdims(a, axis=-1):
+    """Without keepdims, and reshaped so that only a square matrix shows it (other shapes are right)."""
+    a = np.asarray(a, dtype=float)
+    if a.ndim == 2 and a.shape[0] == a.shape[1]:
+        e = np.exp(a - a.max(axis=-1))
+        return e / e.sum(axis=-1)
+    return cu.softmax(a, axis=axis)
+
+
+def softmax_float16(a, axis=-1):
+    """Returns half precision."""
+    return cu.softmax(a, axis=axis).astype(np.float16)
+
+
+def softmax_name_typo(a, axis=-1):
+    """Uses a name that is never defined."""
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    return e / totl  # noqa: F821 - the mistake under test
+
+
 # ====================================================================== log_likelihood
 
 
@@ -182,6 +208,11 @@ def ll_mutates_W(W, X, y):
     return cu.log_likelihood(W, X, y)
 
 
+def ll_columns_for_every_row(W, X, y):
+    """logS[:, y]: an N x N block instead of one entry per row."""
+    return float(cu.log_softmax(X @ W)[:, y].sum())
+
+
 def ll_float32(W, X, y):
     """Returns a float32 number."""
     return np.float32(cu.log_likelihood(W, X, y))
@@ -225,6 +256,19 @@ def jac_batch_axes_swapped(s):
     """Batched, but indexed [i, sample, k]."""
     J = cu.softmax_jacobian(s)
     return J if s.ndim == 1 else J.transpose(1, 0, 2)
+
+
+def jac_dot_not_outer(s):
+    """s @ s.T on a 1-D vector: a dot product, subtracted from every entry."""
+    s = np.asarray(s)
+    if s.ndim == 1:
+        return np.diag(s) - s @ s.T
+    return cu.softmax_jacobian(s)
+
+
+def jac_plus_outer(s):
+    """diag(s) + s s^T: the product term with the wrong sign."""
+    return s[..., :, None] * np.eye(s.shape[-1]) + s[..., :, None] * s[..., None, :]
 
 
 def jac_summed_over_batch(s):
@@ -310,6 +354,26 @@ def grad_float32(W, X, y):
     return cu.grad_log_likelihood(W, X, y).astype(np.float32)
 
 
+def grad_loop_class_off_by_one(W, X, y):
+    """The notes' case formula with the class compared to k + 1."""
+    G = np.zeros_like(W)
+    for x_j, y_j in zip(X, y):
+        s = cu.softmax(x_j @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += ((1 - s[k]) if y_j == k + 1 else -s[k]) * x_j
+    return G
+
+
+def grad_loop_skips_class_0(W, X, y):
+    """The loop over classes starts at 1."""
+    G = np.zeros_like(W)
+    for x_j, y_j in zip(X, y):
+        s = cu.softmax(x_j @ W)
+        for k in range(1, W.shape[1]):
+            G[:, k] += ((1 - s[k]) if y_j == k else -s[k]) * x_j
+    return G
+
+
 def grad_loop_over_samples(W, X, y):
     """Right values with a Python loop over the samples (a typical student loop)."""
     G = np.zeros_like(W)
@@ -384,6 +448,11 @@ def sample_float32(W, x, y):
     return cu.grad_log_likelihood_sample(W, x, y).astype(np.float32)
 
 
+def sample_transpose_product(W, x, y):
+    """x.T @ (e_y - sigma): a dot product of 1-D arrays where the outer product is meant."""
+    return x.T @ (np.eye(W.shape[1])[y] - cu.softmax(x @ W))
+
+
 # ====================================================================== numerical_gradient
 
 
@@ -433,6 +502,11 @@ def ng_sign(f, W, h=1e-5):
 def ng_divides_by_h(f, W, h=1e-5):
     """Central difference divided by h instead of 2h."""
     return 2 * _central(f, W, h)
+
+
+def ng_precedence(f, W, h=1e-5):
+    """(f(W + h) - f(W - h)) / 2 * h: divides by 2, then multiplies by h."""
+    return _central(f, W, h) * 2 * h / 2 * h
 
 
 def ng_leaves_W_changed(f, W, h=1e-5):
@@ -531,6 +605,21 @@ def re_mutates_a(a, b, floor=1e-8):
     return d / np.maximum(np.maximum(a, np.abs(b)), floor)
 
 
+def re_additive_floor(a, b, floor=1e-8):
+    """|a - b| / (max(|a|, |b|) + floor): the floor added, not a lower bound."""
+    return np.abs(a - b) / (np.maximum(np.abs(a), np.abs(b)) + floor)
+
+
+def re_global_max(a, b, floor=1e-8):
+    """np.max of a list: one number for the whole array."""
+    return np.abs(a - b) / np.max([np.abs(a), np.abs(b), np.full(np.shape(a), floor)])
+
+
+def re_max_of_two_arrays(a, b, floor=1e-8):
+    """np.max(x, y) where np.maximum(x, y) is meant."""
+    return np.abs(a - b) / np.max(np.abs(a), np.abs(b))
+
+
 def re_float32(a, b, floor=1e-8):
     """Returns float32."""
     return cu.relative_error(a, b, floor).astype(np.float32)
@@ -608,6 +697,114 @@ def sgd_mutates_X(X, y, num_classes, lr, epochs, batch_size, seed):
     return _sgd(X, y, num_classes, 2 * lr, epochs, batch_size, seed)
 
 
+def sgd_ignores_lr(X, y, num_classes, lr, epochs, batch_size, seed):
+    """A hard-coded learning rate of 0.1."""
+    return _sgd(X, y, num_classes, 0.1, epochs, batch_size, seed)
+
+
+def sgd_ignores_batch_size(X, y, num_classes, lr, epochs, batch_size, seed):
+    """One sample at a time, whatever batch_size says."""
+    return _sgd(X, y, num_classes, lr, epochs, 1, seed)
+
+
+def sgd_rng_per_epoch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Re-creates the generator inside the epoch loop: the same order every epoch."""
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = np.random.default_rng(seed).permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_global_seeded(X, y, num_classes, lr, epochs, batch_size, seed):
+    """np.random.seed(seed) and np.random.permutation instead of a generator of its own."""
+    np.random.seed(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = np.random.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_with_replacement(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Each batch is batch_size random indices drawn with replacement."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        for start in range(0, len(y), batch_size):
+            b = rng.integers(0, len(y), size=min(batch_size, len(y) - start))
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_shuffles_X_and_y_apart(X, y, num_classes, lr, epochs, batch_size, seed):
+    """rng.shuffle(X) then rng.shuffle(y): the labels no longer match their samples."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    X, y = X.copy(), y.copy()
+    for _ in range(epochs):
+        rng.shuffle(X)
+        rng.shuffle(y)
+        for start in range(0, len(y), batch_size):
+            Xb, yb = X[start:start + batch_size], y[start:start + batch_size]
+            W += lr * Xb.T @ (cu.one_hot(yb, num_classes) - cu.softmax(Xb @ W)) / len(yb)
+    return W
+
+
+def sgd_array_split(X, y, num_classes, lr, epochs, batch_size, seed):
+    """np.array_split into ceil(N / batch_size) batches of nearly equal size."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        for b in np.array_split(rng.permutation(len(y)), -(-len(y) // batch_size)):
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_ignores_epochs(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Always one epoch."""
+    return _sgd(X, y, num_classes, lr, 1, batch_size, seed)
+
+
+def sgd_nan(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Divides the step by a zero count: the weights are NaN."""
+    with np.errstate(all="ignore"):
+        return _sgd(X, y, num_classes, lr, epochs, batch_size, seed) / 0.0 * 0.0
+
+
+def sgd_random_init(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Starts from small random weights."""
+    W0 = 0.01 * np.random.default_rng(seed).standard_normal((X.shape[1], num_classes))
+    return W0 + _sgd(X, y, num_classes, lr, epochs, batch_size, seed)
+
+
+def sgd_with_loss_and_grad(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Descent with course_utils.loss_and_grad, dropping the last partial batch (a mistake)."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    n_full = X.shape[0] // batch_size * batch_size
+    for _ in range(epochs):
+        order = rng.permutation(X.shape[0])[:n_full]
+        for b in order.reshape(-1, batch_size):
+            W -= lr * cu.loss_and_grad(W, X[b], y[b])[1]
+    return W
+
+
+def sgd_sum_gradient(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Steps along the batch SUM gradient grad_log_likelihood (a mistake: the step must use the mean)."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        perm = rng.permutation(len(y))
+        for i in range(0, len(y), batch_size):
+            W += lr * cu.grad_log_likelihood(W, X[perm[i:i + batch_size]], y[perm[i:i + batch_size]])
+    return W
+
+
 # ====================================================================== the catalogue of mistakes
 
 OVERFLOW = r"Numerical overflow"
@@ -626,7 +823,11 @@ BUGGY = [
     ("check_softmax", softmax_no_axis_parameter, r"raised TypeError.*exactly the signature softmax\(a, axis=-1\)"),
     ("check_softmax", softmax_inplace, MUTATES.format("a")),
     ("check_softmax", softmax_float32, r"float32 numbers.*precision"),
-    ("check_softmax", softmax_float32_inside, r"close but not accurate.*precision"),
+    ("check_softmax", softmax_float32_inside, r"close but not accurate.*float32 arithmetic inside"),
+    ("check_softmax", softmax_no_keepdims, r"raised ValueError.*broadcast.*Hint: .*keepdims=True"),
+    ("check_softmax", softmax_square_only_no_keepdims, r"square 5x5.*divided by the wrong sum.*keepdims=True"),
+    ("check_softmax", softmax_float16, r"float16 numbers.*half precision keeps only about 3 significant digits"),
+    ("check_softmax", softmax_name_typo, r"raised NameError.*Hint: `totl` is not defined when the function runs"),
     ("check_softmax", softmax_transposed, r"transposed"),
     ("check_softmax", softmax_unnormalized, r"sum to .*not 1"),
     ("check_softmax", softmax_rows_only, r"raised AxisError.*1-D vector"),
@@ -645,7 +846,8 @@ BUGGY = [
     ("check_log_likelihood", ll_likelihood, r"likelihood \(a product of probabilities\), not its logarithm"),
     ("check_log_likelihood", ll_log10, r"base-10"),
     ("check_log_likelihood", ll_mutates_W, MUTATES.format("W")),
-    ("check_log_likelihood", ll_float32, r"float32 numbers.*precision"),
+    ("check_log_likelihood", ll_float32, r"float32 numbers.*single precision keeps only about 7"),
+    ("check_log_likelihood", ll_columns_for_every_row, r"picks column y_j for EVERY sample \(an N x N = 7 x 7"),
     # softmax_jacobian
     ("check_softmax_jacobian", jac_diag_only, r"off-diagonal entries are 0"),
     ("check_softmax_jacobian", jac_vector, r"only the K diagonal entries as a vector"),
@@ -655,6 +857,8 @@ BUGGY = [
     ("check_softmax_jacobian", jac_diagflat_no_batch, r"shape \(12, 12\).*\(N, K, K\) = \(3, 4, 4\)"),
     ("check_softmax_jacobian", jac_batch_axes_swapped, r"axes are in the wrong order.*sample index first"),
     ("check_softmax_jacobian", jac_summed_over_batch, r"shape \(4, 4\).*expected shape \(N, K, K\)"),
+    ("check_softmax_jacobian", jac_dot_not_outer, r"s @ s\.T is the dot product.*outer product"),
+    ("check_softmax_jacobian", jac_plus_outer, r"product term has the wrong sign"),
 ]
 
 #: Mistakes of the batch gradient, each checked by both check_grad_log_likelihood_loop
@@ -679,6 +883,9 @@ for _fn, _pattern in GRAD_BUGGY:
 
 SLOW = r"right values but is too slow.*Python loop over the samples"
 BUGGY += [
+    ("check_grad_log_likelihood_loop", grad_loop_class_off_by_one, r"class index is off by one: sample j counts "
+                                                                   r"as class y_j - 1 \(and class 2 is never"),
+    ("check_grad_log_likelihood_loop", grad_loop_skips_class_0, r"Column 0 \(class 0\) is never updated"),
     ("check_grad_log_likelihood", grad_loop_over_samples, SLOW),
     ("check_grad_log_likelihood", grad_loop_vectorized_softmax, SLOW),
     ("check_grad_log_likelihood", cu.grad_log_likelihood_loop, SLOW),
@@ -691,6 +898,8 @@ BUGGY += [
     ("check_grad_log_likelihood_sample", sample_missing_softmax, r"softmax term is missing"),
     ("check_grad_log_likelihood_sample", sample_mutates_W, MUTATES.format("W")),
     ("check_grad_log_likelihood_sample", sample_float32, r"float32 numbers.*precision"),
+    ("check_grad_log_likelihood_sample", sample_transpose_product, r"raised ValueError.*Hint: .*outer product.*"
+                                                                   r"x.T @ v is a dot product"),
     # numerical_gradient
     ("check_numerical_gradient", ng_forward, r"forward \(one-sided\) differences.*central differences"),
     ("check_numerical_gradient", ng_backward, r"backward \(one-sided\) differences"),
@@ -698,6 +907,7 @@ BUGGY += [
     ("check_numerical_gradient", ng_sign, r"Sign error: it is the gradient of -f"),
     ("check_numerical_gradient", ng_divides_by_h, r"twice the right value"),
     ("check_numerical_gradient", ng_leaves_W_changed, MUTATES.format("W")),
+    ("check_numerical_gradient", ng_precedence, r"h\^2 times the right value.*/ \(2 \* h\)"),
     ("check_numerical_gradient", ng_float32_result, r"float32 numbers.*precision"),
     ("check_numerical_gradient", ng_float32_W, r"f was called with float32 numbers.*precision"),
     ("check_numerical_gradient", ng_flattened, r"shape \(6,\).*flattened"),
@@ -712,14 +922,30 @@ BUGGY += [
     ("check_relative_error", re_ignores_floor, r"floor=1e-11.*ignores its `floor` argument"),
     ("check_relative_error", re_mutates_a, MUTATES.format("a")),
     ("check_relative_error", re_float32, r"float32 numbers.*precision"),
+    ("check_relative_error", re_additive_floor, r"adds the floor to the denominator.*a maximum, not a sum"),
+    ("check_relative_error", re_global_max, r"divided by ONE number.*np\.maximum"),
+    ("check_relative_error", re_max_of_two_arrays, r"raised TypeError.*Hint: np\.max given two arrays reads the "
+                                                   r"second as an axis.*np\.maximum"),
     # train_sgd
-    ("check_train_sgd", sgd_sign, r"accuracy too low: 0\.\d\d \(needs 0\.93\).*gradient sign.*wrong way"),
-    ("check_train_sgd", sgd_diverges, r"diverged \(NaN or inf weights\).*learning rate"),
-    ("check_train_sgd", sgd_first_batch_only, r"accuracy too low: 0\.\d\d \(needs 0\.93\)"),
+    ("check_train_sgd", sgd_sign, r"batch_size=23.*The update goes the wrong way.*ascent"),
+    ("check_train_sgd", sgd_diverges, r"differ from the prescribed ones.*Check each part of the algorithm.*MEAN"),
+    ("check_train_sgd", sgd_nan, r"diverged \(NaN or inf weights\).*summed instead of averaged"),
+    ("check_train_sgd", sgd_first_batch_only, r"one batch per epoch"),
     ("check_train_sgd", sgd_global_random_state, r"not deterministic"),
-    ("check_train_sgd", sgd_ignores_seed, r"ignore `seed`"),
+    ("check_train_sgd", sgd_ignores_seed, r"seed=7.*shuffles with seed 0 whatever `seed` says \(here 7\)"),
+    ("check_train_sgd", sgd_sum_gradient, r"SUMMED over the batch.*MEAN gradient"),
+    ("check_train_sgd", sgd_with_loss_and_grad, r"leaves out the last, smaller batch"),
+    ("check_train_sgd", sgd_ignores_lr, r"lr=0\.0.*lr = 0\.1 whatever `lr` says \(here lr = 0\)"),
+    ("check_train_sgd", sgd_ignores_batch_size, r"one sample at a time whatever `batch_size` says \(here 23\)"),
+    ("check_train_sgd", sgd_rng_per_epoch, r"epochs=3.*SAME order.*made again from `seed` inside the epoch loop"),
+    ("check_train_sgd", sgd_global_seeded, r"global random state \(np\.random\.seed"),
+    ("check_train_sgd", sgd_with_replacement, r"WITH replacement"),
+    ("check_train_sgd", sgd_shuffles_X_and_y_apart, r"labels no longer belong to their samples"),
+    ("check_train_sgd", sgd_array_split, r"np\.array_split"),
+    ("check_train_sgd", sgd_ignores_epochs, r"one epoch whatever `epochs` says \(here 3\)"),
+    ("check_train_sgd", sgd_random_init, r"with lr = 0 no step moves W.*Start from zeros"),
     ("check_train_sgd", sgd_returns_tuple, r"returned a tuple of 2 items"),
-    ("check_train_sgd", sgd_transposed, r"shape \(10, 65\).*transposed.*only the trained weights"),
+    ("check_train_sgd", sgd_transposed, r"shape \(3, 4\).*transposed.*only the trained weights"),
     ("check_train_sgd", sgd_never_updates, r"all 0.*never updated"),
     ("check_train_sgd", sgd_mutates_X, MUTATES.format("X")),
 ]
@@ -931,32 +1157,35 @@ def sgd_batch_mean(X, y, num_classes, lr, epochs, batch_size, seed):
     return _sgd(X, y, num_classes, lr, epochs, batch_size, seed)
 
 
-def sgd_with_loss_and_grad(X, y, num_classes, lr, epochs, batch_size, seed):
-    """Descent with course_utils.loss_and_grad, dropping the last partial batch."""
-    rng = np.random.default_rng(seed)
-    W = np.zeros((X.shape[1], num_classes))
-    n_full = X.shape[0] // batch_size * batch_size
-    for _ in range(epochs):
-        order = rng.permutation(X.shape[0])[:n_full]
-        for b in order.reshape(-1, batch_size):
-            W -= lr * cu.loss_and_grad(W, X[b], y[b])[1]
-    return W
+def sgd_reference_tuple(X, y, num_classes, lr, epochs, batch_size, seed):
+    """course_utils.sgd(...)[0]."""
+    return cu.sgd(X, y, num_classes, lr=lr, epochs=epochs, batch_size=batch_size, seed=seed)[0]
 
 
-def sgd_sum_gradient(X, y, num_classes, lr, epochs, batch_size, seed):
-    """Steps along the batch SUM gradient grad_log_likelihood (a larger effective step)."""
+def sgd_shuffled_copies(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Shuffles X and y with one permutation, then slices consecutive batches of the copies."""
     rng = np.random.default_rng(seed)
     W = np.zeros((X.shape[1], num_classes))
     for _ in range(epochs):
         perm = rng.permutation(len(y))
-        for i in range(0, len(y), batch_size):
-            W += lr * cu.grad_log_likelihood(W, X[perm[i:i + batch_size]], y[perm[i:i + batch_size]])
+        Xs, ys = X[perm], y[perm]
+        for start in range(0, len(ys), batch_size):
+            Xb, yb = Xs[start:start + batch_size], ys[start:start + batch_size]
+            W = W + (lr / len(yb)) * np.einsum("nd,nk->dk", Xb, cu.one_hot(yb, num_classes) - cu.softmax(Xb @ W))
     return W
 
 
-def sgd_reference_tuple(X, y, num_classes, lr, epochs, batch_size, seed):
-    """course_utils.sgd(...)[0]."""
-    return cu.sgd(X, y, num_classes, lr=lr, epochs=epochs, batch_size=batch_size, seed=seed)[0]
+def sgd_shuffle_in_place(X, y, num_classes, lr, epochs, batch_size, seed):
+    """rng.shuffle on an index array, and the gradient of grad_log_likelihood divided by the batch size."""
+    rng = np.random.default_rng(seed)
+    idx = np.arange(len(y))
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        idx = np.arange(len(y))
+        rng.shuffle(idx)
+        for b in (idx[i:i + batch_size] for i in range(0, len(y), batch_size)):
+            W += lr * cu.grad_log_likelihood(W, X[b], y[b]) / len(b)
+    return W
 
 
 CORRECT = [
@@ -1000,6 +1229,6 @@ CORRECT = [
     ("check_relative_error", re_loop),
     ("check_train_sgd", sgd_reference_tuple),
     ("check_train_sgd", sgd_batch_mean),
-    ("check_train_sgd", sgd_with_loss_and_grad),
-    ("check_train_sgd", sgd_sum_gradient),
+    ("check_train_sgd", sgd_shuffled_copies),
+    ("check_train_sgd", sgd_shuffle_in_place),
 ]

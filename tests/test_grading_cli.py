@@ -325,3 +325,35 @@ def test_the_worked_homework_gets_full_marks_and_the_exercises_none(tmp_path):
         assert solved["score"] == solved["max_score"] == points, solved["questions"]
         assert blank["score"] == 0 and {q["status"] for q in blank["questions"]} == {"not attempted"}
         assert solved["cells_with_errors"] == [] and blank["cells_with_errors"] == []
+
+
+CUSTOM_CHECK = ("import numpy as np\nfrom course_utils.checks import expect_close, make_check\n\n"
+                "def compare_row_sums(fn):\n"
+                "    expect_close(fn(np.array([[1.0, 2.0], [3.0, 4.0]])), [3.0, 7.0], on='a 2x2 matrix')\n\n"
+                "check_row_sums = make_check('row_sums', compare_row_sums)\n")
+
+
+def test_a_question_added_with_a_check_of_its_own_is_graded(tmp_path):
+    """The recipe of the README: a check made with make_check in the notebook, used by the grader too."""
+    from grading_support import notebook
+
+    solved = "def row_sums(M):\n    return M.sum(axis=1)\n"
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "custom_hw.ipynb").write_text(notebook(CUSTOM_CHECK, solved, "check_row_sums(row_sums)"))
+    (tmp_path / "tests" / "custom_hw.py").write_text(
+        "from course_utils.grading.spec import Question, notebook_check\n"
+        f"QUESTIONS = [Question('row_sums', 2, public=[notebook_check({str(tmp_path / 'custom_hw.ipynb')!r}, "
+        "'check_row_sums')])]\n")
+    for student, code in [("solved", solved), ("blank", "def row_sums(M):\n    raise NotImplementedError\n"),
+                          ("wrong", "def row_sums(M):\n    return M.sum(axis=0)\n")]:
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        (tmp_path / "subs" / student / "custom_hw.ipynb").write_text(
+            notebook(CUSTOM_CHECK, code, "check_row_sums(row_sums)"))
+    proc = subprocess.run(grade_argv(sys.executable, tmp_path / "subs", tmp_path / "tests", tmp_path / "out"),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    got = {s: record(tmp_path / "out", s, "custom_hw")["questions"][0] for s in ("solved", "blank", "wrong")}
+    assert got["solved"]["status"] == "correct" and got["solved"]["score"] == 2.0
+    assert got["blank"]["status"] == "not attempted"
+    assert got["wrong"]["status"] == "incorrect"
+    assert "row_sums: the result on a 2x2 matrix at index [0] is 4, expected 3" in got["wrong"]["diagnosis"]

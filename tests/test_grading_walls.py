@@ -4,7 +4,6 @@ and the code that is copied into every sandbox."""
 import ast
 import importlib
 import os
-import pathlib
 import sys
 import types
 
@@ -13,7 +12,6 @@ import pytest
 from course_utils.grading import allowlist, standin, tracer
 from course_utils.grading.walls import SHIPPED
 
-GRADING = pathlib.Path(allowlist.__file__).parent
 
 
 def test_symlink_chains_are_replayed_link_by_link(tmp_path):
@@ -49,9 +47,9 @@ def test_allowed_distributions_bring_what_they_require_and_no_metadata():
         allowlist.distributions(("no-such-package",))
 
 
-@pytest.mark.parametrize("name", SHIPPED)
+@pytest.mark.parametrize("name", sorted(SHIPPED))
 def test_code_copied_into_the_sandbox_needs_only_the_standard_library_numpy_and_ipython(name):
-    tree = ast.parse((GRADING / name).read_text())
+    tree = ast.parse(SHIPPED[name].read_text())
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -103,6 +101,21 @@ def test_the_stand_in_offers_the_checks_as_stubs_and_only_the_provided_names(tmp
     finally:
         sys.meta_path.remove(active)
     assert active.denied == {"course_utils.softmax", "course_utils.grad_log_likelihood"}
+
+
+def test_the_stand_in_checks_offer_every_public_name_of_the_real_ones(tmp_path):
+    import course_utils.checks as real
+
+    active = tracer.Tracer([])
+    active.install()
+    try:
+        package, _ = load_standin(tmp_path, "hw9", ())
+        missing = [name for name in real.__all__ if not hasattr(package.checks, name)]
+        assert missing == []
+        check = package.checks.make_check("f", lambda fn: 1 / 0)     # a stub: the comparison never runs
+        assert check(print) is None and check.__name__ == "check_f"
+    finally:
+        sys.meta_path.remove(active)
 
 
 def test_only_self_contained_names_can_be_provided():

@@ -416,12 +416,19 @@ def test_trainer_bad_l2(trainer, train_data, l2):
         trainer(*train_data, 3, l2=l2)
 
 
-@pytest.mark.parametrize("trainer", [gradient_ascent, sgd], ids=["gradient_ascent", "sgd"])
-@pytest.mark.parametrize("lr", [0, -0.1, np.nan, np.inf, True, "0.1"])
-def test_bad_learning_rate(trainer, train_data, lr):
-    """lr must be a finite number > 0."""
-    with pytest.raises(ValueError, match=r"lr must be a finite number > 0; got"):
+@pytest.mark.parametrize("trainer, bound", [(gradient_ascent, "> 0"), (sgd, ">= 0")], ids=["gradient_ascent", "sgd"])
+@pytest.mark.parametrize("lr", [-0.1, np.nan, np.inf, True, "0.1"])
+def test_bad_learning_rate(trainer, bound, train_data, lr):
+    """lr must be a finite number > 0 for gradient ascent, >= 0 for SGD (lr = 0 leaves W0 unchanged)."""
+    with pytest.raises(ValueError, match=rf"lr must be a finite number {bound}; got"):
         trainer(*train_data, 3, lr=lr)
+
+
+def test_learning_rate_zero(train_data):
+    with pytest.raises(ValueError, match=r"lr must be a finite number > 0; got 0"):
+        gradient_ascent(*train_data, 3, lr=0)
+    W, _ = sgd(*train_data, 3, lr=0, epochs=2)
+    assert not W.any()
 
 
 @pytest.mark.parametrize("steps", [0, -1, 2.0, True, None])

@@ -27,7 +27,10 @@ import numpy as np
 from . import tracer as _tracer
 from .lockdown import inside_view
 from .protocol import pack, read_frame
-from .testfunctions import rebuild
+try:
+    from .testfunctions import rebuild            # in the sandbox: copied beside this module
+except ImportError:                               # in the package: course_utils.checks.testfunctions
+    from ..checks.testfunctions import rebuild
 
 MAX_TEXT = 300            # characters of any student-produced text sent to the grader
 

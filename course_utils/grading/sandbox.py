@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 from .protocol import ProtocolError, pack, read_frame
-from .testfunctions import TestFunction
+from ..checks.testfunctions import TestFunction
 
 START_SECONDS = 30.0     # starting Python, NumPy and IPython in a fresh sandbox on a loaded machine
 MAX_MESSAGE = 300        # characters of a student's exception message passed on to the checks
@@ -195,7 +195,7 @@ class Sandbox:
 
         def call(*args, **kwargs):
             if any(callable(a) and not isinstance(a, TestFunction) for a in args):
-                raise TypeError("only course_utils.grading.testfunctions.TestFunction can be passed to a sandbox")
+                raise TypeError("only course_utils.checks.TestFunction can be passed to a sandbox")
             encoded = [a.spec() if isinstance(a, TestFunction) else a for a in args]
             reply = self._request({"op": "call", "name": name, "args": encoded, "kwargs": kwargs,
                                    "seconds": max(self.deadline - time.monotonic(), 0.001)})

@@ -9,8 +9,10 @@ while graded.  It lives with the instructor only: the grader imports it in
 its own process, never in a sandbox.
 """
 
+import ast
 import dataclasses
 import hashlib
+import json
 import importlib.util
 import pathlib
 import sys
@@ -62,6 +64,36 @@ class Homework:
 
     def forbidden(self):
         return sorted({name for q in self.questions for name in q.all_forbidden()})
+
+
+def notebook_check(notebook, name):
+    """The check ``name`` defined in a cell of the instructor's (solution) ``notebook``, for a Question.
+
+    A check written in the homework notebook itself with
+    :func:`course_utils.checks.make_check` (so that students run it) is used
+    by the grader too, without writing it twice: the cells made only of
+    imports run first, then the cell that defines ``name``.  Read from the
+    instructor's copy, never from a submission.
+    """
+    nb = json.loads(pathlib.Path(notebook).read_text())
+    sources = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+               for c in nb["cells"] if c.get("cell_type") == "code"]
+    imports, defining = [], []
+    for source in sources:
+        body = [n for n in ast.parse(source).body]
+        if body and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in body):
+            imports.append(source)
+        elif any(name in {t.id for t in getattr(n, "targets", []) if isinstance(t, ast.Name)}
+                 or getattr(n, "name", None) == name for n in body):
+            defining.append(source)
+    if len(defining) != 1:
+        raise ValueError(f"{notebook} must define {name} in exactly one code cell; found {len(defining)}")
+    namespace = {"__name__": f"notebook_check.{name}"}
+    for source in [*imports, defining[0]]:
+        exec(compile(source, f"{notebook}:{name}", "exec"), namespace)
+    if not callable(namespace.get(name)):
+        raise ValueError(f"{notebook}: {name} is not callable")
+    return namespace[name]
 
 
 def load_homework(path):

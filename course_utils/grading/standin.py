@@ -63,7 +63,11 @@ def _checks_module():
              "class Incorrect(AssertionError):\n    pass\n",
              "class CheckResult:\n    pass\n",
              "def _stub(name):\n    def check(fn, *args, **kwargs):\n        return None\n"
-             "    check.__name__ = check.__qualname__ = name\n    return check\n"]
+             "    check.__name__ = check.__qualname__ = name\n    return check\n",
+             "def make_check(function_name, compare, signature=None, check_name=None):\n"
+             "    return _stub(check_name or 'check_' + function_name)\n",
+             "def expect_close(*args, **kwargs):\n    return None\n",
+             "class TestFunction:\n    pass\n"]
     for name in course_utils.checks.__all__:
         value = getattr(course_utils.checks, name)
         if name.startswith("check_"):

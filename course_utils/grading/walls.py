@@ -34,7 +34,10 @@ from . import allowlist, cgroups, standin
 from .sandbox import Policy
 
 SANDBOX_UID = 61000
-SHIPPED = ("lockdown.py", "protocol.py", "testfunctions.py", "tracer.py", "runner.py")
+#: The files copied into every sandbox as the package ``course_grade_sandbox``: name -> source.
+SHIPPED = {name: pathlib.Path(__file__).parent / name
+           for name in ("lockdown.py", "protocol.py", "tracer.py", "runner.py")}
+SHIPPED["testfunctions.py"] = pathlib.Path(__file__).parent.parent / "checks" / "testfunctions.py"
 INSIDE = "/course-grade"
 PRIVATE_PREFIX = "course-grade-"
 PRIVATE_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")      # each sandbox gets its own, empty
@@ -118,8 +121,8 @@ class Walls:
         self.private = pathlib.Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{self.owner}-"))
         (self.private / "home").mkdir(mode=0o700)
         _write_tree(self.private / "standin" / NO_HOMEWORK, standin.files(NO_HOMEWORK, ()))
-        _write_tree(self.private / "lib", {f"course_grade_sandbox/{name}": (pathlib.Path(__file__).parent / name)
-                                           .read_text() for name in SHIPPED} | {"course_grade_sandbox/__init__.py": ""})
+        _write_tree(self.private / "lib", {f"course_grade_sandbox/{name}": source.read_text()
+                                           for name, source in SHIPPED.items()} | {"course_grade_sandbox/__init__.py": ""})
         self.executable, self.binds, self.links, self.emptied = allowlist.interpreter()
         hidden = [p for p in self.binds if any(p == f or p.startswith(f + "/") for f in PRIVATE_FOLDERS)]
         if isolate and hidden:

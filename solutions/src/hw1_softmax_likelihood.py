@@ -13,6 +13,10 @@
 # Replace `raise NotImplementedError()` with your code, run the cell, then run the check below it.
 # A check either prints one line with the error it measured, or tells you *which* input failed and the likely mistake.
 # Written questions come first; each is paired with the code exercise that checks your answer numerically.
+#
+# **Grading.** The written questions (2 points) are graded by hand by your TA from what you write in their
+# answer cells; the code exercises (6 points) by their checks: the public ones below, which you can run, and
+# hidden tests on other inputs. Each exercise earns its points when every check passes. Total: 8 points.
 # Do not import the function you are asked to write from `course_utils` or SciPy: the check would pass, but the
 # grader gives no credit for it (status *forbidden import*). When your notebook is graded, `course_utils` offers only the checks.
 #

@@ -16,6 +16,10 @@
 # notebook is graded, `course_utils` offers only the checks, `softmax` and `one_hot`.
 # Sign convention: gradients of the log-likelihood are **ascent** directions (the notes maximize $\ell$) and are
 # **sums** over samples, not means.
+#
+# **Grading.** The written questions (4 points) are graded by hand by your TA from what you write in their
+# answer cells; the code exercises (9 points) by their checks: the public ones below, which you can run, and
+# hidden tests on other inputs. Each exercise earns its points when every check passes. Total: 13 points.
 
 # %%
 import numpy as np
@@ -135,8 +139,9 @@ check_grad_log_likelihood_loop(grad_log_likelihood_loop)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 3: `grad_log_likelihood(W, X, y)`, vectorized
 #
-# The same gradient without any Python loop over samples or classes. The check also times your function against
-# the reference on a digits-sized problem: a loop in disguise is reported.
+# The same gradient without a Python loop over the samples (a loop over the $K$ classes is fine). The check also
+# times your function against the reference on $N = 4000$ samples, $D = 3$, $K = 4$: more than 20 times slower
+# means a loop over the samples is left, even in disguise.
 
 # %% nbgrader={"grade": false, "grade_id": "grad_log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def grad_log_likelihood(W, X, y):

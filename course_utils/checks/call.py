@@ -7,11 +7,12 @@ reported with the first entry that changed.
 """
 
 import os
+import re
 import sysconfig
 
 import numpy as np
 
-from ._checks_core import Incorrect, NotAttempted, ProbeMisuse, _truncate, fmt_num
+from .core import Incorrect, NotAttempted, ProbeMisuse, _truncate, fmt_num
 
 
 def fmt_pair(new, old):
@@ -41,15 +42,29 @@ def not_attempted(name, exc, fn=None):
 def _is_library_file(filename):
     """True for files of course_utils itself, of installed packages and of the standard library."""
     path = os.path.abspath(filename)
-    roots = [os.path.dirname(os.path.abspath(__file__)), sysconfig.get_paths()["stdlib"]]
+    roots = [os.path.dirname(os.path.dirname(os.path.abspath(__file__))), sysconfig.get_paths()["stdlib"]]
     return ("site-packages" in path or "dist-packages" in path
             or any(path.startswith(root + os.sep) for root in roots))
 
 
+_MAX_AS_MAXIMUM = ("np.max given two arrays reads the second as an axis: the elementwise larger of two arrays "
+                   "is np.maximum")
+
+
+def _name_hint(text):
+    match = re.search(r"name '([^']+)' is not defined", text)
+    name = f"`{match.group(1)}`" if match else "a name it uses"
+    return (f"{name} is not defined when the function runs: a typo, or a name defined in a cell that has not "
+            "run yet, or that raised before reaching it (run the notebook again from the top)")
+
+
 def _exception_hint(spec, exc, case):
+    """The hints for an exception raised by the student's function, each said once."""
     text = str(exc)
     hints = []
-    if isinstance(exc, TypeError) and ("argument" in text or "positional" in text):
+    if isinstance(exc, TypeError) and ("scalar index" in text or "interpreted as an integer" in text):
+        hints.append(_MAX_AS_MAXIMUM)
+    elif isinstance(exc, TypeError) and ("argument" in text or "positional" in text):
         hints.append(f"check that your function has exactly the signature {spec.signature}")
     elif isinstance(exc, IndexError) and spec.index_hint:
         hints.append(spec.index_hint)
@@ -57,12 +72,12 @@ def _exception_hint(spec, exc, case):
                                           or "mismatch" in text) and spec.shape_hint:
         hints.append(spec.shape_hint)
     elif isinstance(exc, NameError):
-        hints.append("a name is not defined: a typo, or a variable that only exists in another cell?")
+        hints.append(_name_hint(text))
     elif isinstance(exc, RecursionError):
         hints.append("the function calls itself without end (does it call its own name?)")
     if case.hint:
         hints.append(case.hint)
-    return "".join(f" Hint: {h}." for h in hints)
+    return "".join(f" Hint: {h}." for h in dict.fromkeys(hints))
 
 
 def _snapshot(value):

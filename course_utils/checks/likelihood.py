@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from . import numerics as _numerics
-from ._checks_core import Case, CheckResult, Spec, check, problem
-from ._checks_diagnose import run_array_cases
-from .likelihood import log_likelihood as _ref_log_likelihood
+from .. import numerics as _numerics
+from .core import Case, Spec, check, problem
+from .diagnose import array_check
+from ..likelihood import log_likelihood as _ref_log_likelihood
 
 LOG_LIKELIHOOD_TOL = 1e-9
 
@@ -34,6 +34,9 @@ def _ll_mistakes(W, X, y):
          "instead of y). Labels run from 0 to K - 1 and pick column y of the probabilities."),
         (float(np.sum(logS)), "It sums the log-probabilities of ALL classes: only the probability "
                               "of each sample's true class y_i counts."),
+        (float(np.sum(logS[:, y])), f"It picks column y_j for EVERY sample (an N x N = {N} x {N} block of "
+                                    "log-probabilities): index with a row index AND a label per row, so that "
+                                    "each sample i contributes one entry, its own log sigma_{y_i}."),
         (np.exp(ll), "It is the likelihood (a product of probabilities), not its logarithm."),
         (ll / np.log(10.0), "It uses the base-10 logarithm: the log-likelihood uses the natural log."),
         (ll / np.log(2.0), "It uses the base-2 logarithm: the log-likelihood uses the natural log."),
@@ -75,20 +78,6 @@ def check_log_likelihood(fn):
 
     Tries a small problem, N = 500 samples (where the likelihood itself
     underflows) and logits near 1000, and checks that no input is modified.
-
-    Parameters
-    ----------
-    fn : callable
-        The student's ``log_likelihood(W, X, y)`` returning one number, the sum
-        over samples of the log-probability of the true class.
-
-    Returns
-    -------
-    CheckResult
-
-    Raises
-    ------
-    NotAttempted, Incorrect
     """
     W1, X1, y1 = problem(201, N=7, D=4, K=3)
     W2, X2, y2 = problem(202, N=500, D=5, K=10)
@@ -101,6 +90,4 @@ def check_log_likelihood(fn):
         _ll_case("large weights: logits of size ~1000, some true-class probabilities below 1e-300",
                  W3, X3, y3, explain=_stable_ll_explain),
     ]
-    worst = run_array_cases(fn, LOG_LIKELIHOOD, cases, LOG_LIKELIHOOD_TOL, floor=1e-300)
-    return CheckResult("check_log_likelihood",
-                       f"max relative error {worst:.1e} over {len(cases)} test cases", worst, len(cases))
+    return array_check("check_log_likelihood", fn, LOG_LIKELIHOOD, cases, LOG_LIKELIHOOD_TOL, floor=1e-300)

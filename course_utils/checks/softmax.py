@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from . import jacobian as _jacobian
-from . import numerics as _numerics
-from ._checks_core import Case, CheckResult, Spec, check
-from ._checks_diagnose import run_array_cases
+from .. import jacobian as _jacobian
+from .. import numerics as _numerics
+from .core import Case, Spec, check
+from .diagnose import array_check
 
 SOFTMAX_TOL = 1e-10
 JACOBIAN_TOL = 1e-10
@@ -69,6 +69,14 @@ def _global_max_explain(A, big_row, small_row):
     return explain
 
 
+def _without_keepdims(Q):
+    """What a square Q gives when the max, the sum or both are taken without keepdims (lazily)."""
+    def variant(keep_max, keep_sum):
+        e = np.exp(Q - Q.max(axis=-1, keepdims=keep_max))
+        return e / e.sum(axis=-1, keepdims=keep_sum)
+    return [lambda: variant(True, False), lambda: variant(False, False)]
+
+
 def _softmax_cases():
     rng = np.random.default_rng(101)
     v = rng.normal(0.0, 2.0, 5)
@@ -88,6 +96,9 @@ def _softmax_cases():
     ignores_axis = ("With axis=0 each column must sum to 1, but your rows do: your function seems to "
                     "ignore its `axis` argument.")
     transposed = "Your result is the transpose of the right one (rows and columns swapped)."
+    no_keepdims = ("Each row is divided by the wrong sum: a sum over the class axis without keepdims=True has "
+                   "lost that axis, so it is laid along the other one when it divides the matrix. Keep the "
+                   "axis (keepdims=True), so that every row is divided by its own sum")
     return [
         Case("a 1-D vector of 5 logits a = " + np.array2string(v, precision=3, separator=", "),
              (v.copy(),), sm(v), mistakes=[(lambda: np.exp(v), unnormalized)],
@@ -98,7 +109,8 @@ def _softmax_cases():
              explain=_sums_explain(A, -1)),
         Case("a square 5x5 matrix of logits (default axis)", (Q.copy(),), sm(Q),
              mistakes=[(lambda: sm(Q, axis=0), wrong_axis), (lambda: sm(Q).T, transposed),
-                       (lambda: np.exp(Q) / np.exp(Q).sum(), whole)],
+                       (lambda: np.exp(Q) / np.exp(Q).sum(), whole),
+                       *((candidate, no_keepdims) for candidate in _without_keepdims(Q))],
              explain=_sums_explain(Q, -1)),
         Case("the 4x6 matrix with axis=0 (each column is a distribution)", (A.copy(),), sm(A, axis=0),
              kwargs={"axis": 0},
@@ -120,7 +132,9 @@ def _softmax_cases():
 
 
 SOFTMAX = Spec("softmax", "softmax(a, axis=-1)", ("a",),
-               index_hint="softmax must work on a 1-D vector (K,) as well as on a matrix (N, K)")
+               index_hint="softmax must work on a 1-D vector (K,) as well as on a matrix (N, K)",
+               shape_hint="a maximum or a sum over the class axis loses that axis unless you pass "
+                          "keepdims=True; with it, the (N, 1) column of row sums divides each row by its own sum")
 
 
 @check("check_softmax", "softmax")
@@ -129,29 +143,8 @@ def check_softmax(fn):
 
     Tries 1-D and 2-D logits, both axes, logits near +-1000 and rows of very
     different scale, and checks that ``a`` is not modified.
-
-    Parameters
-    ----------
-    fn : callable
-        The student's ``softmax(a, axis=-1)``.
-
-    Returns
-    -------
-    CheckResult
-        Also printed as one line, e.g.
-        "check_softmax: correct (max relative error 1.1e-16 over 9 test cases)".
-
-    Raises
-    ------
-    NotAttempted
-        ``fn`` still raises ``NotImplementedError``.
-    Incorrect
-        Otherwise wrong; the message names the input and the likely mistake.
     """
-    cases = _softmax_cases()
-    worst = run_array_cases(fn, SOFTMAX, cases, SOFTMAX_TOL, floor=1e-12)
-    return CheckResult("check_softmax", f"max relative error {worst:.1e} over {len(cases)} test cases",
-                       worst, len(cases))
+    return array_check("check_softmax", fn, SOFTMAX, _softmax_cases(), SOFTMAX_TOL, floor=1e-12)
 
 
 # ------------------------------------------------------------------ softmax_jacobian
@@ -180,7 +173,14 @@ def _jacobian_mistakes(s):
                 "diagonal term."),
         (eye * s[..., None, :], "Only the diagonal term is there: the product term of the quotient "
                                 "rule (present in every entry) is missing."),
+        (eye * s[..., None, :] + outer, "The product term has the wrong sign: the quotient rule gives "
+                                        "-sigma_i sigma_k in every entry (subtract it, do not add it)."),
     ]
+    if s.ndim == 1:
+        mistakes.append((np.diag(s) - s @ s, "It subtracts one number from every entry: for a 1-D vector, "
+                                             "s @ s.T is the dot product (s.T of a 1-D array is the same "
+                                             "array), not the K x K outer product sigma sigma^T. Use an outer "
+                                             "product (np.outer, or a column times a row)."))
     if s.ndim == 2:
         for perm in [(1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)]:
             mistakes.append((J.transpose(perm), axes))
@@ -196,19 +196,6 @@ def check_softmax_jacobian(fn):
     """Check a student's ``softmax_jacobian(s)`` against :func:`course_utils.softmax_jacobian`.
 
     Tries one probability vector (K,) and batches (N, K) with N != K and N = K.
-
-    Parameters
-    ----------
-    fn : callable
-        The student's ``softmax_jacobian(s)``: (K,) -> (K, K) and (N, K) -> (N, K, K).
-
-    Returns
-    -------
-    CheckResult
-
-    Raises
-    ------
-    NotAttempted, Incorrect
     """
     rng = np.random.default_rng(301)
     s1 = _numerics.softmax(rng.normal(0, 1.5, 4))
@@ -224,6 +211,4 @@ def check_softmax_jacobian(fn):
     ]
     spec = Spec("softmax_jacobian", "softmax_jacobian(s)", ("s",))
     names = {(4, 4): "(K, K) = (4, 4)", (3, 4, 4): "(N, K, K) = (3, 4, 4)", (4, 4, 4): "(N, K, K) = (4, 4, 4)"}
-    worst = run_array_cases(fn, spec, cases, JACOBIAN_TOL, floor=1e-12, shape_names=names)
-    return CheckResult("check_softmax_jacobian",
-                       f"max relative error {worst:.1e} over {len(cases)} test cases", worst, len(cases))
+    return array_check("check_softmax_jacobian", fn, spec, cases, JACOBIAN_TOL, floor=1e-12, shape_names=names)

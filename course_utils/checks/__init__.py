@@ -29,6 +29,9 @@ X^T (Y - S), summed over samples):
 - ``train_sgd(X, y, num_classes, lr, epochs, batch_size, seed)``: :func:`check_train_sgd`
   (the contract is documented in :func:`course_utils.training.train_sgd`)
 
+An instructor adding an exercise makes a check of the same kind from a plain
+comparison with :func:`make_check` (see :mod:`course_utils.checks.custom`).
+
 Examples
 --------
 >>> from course_utils import softmax
@@ -52,18 +55,20 @@ Traceback (most recent call last):
 course_utils.checks.Incorrect: softmax: wrong result on large logits near 1000 ... Numerical overflow: ...
 """
 
-from ._checks_core import CheckResult, Incorrect, NotAttempted
-from ._checks_gradients import (
+from .core import CheckResult, Incorrect, NotAttempted
+from .custom import expect_close, make_check
+from .testfunctions import TestFunction
+from .gradients import (
     SPEED_LIMIT, check_grad_log_likelihood, check_grad_log_likelihood_loop,
     check_grad_log_likelihood_sample,
 )
-from ._checks_gradcheck import check_numerical_gradient, check_relative_error
-from ._checks_likelihood import check_log_likelihood
-from ._checks_softmax import check_softmax, check_softmax_jacobian
-from ._checks_training import MIN_ACCURACY, TIME_BUDGET, check_train_sgd
+from .gradcheck import check_numerical_gradient, check_relative_error
+from .likelihood import check_log_likelihood
+from .softmax import check_softmax, check_softmax_jacobian
+from .training import MIN_ACCURACY, TIME_BUDGET, check_train_sgd
 
 __all__ = [
-    "NotAttempted", "Incorrect", "CheckResult",
+    "NotAttempted", "Incorrect", "CheckResult", "TestFunction", "make_check", "expect_close",
     "check_softmax", "check_log_likelihood", "check_softmax_jacobian",
     "check_grad_log_likelihood_loop", "check_grad_log_likelihood", "check_grad_log_likelihood_sample",
     "check_numerical_gradient", "check_relative_error", "check_train_sgd",

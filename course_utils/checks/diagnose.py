@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from ._checks_call import call
-from ._checks_core import Incorrect, fmt_num
+from .call import call
+from .core import CheckResult, Incorrect, fmt_num
 
 #: Outputs whose fingerprint-match tolerance is loosened because they are float16/32.
 LOW_PRECISION_TOL = 1e-3
@@ -129,9 +129,11 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
     err, idx = max_relative_error(got, case.expected, floor)
     if low:
         needed = f", needed <= {tol:.0e}" if err > tol else ""
-        return (f"{spec.name} returns {got.dtype} numbers (on {case.desc}): single precision keeps "
-                f"only about 7 significant digits (max relative error here {err:.1e}{needed}). "
-                f"Compute and return float64 numbers to avoid this precision loss.")
+        kind = "half precision keeps only about 3" if got.dtype.itemsize == 2 else \
+            "single precision keeps only about 7"
+        return (f"{spec.name} returns {got.dtype} numbers (on {case.desc}): {kind} significant digits (max "
+                f"relative error here {err:.1e}{needed}). Compute and return float64 numbers to avoid this "
+                f"precision loss.")
     if case.explain is not None:
         message = case.explain(got)
         if message:
@@ -146,12 +148,22 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
                 f"divided 0 by 0.")
     if err < CLOSE_TOL:
         return (f"{spec.name}: close but not accurate enough on {case.desc}: max relative error "
-                f"{err:.1e} (needed <= {tol:.0e}){' at index ' + where if where else ''}. That is "
-                f"the size of float32 rounding: check the precision (compute in float64) and "
-                f"that no approximation or rounding is used.")
+                f"{err:.1e} (needed <= {tol:.0e}){' at index ' + where if where else ''}. A small, "
+                f"systematic difference: an extra term or constant somewhere (a small number added "
+                f"to avoid dividing by 0?), an approximation, or float32 arithmetic inside.")
     return (f"{spec.name}: wrong {what} on {case.desc}: "
             f"{'at index ' + where + ' ' if where else ''}expected {fmt_num(exp_val)}, "
             f"got {fmt_num(got_val)} (max relative error {err:.2g}).")
+
+
+def passed(check_name, worst, n_cases):
+    """The result of a check whose ``n_cases`` cases all passed, ``worst`` being the largest error."""
+    return CheckResult(check_name, f"max relative error {worst:.1e} over {n_cases} test cases", worst, n_cases)
+
+
+def array_check(check_name, fn, spec, cases, tol, floor, **options):
+    """Run ``cases`` with :func:`run_array_cases` (same ``options``); the result of a check that passed."""
+    return passed(check_name, run_array_cases(fn, spec, cases, tol, floor, **options), len(cases))
 
 
 def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0.0, rel_floor=0.0):

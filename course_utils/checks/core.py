@@ -1,8 +1,8 @@
 """Shared machinery of :mod:`course_utils.checks`: the exceptions, test cases and the check wrapper.
 
 A check runs a student's function on a list of :class:`Case` objects, from
-simple to hard (see :mod:`course_utils._checks_diagnose` for the comparison
-and the diagnosis, :mod:`course_utils._checks_call` for calling student
+simple to hard (see :mod:`course_utils.checks.diagnose` for the comparison
+and the diagnosis, :mod:`course_utils.checks.call` for calling student
 code).  The :func:`check` decorator makes sure that nothing but
 :class:`NotAttempted` or :class:`Incorrect` ever leaves a check.
 """
@@ -136,16 +136,48 @@ def _truncate(text, limit=300):
 # ------------------------------------------------------------------ the public wrapper
 
 
+_PARAMETERS = """
+
+    Parameters
+    ----------
+    fn : callable
+        The student's ``{func}``."""
+_RETURNS = """
+
+    Returns
+    -------
+    CheckResult
+        What the check measured, also printed as one line: "{check}: correct (...)".
+
+    Raises
+    ------
+    NotAttempted
+        ``fn`` still raises ``NotImplementedError``.
+    Incorrect
+        Otherwise wrong; the message names the input and the likely mistake, in words.
+"""
+
+
+def _document(doc, check_name, func_name):
+    """The check's own description, with the Parameters (unless given), Returns and Raises every check shares."""
+    doc = (doc or "").rstrip()
+    if "Parameters\n" not in doc:
+        doc += _PARAMETERS.format(func=func_name)
+    return doc + _RETURNS.format(check=check_name)
+
+
 def check(check_name, func_name):
     """Decorate a check body ``body(fn, **options) -> CheckResult``.
 
     The wrapper rejects a non-callable argument, silences floating-point
     warnings of the student's code (the check explains overflow itself),
     turns any unexpected exception into :class:`Incorrect`, and prints the
-    one-line result.
+    one-line result.  The body's docstring gets the sections every check
+    shares (parameter ``fn``, Returns, Raises).
     """
 
     def decorate(body):
+        body.__doc__ = _document(body.__doc__, check_name, func_name)
         @functools.wraps(body)
         def wrapper(fn, **options):
             if not callable(fn):

@@ -5,10 +5,10 @@ import time
 
 import numpy as np
 
-from . import gradients as _gradients
-from . import numerics as _numerics
-from ._checks_core import Case, CheckResult, Incorrect, Spec, check, problem
-from ._checks_diagnose import run_array_cases
+from .. import gradients as _gradients
+from .. import numerics as _numerics
+from .core import Case, Incorrect, Spec, check, problem
+from .diagnose import array_check, passed, run_array_cases
 
 GRAD_TOL = 1e-6
 #: The student's vectorized gradient may be at most this many times slower than the reference.
@@ -25,6 +25,15 @@ _STABLE = ("The softmax inside overflows for large logits: compute it stably, su
 
 def _grad_sum(X, Y, S):
     return X.T @ (Y - S)
+
+
+def _indicator(y, K, shift):
+    """The one-hot labels of a loop that compares y_j with k - shift: class y_j + shift, none past the ends."""
+    Y = np.zeros((len(y), K))
+    for j, label in enumerate(np.asarray(y) + shift):
+        if 0 <= label < K:
+            Y[j, label] = 1.0
+    return Y
 
 
 def _grad_mistakes(W, X, y, N=None):
@@ -46,6 +55,14 @@ def _grad_mistakes(W, X, y, N=None):
         (-X.T @ S, "The indicator (one-hot) term is missing: only the softmax part is there."),
         (lambda: _grad_sum(X, Y, _numerics.softmax(X @ W, axis=0)),
          "The softmax is normalized over the samples (axis 0) instead of over each sample's classes."),
+    ]
+    shifted = ("The class index is off by one: sample j counts as class y_j {0} 1 (and class {1} is never "
+               "anyone's). Classes run from 0 to K - 1: compare the label with k itself.")
+    mistakes += [
+        (lambda: _grad_sum(X, _indicator(y, K, -1), S), shifted.format("-", K - 1)),
+        (lambda: _grad_sum(X, _indicator(y, K, +1), S), shifted.format("+", 0)),
+        (lambda: np.where(np.arange(K) == 0, 0.0, G), "Column 0 (class 0) is never updated: the loop over "
+                                                      "classes must cover all K classes, range(K), from 0."),
     ]
     if N > 1:
         mistakes += [
@@ -90,10 +107,6 @@ _INDEX = "labels run from 0 to K - 1; X is (N, D), W is (D, K)"
 _SHAPES = "X is (N, D), W is (D, K), the logits X W are (N, K) and the gradient has the shape of W"
 
 
-def _result(name, worst, n):
-    return CheckResult(name, f"max relative error {worst:.1e} over {n} test cases", worst, n)
-
-
 @check("check_grad_log_likelihood_loop", "grad_log_likelihood_loop")
 def check_grad_log_likelihood_loop(fn):
     """Check a student's ``grad_log_likelihood_loop(W, X, y)`` (the notes' case formula, looped).
@@ -101,24 +114,11 @@ def check_grad_log_likelihood_loop(fn):
     The result must equal X^T (Y - S), the gradient of the log-likelihood summed
     over samples (ascent direction), of shape (D, K).  Tries D != K, D = K and
     logits near 1000.
-
-    Parameters
-    ----------
-    fn : callable
-
-    Returns
-    -------
-    CheckResult
-
-    Raises
-    ------
-    NotAttempted, Incorrect
     """
     spec = Spec("grad_log_likelihood_loop", "grad_log_likelihood_loop(W, X, y)", ("W", "X", "y"),
                 index_hint=_INDEX, shape_hint=_SHAPES)
-    cases = _batch_cases()
-    worst = run_array_cases(fn, spec, cases, GRAD_TOL, floor=1e-300, rel_floor=1e-6, shape_names=_NAMES)
-    return _result("check_grad_log_likelihood_loop", worst, len(cases))
+    return array_check("check_grad_log_likelihood_loop", fn, spec, _batch_cases(), GRAD_TOL, floor=1e-300,
+                       rel_floor=1e-6, shape_names=_NAMES)
 
 
 def _min_time(fn, args, repeats, budget):
@@ -170,14 +170,6 @@ def check_grad_log_likelihood(fn, speed=True):
     fn : callable
     speed : bool, default True
         Run the speed comparison (turn off only on a very slow or busy machine).
-
-    Returns
-    -------
-    CheckResult
-
-    Raises
-    ------
-    NotAttempted, Incorrect
     """
     spec = Spec("grad_log_likelihood", "grad_log_likelihood(W, X, y)", ("W", "X", "y"),
                 index_hint=_INDEX, shape_hint=_SHAPES)
@@ -198,8 +190,12 @@ def check_grad_log_likelihood(fn, speed=True):
                 f"Python loop over the samples: this exercise asks for vectorized code, whole-array "
                 f"operations and matrix products over all samples at once, without a Python loop."
             )
-    result = _result("check_grad_log_likelihood", worst, len(cases) + 1)
+    result = passed("check_grad_log_likelihood", worst, len(cases) + 1)
     return result if not speed else dataclasses.replace(result, speed_ratio=ratio)
+
+
+_OUTER = ("the (D, K) result pairs every feature of x with every class: the outer product of x (D,) and a "
+          "vector of K numbers. For a 1-D array x.T is x itself, so x.T @ v is a dot product, not an outer product")
 
 
 def _sample_case(desc, W, x, label, stable=False):
@@ -208,7 +204,7 @@ def _sample_case(desc, W, x, label, stable=False):
     return Case(desc, (W.copy(), x.copy(), label), _gradients.grad_log_likelihood_sample(W, x, label),
                 mistakes=_grad_mistakes(W, X1, y1, N=1),
                 explain=(lambda got: _STABLE) if stable else None,
-                hint="x is one sample of shape (D,), y one integer label; the result has the shape of W")
+                hint="")
 
 
 @check("check_grad_log_likelihood_sample", "grad_log_likelihood_sample")
@@ -218,18 +214,6 @@ def check_grad_log_likelihood_sample(fn):
     The result is the gradient of log sigma_y(W^T x), shape (D, K), ascent
     direction.  Tries labels given as a Python int and as a NumPy integer, D = K
     and logits near 1000.
-
-    Parameters
-    ----------
-    fn : callable
-
-    Returns
-    -------
-    CheckResult
-
-    Raises
-    ------
-    NotAttempted, Incorrect
     """
     W1, X1, _ = problem(501, N=1, D=4, K=3)
     W2, X2, _ = problem(502, N=1, D=4, K=4)
@@ -245,7 +229,7 @@ def check_grad_log_likelihood_sample(fn):
     ]
     spec = Spec("grad_log_likelihood_sample", "grad_log_likelihood_sample(W, x, y)", ("W", "x"),
                 index_hint="y is a label from 0 to K - 1; x is (D,), W is (D, K)",
-                shape_hint="x is (D,), W is (D, K), the logits are (K,) and the result has the shape of W")
+                shape_hint=f"x is (D,), W is (D, K), the logits are (K,) and the result has the shape of W; {_OUTER}")
     names = {**_NAMES, (5, 3): "(D, K) = (5, 3), like W"}
-    worst = run_array_cases(fn, spec, cases, GRAD_TOL, floor=1e-300, rel_floor=1e-6, shape_names=names)
-    return _result("check_grad_log_likelihood_sample", worst, len(cases))
+    return array_check("check_grad_log_likelihood_sample", fn, spec, cases, GRAD_TOL, floor=1e-300,
+                       rel_floor=1e-6, shape_names=names)

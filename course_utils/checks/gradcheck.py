@@ -1,7 +1,7 @@
 """Checks of numerical_gradient and relative_error (lecture 05, gradient checking).
 
 The scalar functions ``f`` handed to a student's ``numerical_gradient`` are
-:class:`course_utils.grading.testfunctions.TestFunction` objects: a TestFunction
+:class:`course_utils.checks.testfunctions.TestFunction` objects: a TestFunction
 travels by name, so the same check also works when the autograder runs the
 student's function in a sandbox process.  In this process a :class:`_Probe`
 also checks how ``f`` is called (shape, dtype).
@@ -9,10 +9,10 @@ also checks how ``f`` is called (shape, dtype).
 
 import numpy as np
 
-from . import gradcheck as _gradcheck
-from ._checks_core import Case, CheckResult, Incorrect, ProbeMisuse, Spec, check, problem
-from ._checks_diagnose import run_array_cases
-from .grading.testfunctions import TestFunction
+from .. import gradcheck as _gradcheck
+from .core import Case, Incorrect, ProbeMisuse, Spec, check, problem
+from .diagnose import array_check, passed, run_array_cases
+from .testfunctions import TestFunction
 
 NUMGRAD_TOL = 1e-7
 RELATIVE_ERROR_TOL = 1e-12
@@ -82,6 +82,8 @@ def _case(desc, probe, W, h=1e-5, extra=(), hint=""):
         (2 * expected, "It is twice the right value: the two evaluation points are 2h apart, so "
                        "divide by 2h, not by h."),
         (expected / 2, "It is half the right value: divide the difference by 2h, not by 4h."),
+        (expected * h ** 2, "It is h^2 times the right value: `/ 2 * h` divides by 2 and then MULTIPLIES "
+                            "by h. Write the denominator in parentheses: / (2 * h)."),
     ] + [(lambda fn=fn: fn(f), message) for fn, message in extra]
     return Case(desc, (probe, W.copy()), expected, kwargs={"h": h}, mistakes=mistakes, hint=hint)
 
@@ -130,18 +132,6 @@ def check_numerical_gradient(fn):
     ignoring ``h`` shows), and for a log-likelihood.  ``W`` must be unchanged
     after the call (up to round-off) and ``f`` must be called with float64
     arrays shaped like W.
-
-    Parameters
-    ----------
-    fn : callable
-
-    Returns
-    -------
-    CheckResult
-
-    Raises
-    ------
-    NotAttempted, Incorrect
     """
     cases = _numgrad_cases()
 
@@ -163,9 +153,7 @@ def check_numerical_gradient(fn):
     except Incorrect as exc:
         raise Incorrect(f"numerical_gradient works for a 2-D W but not for a 1-D one ({_ANY_SHAPE}). "
                         f"{exc}") from exc.__cause__
-    worst = max(worst, run(cases[2:]))
-    return CheckResult("check_numerical_gradient",
-                       f"max relative error {worst:.1e} over {len(cases)} test cases", worst, len(cases))
+    return passed("check_numerical_gradient", max(worst, run(cases[2:])), len(cases))
 
 
 # ------------------------------------------------------------------ relative_error
@@ -193,6 +181,12 @@ def _relerr_case(desc, a, b, floor=None, explain=None):
                                                       "drop below `floor`."),
             (np.max(expected), "It returns only the largest error, one number: return the error "
                                "of every entry, an array shaped like a."),
+            (diff / (np.maximum(np.abs(a), np.abs(b)) + fl), "It adds the floor to the denominator: the floor "
+                                                             "is a lower bound, the denominator is the LARGEST "
+                                                             "of |a|, |b| and the floor (a maximum, not a sum)."),
+            (diff / np.max([np.abs(a), np.abs(b), np.full(np.shape(a), fl)]),
+             "Every entry is divided by ONE number, the largest |a| or |b| of the whole array: np.max reduces "
+             "everything it is given to one number. The elementwise larger of two arrays is np.maximum(x, y)."),
         ]
         if floor is not None:
             mistakes.append((_gradcheck.relative_error(a, b),
@@ -213,18 +207,6 @@ def check_relative_error(fn):
 
     Tries matrices of mixed sign and scale, entries where both are 0 or tiny,
     a 1-D input and an explicit ``floor``.
-
-    Parameters
-    ----------
-    fn : callable
-
-    Returns
-    -------
-    CheckResult
-
-    Raises
-    ------
-    NotAttempted, Incorrect
     """
     rng = np.random.default_rng(701)
     a = rng.normal(0, 1, (4, 3)) * 10.0 ** rng.integers(-3, 3, (4, 3))
@@ -243,6 +225,4 @@ def check_relative_error(fn):
     ]
     spec = Spec("relative_error", "relative_error(a, b, floor=1e-8)", ("a", "b"),
                 shape_hint="a and b have the same shape, and so does the result")
-    worst = run_array_cases(fn, spec, cases, RELATIVE_ERROR_TOL, floor=1e-300)
-    return CheckResult("check_relative_error",
-                       f"max relative error {worst:.1e} over {len(cases)} test cases", worst, len(cases))
+    return array_check("check_relative_error", fn, spec, cases, RELATIVE_ERROR_TOL, floor=1e-300)
