@@ -43,7 +43,7 @@ def main():
                         "--tests", str(ROOT / "grading"), "--out", str(tmp / "out"),
                         "--workers", str(args.workers)], check=True, stderr=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
-        rows = (tmp / "out" / "gradebook.csv").read_text().splitlines()[2:]
+        rows = (tmp / "out" / "gradebook.csv").read_text().splitlines()[1:]
     rate = 60 * args.submissions / seconds
     print(f"{args.submissions} submissions x 5 questions, {args.workers} workers: {seconds:.1f} s, "
           f"{rate:.0f} submissions per minute (target >= 200); {len(rows)} gradebook rows")

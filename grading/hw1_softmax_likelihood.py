@@ -1,10 +1,12 @@
 """Tests for homework 1: softmax and log_likelihood."""
 
+import pathlib
+
 import numpy as np
 
 from course_utils import log_likelihood, softmax
 from course_utils.checks import check_log_likelihood, check_softmax
-from course_utils.grading.spec import Question
+from course_utils.grading.spec import Question, written_questions
 
 from _hidden import assert_close, problem
 
@@ -31,3 +33,6 @@ QUESTIONS = [
     Question("log_likelihood", points=3, public=[check_log_likelihood], hidden=[hidden_log_likelihood],
              forbidden=["scipy.special.log_softmax", "scipy.special.logsumexp", "scipy.special.softmax"]),
 ]
+
+#: The written answers, graded by hand (course-grade manual): read from the worked notebook.
+WRITTEN = written_questions(pathlib.Path(__file__).resolve().parent.parent / "solutions" / "hw1_softmax_likelihood.ipynb")

@@ -1,5 +1,7 @@
 """Tests for homework 2: Jacobian, loop and vectorized gradients, numerical gradient, relative error."""
 
+import pathlib
+
 import numpy as np
 
 from course_utils import (
@@ -10,7 +12,7 @@ from course_utils.checks import (
     check_relative_error, check_softmax_jacobian,
 )
 from course_utils.checks import TestFunction
-from course_utils.grading.spec import Question
+from course_utils.grading.spec import Question, written_questions
 
 from _hidden import assert_close, problem
 
@@ -52,3 +54,6 @@ QUESTIONS = [
              forbidden=["scipy.optimize.approx_fprime"]),
     Question("relative_error", 1, [check_relative_error], [hidden_relative_error]),
 ]
+
+#: The written answers, graded by hand (course-grade manual): read from the worked notebook.
+WRITTEN = written_questions(pathlib.Path(__file__).resolve().parent.parent / "solutions" / "hw2_gradients.ipynb")

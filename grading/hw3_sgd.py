@@ -1,10 +1,12 @@
 """Tests for homework 3: the single-sample gradient and the SGD trainer."""
 
+import pathlib
+
 import numpy as np
 
 from course_utils import grad_log_likelihood_sample
 from course_utils.checks import check_grad_log_likelihood_sample, check_train_sgd
-from course_utils.grading.spec import Question
+from course_utils.grading.spec import Question, written_questions
 
 from _hidden import assert_close, problem
 
@@ -23,3 +25,6 @@ QUESTIONS = [
     Question("grad_log_likelihood_sample", 2, [check_grad_log_likelihood_sample], [hidden_sample]),
     Question("train_sgd", 3, [check_train_sgd]),
 ]
+
+#: The written answers, graded by hand (course-grade manual): read from the worked notebook.
+WRITTEN = written_questions(pathlib.Path(__file__).resolve().parent.parent / "solutions" / "hw3_sgd.ipynb")

@@ -277,7 +277,8 @@ def grade_argv(python, subs, tests, out, *extra):
 
 # ---------------------------------------------------------------- an ordinary user
 
-GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "packaging")
+GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "packaging", "markdown-it-py", "mdit-py-plugins",
+                   "latex2mathml")
 
 
 class OrdinaryUser:

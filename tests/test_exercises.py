@@ -2,7 +2,9 @@
 nbgrader's ClearSolutions, and that the committed exercises are up to date."""
 
 import copy
+import json
 import pathlib
+import re
 
 import nbformat
 import pytest
@@ -200,3 +202,28 @@ def test_student_functions_have_the_signatures_of_course_utils(path):
         assert functions, f"solution cell defines no function: {cell.source[:60]!r}"
         for name, fn in functions.items():
             assert str(inspect.signature(fn)) == str(inspect.signature(getattr(course_utils, name))), name
+
+
+def _relative_links(notebook):
+    links = []
+    for cell in json.loads(pathlib.Path(notebook).read_text())["cells"]:
+        if cell["cell_type"] == "markdown":
+            links += [t for t in re.findall(r"\]\(([^)\s]+)\)", "".join(cell["source"]))
+                      if not re.match(r"[a-z]+:", t) and not t.startswith("#")]
+    return links
+
+
+@pytest.mark.parametrize("homework", sorted(p.name for p in (ROOT / "exercises").glob("hw*.ipynb")))
+def test_homework_links_work_here_and_in_nbgraders_release_layout(homework):
+    """Here: exercises/hwN.ipynb beside notebooks/. In nbgrader's release/ (and in a student's course
+    folder): hwN/hwN.ipynb beside the lectures released as an assignment named ``notebooks``."""
+    links = _relative_links(ROOT / "exercises" / homework)
+    assert links, "a homework links to the lectures it builds on"
+    for link in links:
+        target = link.split("#")[0]
+        assert (ROOT / "exercises" / target).resolve().is_file(), link
+        release = pathlib.PurePosixPath("release") / homework[:-6] / target
+        parts = []
+        for part in release.parts:
+            parts = parts[:-1] if part == ".." else [*parts, part]
+        assert parts[:2] == ["release", "notebooks"] and (ROOT / "notebooks" / parts[2]).is_file(), link

@@ -119,16 +119,18 @@ def test_every_broken_submission_gets_a_row_with_its_reason(graded, student):
     assert {q["status"] for q in got["questions"]} <= {"error"}
 
 
-def test_gradebook_lists_everyone_and_the_active_protections(graded):
+def test_gradebook_lists_everyone_and_the_run_the_active_protections(graded):
     out, _, _, stderr = graded
-    header, *rows = (out / "gradebook.csv").read_text().splitlines()
+    run = json.loads((out / "run.json").read_text())
+    header = "; ".join(run["protections"])
     for protection in ("new namespaces: pid, net, ipc, mnt", "no capabilities", "read-only allow-list",
                        "private empty /tmp, /var/tmp, /dev/shm", "network: loopback only", "rlimits"):
         assert protection in header
         assert protection in stderr
     if os.geteuid() == 0:
         assert "cgroup: memory 512 MB" in header and f"unprivileged uid {SANDBOX_UID}" in header
-    table = list(csv.DictReader(rows))
+    assert run["isolation"] is True and run["homework"]["fixture_hw"]["points"] == {"code": 5, "written": 0}
+    table = list(csv.DictReader((out / "gradebook.csv").read_text().splitlines()))
     assert len(table) == len(ATTACKS) + len(HONEST) + len(UNREADABLE) + 3
     assert {r["student"]: r["score"] for r in table}["honest"] == "5"
 
@@ -235,13 +237,20 @@ def test_nothing_to_grade_fails_loudly(tmp_path, tests_dir):
     (tmp_path / "empty").mkdir()
     code, err = run_cli("grade", str(tmp_path / "empty"), "--tests", str(tests_dir), "--out", str(tmp_path / "o"))
     assert code == 2 and "no submissions found" in err and "<student>/<homework>.ipynb" in err
-    nbgrader = tmp_path / "submitted"
-    for student in ("ann", "bob"):
-        (nbgrader / student / "hw1").mkdir(parents=True)
-        (nbgrader / student / "hw1" / "hw1.ipynb").write_text(honest())
-    code, err = run_cli("grade", str(nbgrader), "--tests", str(tests_dir), "--out", str(tmp_path / "o"))
-    assert code == 2 and "nbgrader" in err and "one level deeper" in err
     assert not (tmp_path / "o" / "gradebook.csv").exists()
+
+
+def test_nbgraders_submitted_folder_is_graded_as_it_is(tmp_path, tests_dir):
+    nbgrader = tmp_path / "submitted"
+    for student, text in (("ann", honest()), ("bob", honest(softmax="def softmax(a, axis=-1):\n    return a\n"))):
+        (nbgrader / student / "hw1").mkdir(parents=True)
+        (nbgrader / student / "hw1" / f"{HOMEWORK}.ipynb").write_text(text)
+        (nbgrader / student / "hw1" / "timestamp.txt").write_text("2026-11-30 23:59:00.000000 UTC")
+    proc = subprocess.run(grade_argv(sys.executable, nbgrader, tests_dir, tmp_path / "out"), capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert statuses(tmp_path / "out", "ann") == {"softmax": "correct", "log_likelihood": "correct"}
+    assert statuses(tmp_path / "out", "bob")["softmax"] == "incorrect"
 
 
 def test_without_bubblewrap_it_refuses_and_says_what_to_install(tmp_path, tests_dir):
@@ -261,7 +270,8 @@ def test_no_isolation_is_explicit_and_said_in_every_record(tmp_path, tests_dir):
     proc = subprocess.run(grade_argv(sys.executable, subs, tests_dir, tmp_path / "out", "--no-isolation"),
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert "NONE: graded without isolation" in (tmp_path / "out" / "gradebook.csv").read_text().splitlines()[0]
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["isolation"] is False and run["protections"][0].startswith("NONE: graded without isolation")
     for rec in gradebook.all_records(tmp_path / "out"):
         assert rec["protections"][0].startswith("NONE: graded without isolation")
 
@@ -320,10 +330,13 @@ def test_the_worked_homework_gets_full_marks_and_the_exercises_none(tmp_path):
                                      "--wall-seconds", "60"), capture_output=True, text=True, timeout=170)
     assert proc.returncode == 0, proc.stderr
     for homework in LIVE:
-        points = sum(q.points for q in load_homework(ROOT / "grading" / f"{homework}.py").questions)
+        spec = load_homework(ROOT / "grading" / f"{homework}.py")
+        code, written = sum(q.points for q in spec.questions), sum(w.points for w in spec.written)
         solved, blank = record(tmp_path / "out", "solutions", homework), record(tmp_path / "out", "exercises", homework)
-        assert solved["score"] == solved["max_score"] == points, solved["questions"]
+        assert solved["auto_score"] == code and solved["max_score"] == code + written, solved["questions"]
+        assert solved["written_pending"] == len(spec.written) and all(w["answered"] for w in solved["written"])
         assert blank["score"] == 0 and {q["status"] for q in blank["questions"]} == {"not attempted"}
+        assert not any(w["answered"] for w in blank["written"])
         assert solved["cells_with_errors"] == [] and blank["cells_with_errors"] == []
 
 

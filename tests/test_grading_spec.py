@@ -85,3 +85,13 @@ def test_each_homework_says_how_many_points_its_written_answers_and_its_code_car
                        r"by their checks.*Total: (\d+) points", intro, re.S)
     assert stated, "the first cell must say how the written answers and the code are graded"
     assert tuple(map(int, stated.groups())) == (points["markdown"], points["code"], sum(points.values()))
+
+
+@pytest.mark.parametrize("homework", HOMEWORK)
+def test_automatic_and_written_points_add_up_to_the_notebooks_metadata(homework):
+    spec = load_homework(ROOT / "grading" / f"{homework}.py")
+    total = sum(c["metadata"]["nbgrader"]["points"]
+                for c in json.loads((ROOT / "solutions" / f"{homework}.ipynb").read_text())["cells"]
+                if c.get("metadata", {}).get("nbgrader", {}).get("grade"))
+    assert sum(q.points for q in spec.questions) + sum(w.points for w in spec.written) == total
+    assert spec.written and all(w.prompt.startswith("## Question") for w in spec.written)

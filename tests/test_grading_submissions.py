@@ -76,16 +76,23 @@ def test_every_notebook_named_entry_is_a_submission_and_misplaced_ones_get_rows(
 
 
 def test_no_submissions_is_an_error_that_says_what_was_expected(tmp_path):
-    with pytest.raises(NoSubmissions, match=r"no submissions found in .*: expected .*/<student>/<homework>\.ipynb"):
+    with pytest.raises(NoSubmissions, match=r"no submissions found in .*: expected .*/<student>/<homework>\.ipynb, "
+                                            r"or nbgrader's .*/<student>/<assignment>/<homework>\.ipynb"):
         find_submissions(tmp_path)
     with pytest.raises(NoSubmissions, match="cannot list the submissions folder"):
         find_submissions(tmp_path / "missing")
 
 
-def test_nbgraders_submitted_layout_is_recognised(tmp_path):
+def test_nbgraders_submitted_layout_is_read(tmp_path):
+    """submitted/<student>/<assignment>/<notebook>.ipynb: the notebook names the homework."""
     for student in ("ann", "bob"):
         (tmp_path / student / "hw1").mkdir(parents=True)
-        (tmp_path / student / "hw1" / "hw1.ipynb").write_bytes(nb("x = 1"))
-    with pytest.raises(NoSubmissions, match=r"one level deeper \(ann/hw1/\.\.\.\), as in nbgrader's "
-                                            r"submitted/<student>/<assignment>/ layout"):
-        find_submissions(tmp_path)
+        (tmp_path / student / "hw1" / "hw1_softmax.ipynb").write_bytes(nb("x = 1"))
+        (tmp_path / student / "hw1" / "timestamp.txt").write_text("2026-11-30 23:59:00")
+    (tmp_path / "bob" / "hw1b").mkdir()
+    (tmp_path / "bob" / "hw1b" / "hw1_softmax.ipynb").write_bytes(nb("x = 2"))
+    found = {(s.student, s.homework): s for s in find_submissions(tmp_path)}
+    assert set(found) == {("ann", "hw1_softmax"), ("bob", "hw1_softmax"), ("bob", "hw1_softmax@hw1b")}
+    assert found[("ann", "hw1_softmax")].path.endswith("ann/hw1/hw1_softmax.ipynb")
+    assert "a second notebook hw1_softmax.ipynb (in the assignment folder hw1b/)" in \
+        found[("bob", "hw1_softmax@hw1b")].problem

@@ -1,30 +1,32 @@
-"""``course-grade``: grade a folder of submissions into a gradebook, in parallel, resumably.
+"""``course-grade``: grade a class into a gradebook, grade the written answers, export for an LMS.
 
 Usage::
 
-    course-grade grade SUBMISSIONS --tests TESTS --out GRADEBOOK [--workers N] [--shard I/N]
-    course-grade merge --out GRADEBOOK SHARD_OUT [SHARD_OUT ...]
+    course-grade grade SUBMISSIONS --tests TESTS --out GRADEBOOK [--roster R] [--workers N] [--shard I/N|auto]
+    course-grade manual GRADEBOOK [--roster R]     # merge the written answers' points entered by TAs
+    course-grade export GRADEBOOK [--roster R]     # rewrite the CSVs, LMS files and feedback pages
+    course-grade merge --out GRADEBOOK SHARD_OUT [SHARD_OUT ...] [--roster R]
 
-``SUBMISSIONS/<student>/<homework>.ipynb`` are the students' exercise
-notebooks; ``TESTS/<homework>.py`` the instructor's test modules (see
-:mod:`course_utils.grading.spec`).  Each submission runs in a bubblewrap
+``SUBMISSIONS/<student>/<homework>.ipynb`` (or nbgrader's
+``submitted/<student>/<assignment>/<homework>.ipynb``) are the students'
+notebooks; ``TESTS/<homework>.py`` the instructor's grading modules (see
+:mod:`course_utils.grading.spec`).  Each notebook runs in a bubblewrap
 sandbox (see :mod:`course_utils.grading.walls`).  Submissions already graded
-with the same notebook and tests are skipped, so rerunning after an
-interruption resumes.  ``--shard I/N`` grades only every N-th submission
-(I = 1..N) so a large class can be split across machines; ``merge``
-combines the shards' gradebooks.  Exit status: 0 when every submission has
-its record, 2 when grading cannot start (nothing to grade, no sandbox), 1
-when some submissions could not be graded because a sandbox failed to start.
+with the same notebook and tests are skipped, so rerunning resumes.  Exit
+status: 0 when every submission has its record, 2 when grading cannot start
+(nothing to grade, no sandbox, a broken grading module or roster), 1 when
+some submissions could not be graded because a sandbox failed to start.
 """
 
 import argparse
 import concurrent.futures as cf
+import datetime
 import multiprocessing
 import os
 import pathlib
 import sys
 
-from . import gradebook
+from . import gradebook, shards
 
 _worker = {}
 
@@ -35,21 +37,17 @@ def _init_worker(walls, tests_dir):
     _worker.update(walls=walls, tests_dir=tests_dir, load=load_homework, homeworks={})
 
 
-def _homework(name):
-    if name not in _worker["homeworks"]:
-        tests = pathlib.Path(_worker["tests_dir"]) / f"{name}.py"
-        _worker["homeworks"][name] = _worker["load"](tests) if tests.is_file() else None
-    return _worker["homeworks"][name]
-
-
 def _grade(task):
     """Grade one submission in a worker; ``(submission, None)`` or ``(submission, why it could not be graded)``."""
     from .grader import grade_submission
     from .sandbox import SandboxStartError
 
     submission, out_dir, tests_hash = task
+    if submission.homework not in _worker["homeworks"]:
+        tests = pathlib.Path(_worker["tests_dir"]) / f"{submission.homework}.py"
+        _worker["homeworks"][submission.homework] = _worker["load"](tests) if tests.is_file() else None
     try:
-        record = grade_submission(_worker["walls"], submission, _homework(submission.homework), tests_hash)
+        record = grade_submission(_worker["walls"], submission, _worker["homeworks"][submission.homework], tests_hash)
     except SandboxStartError as exc:
         return submission, str(exc)     # no record: a rerun grades it again
     gradebook.write_record(out_dir, record)
@@ -73,11 +71,10 @@ def _fail(message):
     return 2
 
 
-def _prepare(args):
+def _prepare(args, homeworks):
     """Walls with every homework's stand-in, after a sandbox showed it has every protection (or an error)."""
-    from .sandbox import Policy, Sandbox, SandboxStartError
     from .protections import active, missing
-    from .spec import load_homework
+    from .sandbox import Policy, Sandbox, SandboxStartError
     from .walls import IsolationUnavailable, Walls, explain_start_failure
 
     policy = Policy(wall_seconds=args.wall_seconds, notebook_seconds=args.notebook_seconds,
@@ -85,35 +82,50 @@ def _prepare(args):
     walls = Walls(policy, isolate=not args.no_isolation, packages=tuple(args.allow_package),
                   sandbox_uid=args.sandbox_uid)
     try:
-        for tests in sorted(pathlib.Path(args.tests).glob("*.py")):
-            if not tests.name.startswith("_"):
-                walls.add_homework(load_homework(tests))
+        for homework in homeworks.values():
+            walls.add_homework(homework)
         try:
             probe = Sandbox(walls, None)
         except SandboxStartError as exc:
             raise IsolationUnavailable(explain_start_failure(str(exc))) from None
         probe.close()
-        protections = active(walls, probe.inside)
-        lacking = missing(walls, probe.inside)
+        protections, lacking = active(walls, probe.inside), missing(walls, probe.inside)
         if lacking:
-            raise IsolationUnavailable("the sandbox lacks " + ", ".join(lacking) + " (it has: "
-                                       + "; ".join(protections) + ")")
+            raise IsolationUnavailable(f"the sandbox lacks {', '.join(lacking)} (it has: {'; '.join(protections)})")
     except BaseException:
         walls.close()
         raise
     return walls, protections
 
 
+def _run_pool(args, walls, todo):
+    failures = []
+    context = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=min(args.workers, len(todo)), mp_context=context,
+                                initializer=_init_worker,
+                                initargs=(walls, str(pathlib.Path(args.tests).resolve()))) as pool:
+        for done, future in enumerate(cf.as_completed([pool.submit(_grade, t) for t in todo]), 1):
+            submission, problem = future.result()
+            if problem:
+                failures.append(f"{submission.student}/{submission.homework}: {problem}")
+            _progress(done, len(todo))
+    return failures
+
+
 def grade(args):
-    from .spec import tests_fingerprint
+    from .spec import load_homework, tests_fingerprint
     from .submissions import NoSubmissions, find_submissions, notebook_hash
     from .walls import IsolationUnavailable
 
-    if not pathlib.Path(args.tests).is_dir():
-        return _fail(f"--tests {args.tests} is not a folder of <homework>.py test modules")
+    started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    tests_dir = pathlib.Path(args.tests)
+    if not tests_dir.is_dir():
+        return _fail(f"--tests {args.tests} is not a folder of <homework>.py grading modules")
     try:
+        homeworks = {p.stem: load_homework(p) for p in sorted(tests_dir.glob("*.py")) if not p.name.startswith("_")}
         submissions = find_submissions(args.submissions)
-    except NoSubmissions as exc:
+        roster = _roster(args)
+    except (NoSubmissions, ValueError, SyntaxError, ImportError, OSError) as exc:
         return _fail(str(exc))
     out_dir = pathlib.Path(args.out).absolute()
     if out_dir.is_symlink():
@@ -121,38 +133,31 @@ def grade(args):
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     index, count = args.shard
     submissions = [s for i, s in enumerate(submissions) if i % count == index - 1]
-    fingerprints, todo = {}, []
+    fingerprints = {name: tests_fingerprint(tests_dir / f"{name}.py", hw) for name, hw in homeworks.items()}
+    todo = []
     for sub in submissions:
-        tests = pathlib.Path(args.tests) / f"{sub.homework}.py"
-        if sub.homework not in fingerprints:
-            fingerprints[sub.homework] = tests_fingerprint(tests) if tests.is_file() else "no tests"
         current = notebook_hash(sub.path) if not sub.problem else f"unreadable: {sub.problem}"
-        if gradebook.is_current(out_dir, sub.student, sub.homework, current, fingerprints[sub.homework]):
-            continue
-        todo.append((sub, str(out_dir), fingerprints[sub.homework]))
+        tests_hash = fingerprints.get(sub.homework, "no tests")
+        if not gradebook.is_current(out_dir, sub.student, sub.homework, current, tests_hash):
+            todo.append((sub, str(out_dir), tests_hash))
     print(f"{len(submissions)} submissions in this shard, {len(submissions) - len(todo)} already graded, "
           f"{len(todo)} to grade", file=sys.stderr)
-    failures = []
+    failures, protections = [], []
     if todo:
         try:
-            walls, protections = _prepare(args)
+            walls, protections = _prepare(args, homeworks)
         except IsolationUnavailable as exc:
             return _fail(f"cannot grade: {exc}")
         print("sandbox: " + "; ".join(protections), file=sys.stderr)
         try:
-            context = multiprocessing.get_context("spawn")
-            with cf.ProcessPoolExecutor(max_workers=min(args.workers, len(todo)), mp_context=context,
-                                        initializer=_init_worker,
-                                        initargs=(walls, str(pathlib.Path(args.tests).resolve()))) as pool:
-                for done, future in enumerate(cf.as_completed([pool.submit(_grade, t) for t in todo]), 1):
-                    submission, problem = future.result()
-                    if problem:
-                        failures.append(f"{submission.student}/{submission.homework}: {problem}")
-                    _progress(done, len(todo))
+            failures = _run_pool(args, walls, todo)
         finally:
             walls.close()
-    gradebook.write_csv(out_dir)
-    print(f"gradebook written to {out_dir / 'gradebook.csv'}", file=sys.stderr)
+    records = _export(out_dir, roster)
+    options = {k: getattr(args, k) for k in ("wall_seconds", "notebook_seconds", "memory_mb", "workers", "shard")}
+    gradebook.write_run(out_dir, gradebook.run_info(
+        options, homeworks, fingerprints, protections or gradebook.protections(records), started,
+        isolation=not args.no_isolation, submissions=len(submissions), graded=len(todo) - len(failures)))
     if failures:
         print(f"course-grade: {len(failures)} submissions could not be graded (rerun to retry them):\n  "
               + "\n  ".join(failures[:20]), file=sys.stderr)
@@ -160,14 +165,28 @@ def grade(args):
     return 0
 
 
-def _shard(text):
-    try:
-        index, count = (int(p) for p in text.split("/"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--shard must look like I/N, e.g. 2/4; got {text!r}") from None
-    if not 1 <= index <= count:
-        raise argparse.ArgumentTypeError(f"--shard I/N needs 1 <= I <= N; got {text!r}")
-    return index, count
+def _roster(args):
+    from .exports import read_roster
+
+    return read_roster(args.roster) if getattr(args, "roster", None) else None
+
+
+def _export(out_dir, roster):
+    from .exports import write_exports
+
+    records = write_exports(out_dir, roster)
+    pending = sum(r.get("written_pending", 0) for r in records)
+    print(f"gradebook written to {out_dir / 'gradebook.csv'} (and students.csv, canvas.csv, moodle.csv, "
+          f"feedback/){f'; {pending} written answers to grade in ' + str(out_dir / 'manual') if pending else ''}",
+          file=sys.stderr)
+    return records
+
+
+def _existing(path):
+    out_dir = pathlib.Path(path).absolute()
+    if not (out_dir / "records").is_dir():
+        raise ValueError(f"{out_dir} is not a gradebook folder (it has no records/): run course-grade grade first")
+    return out_dir
 
 
 def main(argv=None):
@@ -177,17 +196,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="course-grade", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("grade", help="grade a folder of submissions")
-    g.add_argument("submissions", help="folder of <student>/<homework>.ipynb")
-    g.add_argument("--tests", required=True, help="folder of <homework>.py test modules (instructor only)")
-    g.add_argument("--out", required=True, help="gradebook folder (created; records/ and gradebook.csv)")
+    g.add_argument("submissions", help="folder of <student>/<homework>.ipynb (or nbgrader's submitted/)")
+    g.add_argument("--tests", required=True, help="folder of <homework>.py grading modules (instructor only)")
+    g.add_argument("--out", required=True, help="gradebook folder (created)")
     g.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel workers (default: cores)")
-    g.add_argument("--shard", type=_shard, default=(1, 1), help="grade only shard I of N (default 1/1)")
+    g.add_argument("--shard", type=lambda text: shards.parse(text, os.environ), default=(1, 1),
+                   help="grade only shard I of N (I/N), or auto under a Kubernetes Indexed Job or a Slurm array")
     g.add_argument("--wall-seconds", type=float, default=20.0, help="time limit per question (default 20)")
     g.add_argument("--notebook-seconds", type=float, default=60.0,
                    help="time limit for running the notebook top to bottom (default 60)")
     g.add_argument("--memory-mb", type=int, default=1024, help="memory limit per submission (default 1024)")
-    g.add_argument("--allow-package", action="append", default=list(DEFAULT_PACKAGES), metavar="NAME",
-                   help="a distribution notebooks may import, with what it requires (default: "
+    g.add_argument("--allow-package", action="append", default=None, metavar="NAME",
+                   help="another distribution notebooks may import, with what it requires (always allowed: "
                         + ", ".join(DEFAULT_PACKAGES) + ")")
     g.add_argument("--sandbox-uid", type=int, default=SANDBOX_UID,
                    help=f"as root: the uid sandboxes run as, used by no account (default {SANDBOX_UID})")
@@ -196,14 +216,35 @@ def main(argv=None):
     m = sub.add_parser("merge", help="combine shard gradebooks")
     m.add_argument("--out", required=True)
     m.add_argument("shards", nargs="+")
+    for name, text in (("manual", "merge the points TAs entered in GRADEBOOK/manual/ for the written answers"),
+                       ("export", "rewrite the CSVs, the LMS files and the feedback pages from the records")):
+        sub.add_parser(name, help=text).add_argument("gradebook")
+    for command in sub.choices.values():
+        command.add_argument("--roster", help="CSV: folder, first_name, last_name, email, student_id, ...")
     args = parser.parse_args(argv)
-    if args.command == "merge":
-        n = gradebook.merge(args.shards, args.out)
-        print(f"merged {n} records into {pathlib.Path(args.out) / 'gradebook.csv'}", file=sys.stderr)
-        return 0
-    if args.workers < 1:
-        parser.error("--workers must be >= 1")
-    return grade(args)
+    if args.command == "grade":
+        if args.workers < 1:
+            parser.error("--workers must be >= 1")
+        args.allow_package = [*DEFAULT_PACKAGES, *(args.allow_package or [])]
+        return grade(args)
+    try:
+        roster = _roster(args)
+        if args.command == "merge":
+            n = gradebook.merge(args.shards, args.out)
+            print(f"merged {n} records", file=sys.stderr)
+            _export(pathlib.Path(args.out).absolute(), roster)
+        elif args.command == "manual":
+            from . import manual
+
+            out_dir = _existing(args.gradebook)
+            graded, pending = manual.merge(out_dir)
+            print(f"{graded} written answers graded, {pending} still to grade", file=sys.stderr)
+            _export(out_dir, roster)
+        else:
+            _export(_existing(args.gradebook), roster)
+    except ValueError as exc:
+        return _fail(str(exc))
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Layout of an output folder::
 
     records/<student>/<homework>.json   one per graded submission
-    gradebook.csv                       a row per submission, rebuilt from the records
+    run.json                            what the run was: versions, protections, tests, options, times
+    gradebook.csv                       a row per submission, rebuilt from the records (see exports.py)
 
 A record is only ever replaced whole (write to a temporary file, fsync,
 rename), so a grader killed at any moment leaves complete records or none,
@@ -68,34 +69,94 @@ def all_records(out_dir):
     return records
 
 
-def csv_text(records):
-    """The gradebook as CSV: header comments (protections), then a row per submission."""
-    questions = []
+def fmt_score(value):
+    """A score as every export prints it: 3, 2.5, 0.33 (never 3.0 or 0.0)."""
+    return f"{round(float(value), 2):g}"
+
+
+def totals(record):
+    """Set the record's score and maximum: its automatic questions plus its written answers graded so far."""
+    written = record.get("written", [])
+    record["auto_score"] = sum(q["score"] for q in record["questions"])
+    record["written_score"] = sum(w["score"] or 0.0 for w in written)
+    record["score"] = record["auto_score"] + record["written_score"]
+    record["max_score"] = sum(q["points"] for q in record["questions"]) + sum(w["points"] for w in written)
+    record["written_pending"] = sum(1 for w in written if w["score"] is None)
+    return record
+
+
+def columns(records):
+    """``[(homework, kind, name)]`` in a stable order: each homework's questions, then its written answers."""
+    found = []
     for record in sorted(records, key=lambda r: r["homework"]):
-        for q in record["questions"]:
-            if (record["homework"], q["function"]) not in questions:
-                questions.append((record["homework"], q["function"]))
-    ran = [set(r["protections"]) for r in records if r.get("protections")]      # not the unreadable ones
-    protections = sorted(set.intersection(*ran)) if ran else []
+        for kind, items, key in (("code", record["questions"], "function"), ("written", record.get("written", []), "id")):
+            for item in items:
+                if (record["homework"], kind, item[key]) not in found:
+                    found.append((record["homework"], kind, item[key]))
+    return found
+
+
+def csv_text(records):
+    """The gradebook as plain CSV (the header on line 1): a row per submission, its score, each question."""
+    cols = columns(records)
     buf = io.StringIO()
-    buf.write(f"# protections active for every sandbox: {'; '.join(protections) or 'none recorded'}\n")
     writer = csv.writer(buf, lineterminator="\n")
-    header = ["student", "homework", "score", "max_score", "error"]
-    for hw, name in questions:
-        header += [f"{hw}:{name}", f"{hw}:{name} status"]
+    header = ["student", "homework", "score", "max_score", "written_ungraded", "error"]
+    for hw, kind, name in cols:
+        header += [f"{hw}:{name}", f"{hw}:{name} status"] if kind == "code" else [f"{hw}:{name} (written)"]
     writer.writerow(header)
     for r in sorted(records, key=lambda r: (r["student"], r["homework"])):
-        row = [r["student"], r["homework"], f"{r['score']:g}", f"{r['max_score']:g}", r.get("error") or ""]
-        by_name = {q["function"]: q for q in r["questions"]}
-        for hw, name in questions:
-            q = by_name.get(name) if hw == r["homework"] else None
-            row += ["", ""] if q is None else [f"{q['score']:g}", q["status"]]
+        row = [r["student"], r["homework"], fmt_score(r["score"]), fmt_score(r["max_score"]),
+               r.get("written_pending", 0), r.get("error") or ""]
+        code = {q["function"]: q for q in r["questions"]}
+        written = {w["id"]: w for w in r.get("written", [])}
+        for hw, kind, name in cols:
+            if kind == "code":
+                q = code.get(name) if hw == r["homework"] else None
+                row += ["", ""] if q is None else [fmt_score(q["score"]), q["status"]]
+            else:
+                w = written.get(name) if hw == r["homework"] else None
+                row.append("" if w is None or w["score"] is None else fmt_score(w["score"]))
         writer.writerow(row)
     return buf.getvalue()
 
 
-def write_csv(out_dir):
-    atomic_write(pathlib.Path(out_dir) / "gradebook.csv", csv_text(all_records(out_dir)))
+def protections(records):
+    """The protections every sandbox of these records had (the unreadable submissions ran none)."""
+    ran = [set(r["protections"]) for r in records if r.get("protections")]
+    return sorted(set.intersection(*ran)) if ran else []
+
+
+def run_info(options, homeworks, fingerprints, protections, started, **counts):
+    """What a grading run was, for ``run.json``: versions, protections, each homework's tests and points."""
+    import datetime
+    import platform
+    from importlib import metadata
+
+    import numpy
+
+    try:
+        version = metadata.version("softmax-course")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    return {"started": started, "finished": now, "python": platform.python_version(), "numpy": numpy.__version__,
+            "course_grade": version, "protections": protections, "options": options,
+            "homework": {name: {"tests_sha256": fingerprints.get(name), "points": {
+                "code": sum(q.points for q in hw.questions), "written": sum(w.points for w in hw.written)}}
+                for name, hw in homeworks.items()}, **counts}
+
+
+def write_run(out_dir, info):
+    """``run.json``: what a grading run was (versions, protections, tests, options, times)."""
+    atomic_write(pathlib.Path(out_dir) / "run.json", json.dumps(info, indent=1, sort_keys=True) + "\n")
+
+
+def read_run(out_dir):
+    try:
+        return json.loads((pathlib.Path(out_dir) / "run.json").read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def merge(shard_dirs, out_dir):
@@ -109,5 +170,6 @@ def merge(shard_dirs, out_dir):
             seen[key] = record
     for record in seen.values():
         write_record(out_dir, record)
-    write_csv(out_dir)
+    write_run(out_dir, {"merged_from": [read_run(shard) for shard in shard_dirs],
+                        "protections": protections(list(seen.values()))})
     return len(seen)

@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import io
 
-from . import protections
+from . import gradebook, manual, protections
 from .sandbox import Sandbox, SandboxFailure
 from .submissions import SubmissionError, code_cells, read_notebook, read_submission
 
@@ -146,20 +146,19 @@ def grade_question(run, question):
 def new_record(student, homework, tests_hash, error=None):
     """An empty submission record; :func:`grade_submission` fills in the questions."""
     return {"student": student, "homework": homework, "tests_sha256": tests_hash, "notebook_sha256": None,
-            "error": error, "notes": [], "cells_with_errors": [], "questions": [], "score": 0.0,
+            "error": error, "notes": [], "cells_with_errors": [], "questions": [], "written": [], "score": 0.0,
             "max_score": 0.0, "protections": []}
 
 
-def finish(record, homework, reason=None):
-    """Fill every question with an error when the submission could not be graded at all."""
+def finish(record, homework, reason=None, nb=None):
+    """Complete a record: its written answers, and every question an error when it could not be graded at all."""
     if reason is not None:
         record["error"] = cap(reason)
         record["questions"] = [{"function": q.function, "points": float(q.points),
                                 **_verdict("error", 0.0, f"submission not gradable: {reason}")}
                                for q in (homework.questions if homework else [])]
-    record["score"] = sum(q["score"] for q in record["questions"])
-    record["max_score"] = sum(q["points"] for q in record["questions"])
-    return record
+    record["written"] = manual.written_answers(nb, homework)
+    return gradebook.totals(record)
 
 
 def grade_submission(walls, submission, homework, tests_hash):
@@ -174,7 +173,8 @@ def grade_submission(walls, submission, homework, tests_hash):
     try:
         raw = read_submission(submission.path)
         record["notebook_sha256"] = hashlib.sha256(raw).hexdigest()
-        cells, record["notes"] = code_cells(read_notebook(raw))
+        nb = read_notebook(raw)
+        cells, record["notes"] = code_cells(nb)
     except SubmissionError as exc:
         record["notebook_sha256"] = record["notebook_sha256"] or f"unreadable: {exc}"
         return finish(record, homework, str(exc))
@@ -196,4 +196,4 @@ def grade_submission(walls, submission, homework, tests_hash):
             record["protections"] = protections.active(walls, run.inside)
     finally:
         run.close()
-    return finish(record, homework)
+    return finish(record, homework, nb=nb)

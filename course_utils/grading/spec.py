@@ -5,7 +5,8 @@ exercise notebook (``hw1_softmax.py`` grades ``hw1_softmax.ipynb``), with a
 list ``QUESTIONS`` of :class:`Question` and, optionally, ``PROVIDES``: the
 names of ``course_utils`` the exercise hands out as building blocks
 (``("one_hot", "softmax")``), the only ones a notebook can import from it
-while graded.  It lives with the instructor only: the grader imports it in
+while graded, and ``WRITTEN``: the answers graded by hand
+(``written_questions(path of the worked notebook)``).  It lives with the instructor only: the grader imports it in
 its own process, never in a sandbox.
 """
 
@@ -55,15 +56,42 @@ class Question:
 
 
 @dataclasses.dataclass(frozen=True)
+class Written:
+    """A written answer, graded by hand: the nbgrader ``grade_id`` of its answer cell, its points, the question."""
+
+    id: str
+    points: float
+    prompt: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Homework:
-    """A homework's grading spec: its questions and the ``course_utils`` names it provides."""
+    """A homework's grading spec: its questions, its written answers, the ``course_utils`` names it provides."""
 
     name: str
     questions: Sequence[Question]
     provides: Sequence[str] = ()
+    written: Sequence[Written] = ()
 
     def forbidden(self):
         return sorted({name for q in self.questions for name in q.all_forbidden()})
+
+
+def _cells(notebook):
+    return [dict(c, source="".join(c["source"]) if isinstance(c["source"], list) else c["source"])
+            for c in json.loads(pathlib.Path(notebook).read_text())["cells"]]
+
+
+def written_questions(notebook):
+    """The written answers of the instructor's ``notebook``: every graded markdown cell (nbgrader metadata
+    ``grade`` and ``solution``), with its points and, as its question, the markdown cell just above it."""
+    cells, found = _cells(notebook), []
+    for i, cell in enumerate(cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell["cell_type"] == "markdown" and meta.get("grade") and meta.get("solution"):
+            prompt = cells[i - 1]["source"] if i and cells[i - 1]["cell_type"] == "markdown" else ""
+            found.append(Written(meta["grade_id"], float(meta["points"]), prompt))
+    return found
 
 
 def notebook_check(notebook, name):
@@ -75,9 +103,7 @@ def notebook_check(notebook, name):
     imports run first, then the cell that defines ``name``.  Read from the
     instructor's copy, never from a submission.
     """
-    nb = json.loads(pathlib.Path(notebook).read_text())
-    sources = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-               for c in nb["cells"] if c.get("cell_type") == "code"]
+    sources = [c["source"] for c in _cells(notebook) if c.get("cell_type") == "code"]
     imports, defining = [], []
     for source in sources:
         body = [n for n in ast.parse(source).body]
@@ -111,13 +137,17 @@ def load_homework(path):
         raise ValueError(f"{path} must define QUESTIONS, a non-empty list of Question; got {questions!r}")
     provides = tuple(getattr(module, "PROVIDES", ()))
     standin.check_provides(provides, path.stem)
-    return Homework(path.stem, questions, provides)
+    written = tuple(getattr(module, "WRITTEN", ()))
+    if not all(isinstance(w, Written) for w in written):
+        raise ValueError(f"{path}: WRITTEN must be a list of Written (see written_questions); got {written!r}")
+    return Homework(path.stem, questions, provides, written)
 
 
-def tests_fingerprint(path):
-    """Hash of a homework's tests (its folder's Python files) and of course_utils: a change means regrading."""
+def tests_fingerprint(path, homework=None):
+    """Hash of a homework's tests (its folder's Python files, its written questions) and of course_utils:
+    a change means regrading."""
     path = pathlib.Path(path)
-    digest = hashlib.sha256(path.name.encode())
+    digest = hashlib.sha256(path.name.encode() + repr(homework.written if homework else ()).encode())
     for source in sorted(path.parent.glob("*.py")):
         digest.update(source.name.encode() + source.read_bytes())
     package = pathlib.Path(__file__).resolve().parent.parent

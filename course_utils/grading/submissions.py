@@ -1,6 +1,7 @@
 """Finding the submissions of a class and reading each one defensively, without following links.
 
-Layout: ``SUBMISSIONS/<student>/<homework>.ipynb``.  Every notebook-named
+Layout: ``SUBMISSIONS/<student>/<homework>.ipynb``, or nbgrader's
+``submitted/<student>/<assignment>/<homework>.ipynb``.  Every notebook-named
 entry of a student's folder becomes a :class:`Submission`, whatever it
 turns out to be (a folder, a link, an unreadable, empty, binary, huge or
 deeply nested file): reading it raises :class:`SubmissionError` with a
@@ -45,46 +46,60 @@ def _holds_notebook(path):
         return False
 
 
-def find_submissions(root):
-    """Every submission under ``root``, sorted; raise :class:`NoSubmissions` if there is none."""
+def _student_entries(root):
     try:
-        students = _entries(root)
+        return _entries(root)
     except OSError as exc:
         raise NoSubmissions(f"cannot list the submissions folder {root}: {exc.strerror}") from None
-    found, nested = [], []
-    for entry in students:
+
+
+def find_submissions(root):
+    """Every submission under ``root``, sorted; raise :class:`NoSubmissions` if there is none.
+
+    Two layouts are read: ``<student>/<homework>.ipynb``, and nbgrader's
+    ``submitted/<student>/<assignment>/<homework>.ipynb`` (used when no
+    student folder holds a notebook directly).
+    """
+    found, folders = [], []
+    for entry in _student_entries(root):
         if entry.is_symlink():
             found.append(Submission(entry.name, NO_HOMEWORK, entry.path,
                                     "the student's folder is a symbolic link; submissions must be real folders"))
-            continue
-        if not entry.is_dir(follow_symlinks=False):
+        elif not entry.is_dir(follow_symlinks=False):
             if entry.name.endswith(".ipynb"):
                 found.append(Submission(entry.name[:-6], NO_HOMEWORK, entry.path,
                                         "a notebook directly in the submissions folder: expected "
                                         "SUBMISSIONS/<student>/<homework>.ipynb"))
-            continue
-        try:
-            children = _entries(entry.path)
-        except OSError as exc:
-            found.append(Submission(entry.name, NO_HOMEWORK, entry.path,
-                                    f"cannot list the student's folder ({exc.strerror})"))
-            continue
-        notebooks = [c for c in children if c.name.endswith(".ipynb")]
-        found += [Submission(entry.name, c.name[:-6], c.path) for c in notebooks]
-        if not notebooks:
-            inner = [c.name for c in children if c.is_dir(follow_symlinks=False) and _holds_notebook(c.path)]
-            if inner:
-                nested.append(f"{entry.name}/{inner[0]}")
+        else:
+            try:
+                folders.append((entry, _entries(entry.path)))
+            except OSError as exc:
                 found.append(Submission(entry.name, NO_HOMEWORK, entry.path,
-                                        f"no notebook directly in the student's folder (one is in {inner[0]}/): "
-                                        "expected SUBMISSIONS/<student>/<homework>.ipynb"))
-    if nested and len(nested) == len(found):
-        raise NoSubmissions(f"no submissions found in {root}: expected {root}/<student>/<homework>.ipynb, but the "
-                            f"notebooks are one level deeper ({nested[0]}/...), as in nbgrader's "
-                            "submitted/<student>/<assignment>/ layout")
+                                        f"cannot list the student's folder ({exc.strerror})"))
+    nbgrader = not any(c.name.endswith(".ipynb") for _, children in folders for c in children)
+    for entry, children in folders:
+        notebooks = [(None, c) for c in children if c.name.endswith(".ipynb")]
+        inner = [c for c in children if c.is_dir(follow_symlinks=False) and not c.name.endswith(".ipynb")
+                 and _holds_notebook(c.path)]
+        if nbgrader:
+            notebooks = [(a.name, c) for a in inner for c in _entries(a.path) if c.name.endswith(".ipynb")]
+        elif not notebooks and inner:
+            found.append(Submission(entry.name, NO_HOMEWORK, entry.path,
+                                    f"no notebook directly in the student's folder (one is in {inner[0].name}/): "
+                                    "expected SUBMISSIONS/<student>/<homework>.ipynb"))
+        seen = set()
+        for assignment, c in notebooks:
+            homework = c.name[:-6]
+            if homework in seen:
+                found.append(Submission(entry.name, f"{homework}@{assignment}", c.path,
+                                        f"a second notebook {c.name} (in the assignment folder {assignment}/)"))
+                continue
+            seen.add(homework)
+            found.append(Submission(entry.name, homework, c.path))
     if not found:
-        raise NoSubmissions(f"no submissions found in {root}: expected {root}/<student>/<homework>.ipynb")
-    return found
+        raise NoSubmissions(f"no submissions found in {root}: expected {root}/<student>/<homework>.ipynb, or "
+                            f"nbgrader's {root}/<student>/<assignment>/<homework>.ipynb")
+    return sorted(found, key=lambda s: (s.student, s.homework))
 
 
 def read_submission(path):

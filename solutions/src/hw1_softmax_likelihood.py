@@ -128,4 +128,4 @@ check_log_likelihood(log_likelihood)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Done
 #
-# Both checks print one line when your functions are right. Next: [Homework 2 · Gradients](hw2_gradients.ipynb).
+# Both checks print one line when your functions are right. Next: Homework 2, *Gradients* (`hw2_gradients.ipynb`).

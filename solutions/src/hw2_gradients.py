@@ -9,7 +9,7 @@
 # - to implement central differences and the relative error, the tools that check every gradient you will write.
 #
 # Prerequisites: lectures [03](../notebooks/03_chain_rule.ipynb), [04](../notebooks/04_softmax_jacobian.ipynb)
-# and [05](../notebooks/05_final_gradient.ipynb), and [Homework 1](hw1_softmax_likelihood.ipynb).
+# and [05](../notebooks/05_final_gradient.ipynb), and Homework 1.
 #
 # Replace each `raise NotImplementedError()` with your code and run the check below it. You may use the package's
 # `softmax` and `one_hot` (from `course_utils`) as building blocks, but not the functions you are asked to write: when your
@@ -250,4 +250,4 @@ check_relative_error(relative_error)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Done
 #
-# With all five checks passing you have every piece of lecture 05. Next: [Homework 3 · SGD](hw3_sgd.ipynb).
+# With all five checks passing you have every piece of lecture 05. Next: Homework 3, *SGD* (`hw3_sgd.ipynb`).

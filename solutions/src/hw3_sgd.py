@@ -8,7 +8,7 @@
 #   digits data set.
 #
 # Prerequisites: lectures [06](../notebooks/06_single_sample_sgd.ipynb) and [07](../notebooks/07_training_real_data.ipynb),
-# and [Homework 2](hw2_gradients.ipynb).
+# and Homework 2.
 #
 # You may use `softmax`, `one_hot`, `add_bias` and the data helpers (`load_digits`, `load_iris`, `standardize`,
 # `train_test_split`) from `course_utils`, but not `grad_log_likelihood_sample` or the trainers: when your notebook is

@@ -1,0 +1,75 @@
+"""Student text as safe, offline HTML: Markdown with its math as MathML, in pages that run no script.
+
+Written answers and feedback pages are opened by TAs and students in a
+browser, and a written answer is text a student chose.  So the Markdown is
+rendered by markdown-it-py with raw HTML off (``<script>`` shows as text,
+``javascript:`` links are refused), its ``$...$`` and ``$$...$$`` math is
+converted to MathML by latex2mathml (browsers draw MathML themselves: no
+MathJax, no network), and every page carries a Content-Security-Policy that
+allows no script, no remote resource and no form at all.
+"""
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #ccc; padding: .4rem; text-align: left;
+vertical-align: top; } .answer { border: 1px solid #ccc; border-radius: 6px; padding: .2rem 1rem; margin: 1rem 0; }
+.code { font-family: monospace; font-size: .9rem; } .muted { color: #666; } .correct { color: #155724; }
+.incorrect, .error, .timeout, .forbidden { color: #842029; } .prompt { background: #f6f6f6; padding: .2rem 1rem; }
+.answers { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 1rem; }
+"""
+_UNSAFE_TEX = re.compile(r"\\(href|url|html|class|style|require|includegraphics)\b")
+
+
+def _math(tex, display):
+    """MathML for ``tex``, or the TeX itself as code when it cannot be converted (or could carry a link)."""
+    if not _UNSAFE_TEX.search(tex):
+        try:
+            from latex2mathml.converter import convert
+
+            return convert(tex, display="block" if display else "inline")
+        except Exception:  # noqa: BLE001 - any TeX a student wrote
+            pass
+    escaped = html.escape(tex)
+    return f"<code>{'$$' if display else '$'}{escaped}{'$$' if display else '$'}</code>"
+
+
+def _markdown():
+    md = MarkdownIt("commonmark", {"html": False}).use(dollarmath_plugin, double_inline=True)
+    md.add_render_rule("math_inline", lambda self, tokens, idx, options, env: _math(tokens[idx].content, False))
+    md.add_render_rule("math_block", lambda self, tokens, idx, options, env: _math(tokens[idx].content, True))
+    md.add_render_rule("math_inline_double",
+                       lambda self, tokens, idx, options, env: _math(tokens[idx].content, True))
+    return md
+
+
+_MD = None
+
+
+def markdown(text):
+    """Markdown with math, as safe HTML (no raw HTML, no script, math as MathML)."""
+    global _MD
+    if _MD is None:
+        _MD = _markdown()
+    return _MD.render(str(text))
+
+
+def text(value):
+    """Plain text (a diagnosis, an error message) as HTML: escaped, line breaks kept."""
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
+def page(title, body):
+    """A complete, standalone HTML page that runs no script and loads nothing from elsewhere."""
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n"
+            f"<body>\n<h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n")
