@@ -1,6 +1,6 @@
 """Data for the course, all offline: digits, iris, a synthetic 2-D generator, and preprocessing.
 
-Used from lecture 07 (training on real data) on.  Every function returning
+Used from lecture 08 (training on real data) on.  Every function returning
 random data takes a ``seed`` so that notebooks are reproducible.
 """
 
@@ -17,7 +17,7 @@ def _data_file(name):
 
 
 def load_digits():
-    """The 8x8 handwritten digits (1797 images, 10 classes), bundled (lecture 07).
+    """The 8x8 handwritten digits (1797 images, 10 classes), bundled (lecture 08).
 
     Returns
     -------
@@ -38,7 +38,7 @@ def load_digits():
 
 
 def load_iris():
-    """Fisher's iris flowers (150 samples, 4 features, 3 classes), bundled (lecture 07).
+    """Fisher's iris flowers (150 samples, 4 features, 3 classes), bundled (lecture 08).
 
     Returns
     -------
@@ -59,7 +59,7 @@ def load_iris():
 
 
 def make_blobs_2d(n_per_class=50, num_classes=3, spread=1.0, seed=0):
-    """Seeded 2-D Gaussian blobs, one per class, centred on a circle of radius 3 (lectures 05-07).
+    """Seeded 2-D Gaussian blobs, one per class, centred on a circle of radius 3 (lectures 01-08).
 
     Parameters
     ----------

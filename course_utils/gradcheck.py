@@ -1,11 +1,11 @@
-"""Finite-difference gradients and the gradient check (lecture 05).
+"""Finite-difference gradients and the gradient check (lecture 06).
 
 Central differences approximate each partial derivative with error O(h^2):
 
     df/dW[i, k] ~ (f(W + h E_ik) - f(W - h E_ik)) / (2 h),
 
 while rounding adds an error of order eps * |f| / h (eps ~ 1e-16 in float64).
-The total is smallest near h ~ 1e-5 and forms the "V" plotted in lecture 05.
+The total is smallest near h ~ 1e-5 and forms the "V" plotted in lecture 06.
 Forward differences (f(W + h E) - f(W)) / h are only O(h) accurate.
 """
 
@@ -38,7 +38,7 @@ def _scalar(value):
 
 
 def numerical_gradient(f, W, h=1e-5):
-    """Central-difference gradient of a scalar function f at W, in float64 (lecture 05).
+    """Central-difference gradient of a scalar function f at W, in float64 (lecture 06).
 
     Each entry is perturbed in turn on a private float64 copy, so ``W`` is
     never changed, even if ``f`` raises.
@@ -113,7 +113,7 @@ class GradCheckResult:
 
 
 def gradient_check(f, grad, W, h=1e-5):
-    """Compare an analytic gradient with central differences (lecture 05).
+    """Compare an analytic gradient with central differences (lecture 06).
 
     Parameters
     ----------

@@ -1,8 +1,8 @@
-"""Gradients of the log-likelihood of softmax regression (lectures 03, 05, 06 and 07).
+"""Gradients of the log-likelihood of softmax regression (lectures 03, 05 and 07).
 
 Forward (lecture 02), per sample j with logits a = W^T x~_j:
 
-    l_j(W) = a_{y_j} - log sum_k exp(a_k) = log sigma_{y_j}(a).
+    l_j(W) = a_{y_j} - log sum_c exp(a_c) = log sigma_{y_j}(a).
 
 Derivative (chain rule, lecture 03, through the Jacobian of lecture 04):
 
@@ -41,7 +41,7 @@ def _nll_and_dA_T(W, X, y):
     AT -= AT.max(axis=0)
     picked = AT[y, cols]                 # a_{y_j} - m_j
     np.exp(AT, out=AT)
-    sums = AT.sum(axis=0)                # sum_k exp(a_k - m_j)
+    sums = AT.sum(axis=0)                # sum_c exp(a_c - m_j)
     nll = float(np.log(sums).sum() - picked.sum())
     AT *= 1.0 / sums                     # S^T
     AT[y, cols] -= 1.0                   # (S - Y)^T
@@ -112,7 +112,7 @@ def grad_log_likelihood_loop(W, X, y):
 
 
 def grad_log_likelihood_sample(W, x, y):
-    """Gradient of one sample's log-likelihood l_j = log sigma_{y}(W^T x~) (lecture 06).
+    """Gradient of one sample's log-likelihood l_j = log sigma_{y}(W^T x~) (lecture 03; SGD in lecture 07).
 
     dW = x~ (e_y - sigma)^T, an outer product of shape (D, K).  Summing it over
     the samples gives :func:`grad_log_likelihood`.  Sign convention: ascent.
@@ -146,7 +146,7 @@ def grad_log_likelihood_sample(W, x, y):
 
 
 def loss_and_grad(W, X, y, l2=0.0):
-    """Mean negative log-likelihood (+ l2/2 ||W||^2) and its gradient, in one pass (lecture 07).
+    """Mean negative log-likelihood (+ l2/2 ||W||^2) and its gradient, in one pass (lectures 05 and 08).
 
     loss = -(1/N) log L(W) + (l2/2) sum(W**2),
     dW   = -(1/N) X^T (Y - S) + l2 W = (1/N) X^T (S - Y) + l2 W.

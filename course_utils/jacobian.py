@@ -1,9 +1,9 @@
 """The Jacobian of softmax and its product with a vector (lecture 04).
 
-With sigma = softmax(a), the quotient rule on sigma_i = exp(a_i) / sum_j exp(a_j) gives
+With sigma = softmax(a), the quotient rule on sigma_k = exp(a_k) / sum_c exp(a_c) gives
 
-    d sigma_i / d a_k = sigma_i (1 - sigma_i)   if i = k,
-                      = -sigma_i sigma_k        if i != k,
+    d sigma_k / d a_k' = sigma_k (1 - sigma_k)   if k = k',
+                       = -sigma_k sigma_k'       if k != k',
 
 that is J = diag(sigma) - sigma sigma^T: symmetric, each row summing to 0
 (probabilities still sum to 1 after any change of a), positive semi-definite

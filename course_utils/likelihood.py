@@ -8,7 +8,7 @@ logits a_k = w_k^T x~, and the likelihood of the weights is the product
 Each factor is < 1, so for N in the hundreds the product underflows float64 to
 exactly 0.  Its logarithm turns the product into a sum that never underflows:
 
-    log L(W) = sum_i [ a_{y_i}(x~_i) - log sum_k exp(a_k(x~_i)) ].
+    log L(W) = sum_i [ a_{y_i}(x~_i) - log sum_c exp(a_c(x~_i)) ].
 """
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Predictions and their quality: argmax class, accuracy, confusion matrix (lecture 07)."""
+"""Predictions and their quality: argmax class, accuracy, confusion matrix (lecture 08)."""
 
 import numpy as np
 
@@ -6,7 +6,7 @@ from ._validation import as_labels, as_num_classes, check_model_inputs
 
 
 def predict(W, X):
-    """Most probable class argmax_k a_k for each row of X (lecture 07).
+    """Most probable class argmax_k a_k for each row of X (lecture 08).
 
     Parameters
     ----------
@@ -28,13 +28,13 @@ def predict(W, X):
 
 
 def accuracy(W, X, y):
-    """Fraction of rows of X whose predicted class equals y (lecture 07)."""
+    """Fraction of rows of X whose predicted class equals y (lecture 08)."""
     W, X, y = check_model_inputs(W, X, y)
     return float(np.mean(predict(W, X) == y))
 
 
 def confusion_matrix(y_true, y_pred, num_classes):
-    """C[i, j] = number of samples of true class i predicted as class j (lecture 07).
+    """C[i, j] = number of samples of true class i predicted as class j (lecture 08).
 
     Examples
     --------

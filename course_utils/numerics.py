@@ -1,16 +1,16 @@
 """Numerically stable log-sum-exp, softmax and log-softmax; one-hot labels; the bias trick.
 
-The softmax of a logit vector a = (a_1, ..., a_K) is
+The softmax of a logit vector a = (a_0, ..., a_{K-1}) is
 
-    sigma_k(a) = exp(a_k) / sum_j exp(a_j).
+    sigma_k(a) = exp(a_k) / sum_c exp(a_c).
 
 Computed literally, ``exp(1000)`` overflows to ``inf`` and the ratio becomes
-``inf / inf = nan``.  Softmax is invariant to adding a constant c to every logit,
-sigma(a - c) = sigma(a), so we shift each row by its own maximum m = max_j a_j:
+``inf / inf = nan``.  Softmax does not change when the same number m is subtracted
+from every logit, sigma(a - m) = sigma(a), so we shift each row by its own maximum m = max_c a_c:
 then every exponent is <= 0, the largest term is exactly exp(0) = 1, and
 
-    log sum_j exp(a_j) = m + log sum_j exp(a_j - m)          (log-sum-exp)
-    log sigma_k(a)     = (a_k - m) - log sum_j exp(a_j - m)   (log-softmax)
+    log sum_c exp(a_c) = m + log sum_c exp(a_c - m)          (log-sum-exp)
+    log sigma_k(a)     = (a_k - m) - log sum_c exp(a_c - m)   (log-softmax)
 
 are exact and finite for any finite logits.  Derived in lecture 02
 (``notebooks/02_log_likelihood.ipynb``); the bias trick and one-hot labels in
@@ -87,7 +87,7 @@ def logsumexp(a, axis=-1, keepdims=False):
 
 
 def softmax(a, axis=-1):
-    """Softmax sigma_k(a) = exp(a_k - m) / sum_j exp(a_j - m), m = row max (lectures 01-02).
+    """Softmax sigma_k(a) = exp(a_k - m) / sum_c exp(a_c - m), m = row max (lectures 01-02).
 
     Parameters
     ----------
@@ -118,7 +118,7 @@ def softmax(a, axis=-1):
 
 
 def log_softmax(a, axis=-1):
-    """Log-softmax log sigma_k(a) = (a_k - m) - log sum_j exp(a_j - m) (lecture 02).
+    """Log-softmax log sigma_k(a) = (a_k - m) - log sum_c exp(a_c - m) (lecture 02).
 
     Exact where ``np.log(softmax(a))`` would give ``log(0) = -inf`` for tiny
     probabilities: ``log_softmax([0, -1000])`` is ``[0, -1000]``.

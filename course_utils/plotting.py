@@ -1,4 +1,4 @@
-"""Figures of the course, one function per kind of picture (lectures 01-07).
+"""Figures of the course, one function per kind of picture (lectures 01-08).
 
 Every function draws on a Matplotlib ``Axes`` (a new figure when none is
 given), labels its axes, and returns the ``Axes``.  Nothing is drawn at import.
@@ -41,26 +41,29 @@ def plot_probabilities(s, ax=None, title=None, labels=None):
 
 
 def plot_softmax_temperature(a, temperatures=(0.25, 1.0, 4.0), ax=None):
-    """Grouped bars of softmax(a / T) for several temperatures T (lecture 01).
+    """Grouped bars of softmax(a / tau) for several temperatures tau (lecture 01).
 
-    Small T sharpens towards the argmax (one-hot), large T flattens towards uniform.
+    Small tau sharpens towards the argmax (one-hot), large tau flattens towards uniform.
     """
     a = as_float_array(a, "a", ndim=1)
+    taus = as_float_array(temperatures, "temperatures", ndim=1)
+    if not np.all(taus > 0):
+        raise ValueError(f"temperatures must be positive, got {taus.tolist()}")
     ax = _axes(ax, figsize=(6, 3.5))
-    K, n = a.shape[0], len(temperatures)
+    K, n = a.shape[0], len(taus)
     width = 0.8 / n
-    for i, T in enumerate(temperatures):
-        ax.bar(np.arange(K) + (i - (n - 1) / 2) * width, softmax(a / T), width, label=f"T = {T:g}")
+    for i, tau in enumerate(taus):
+        ax.bar(np.arange(K) + (i - (n - 1) / 2) * width, softmax(a / tau), width, label=f"τ = {tau:g}")
     ax.set_xticks(np.arange(K), [f"k={k}" for k in range(K)])
     ax.set_xlabel("class k")
-    ax.set_ylabel(r"$\sigma_k(a / T)$")
+    ax.set_ylabel(r"$\sigma_k(a / \tau)$")
     ax.set_ylim(0, 1)
     ax.legend()
     return ax
 
 
 def plot_error_vs_step(h, errors, ax=None, labels=None):
-    """Log-log plot of gradient-check error against the step size h: the "V" (lecture 05).
+    """Log-log plot of gradient-check error against the step size h: the "V" (lecture 06).
 
     ``errors`` is one array per method (e.g. central and forward differences).
     """
@@ -78,7 +81,7 @@ def plot_error_vs_step(h, errors, ax=None, labels=None):
 
 
 def plot_loss(history, ax=None, label=None):
-    """Training loss per recorded step of a :class:`course_utils.training.History` (lectures 06-07)."""
+    """Training loss per recorded step of a :class:`course_utils.training.History` (lectures 07-08)."""
     ax = _axes(ax)
     ax.plot(history.step, history.loss, label=label)
     ax.set_xlabel("step")
@@ -89,7 +92,7 @@ def plot_loss(history, ax=None, label=None):
 
 
 def plot_history(history, axes=None, label=None):
-    """Loss and accuracy curves side by side (train, and validation when recorded) (lecture 07)."""
+    """Loss and accuracy curves side by side (train, and validation when recorded) (lecture 08)."""
     if axes is None:
         import matplotlib.pyplot as plt
 
@@ -107,7 +110,7 @@ def plot_history(history, axes=None, label=None):
 
 
 def plot_weight_images(W, image_shape=(8, 8), axes=None):
-    """Each class's weights w_k (bias row 0 dropped) drawn as an image (lecture 07).
+    """Each class's weights w_k (bias row 0 dropped) drawn as an image (lecture 08).
 
     Red pixels raise the score a_k of class k, blue ones lower it.
     """
@@ -131,7 +134,7 @@ def plot_weight_images(W, image_shape=(8, 8), axes=None):
 
 
 def plot_confusion_matrix(C, ax=None):
-    """Confusion-matrix heat map: row = true class, column = predicted class (lecture 07)."""
+    """Confusion-matrix heat map: row = true class, column = predicted class (lecture 08)."""
     C = as_float_array(C, "C", ndim=2)
     ax = _axes(ax, figsize=(4.5, 4))
     ax.imshow(C, cmap="Blues")
@@ -146,7 +149,7 @@ def plot_confusion_matrix(C, ax=None):
 
 
 def plot_decision_regions(W, X, y, ax=None, resolution=200):
-    """Coloured regions argmax_k a_k over the plane, with the 2-D samples on top (lectures 06-07).
+    """Coloured regions argmax_k a_k over the plane, with the 2-D samples on top (lectures 07-08).
 
     ``X`` holds raw 2-D inputs (N, 2); ``W`` of shape (3, K) has the bias in row 0.
     """

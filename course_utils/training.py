@@ -1,4 +1,4 @@
-"""Training softmax regression: full-batch ascent, minibatch SGD, and L-BFGS (lectures 06-07).
+"""Training softmax regression: full-batch ascent, minibatch SGD, and L-BFGS (lectures 07-08).
 
 All three minimize the same objective, the mean negative log-likelihood plus
 an optional L2 penalty, ``loss_and_grad`` (equivalently: they *ascend* the
@@ -57,7 +57,7 @@ def _prepare(X, y, num_classes, l2, W0, validation):
 
 
 def gradient_ascent(X, y, num_classes, lr=0.5, steps=100, l2=0.0, W0=None, validation=None):
-    """Full-batch gradient ascent on the mean log-likelihood (lecture 06).
+    """Full-batch gradient ascent on the mean log-likelihood (lecture 07).
 
     Each step is W <- W - lr * dW with ``loss, dW = loss_and_grad(W, X, y, l2)``:
     descent on the loss, i.e. ascent on (1/N) log L.
@@ -94,7 +94,7 @@ def gradient_ascent(X, y, num_classes, lr=0.5, steps=100, l2=0.0, W0=None, valid
 
 
 def sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, l2=0.0, seed=0, W0=None, validation=None):
-    """Minibatch stochastic gradient descent on the mean negative log-likelihood (lecture 06).
+    """Minibatch stochastic gradient descent on the mean negative log-likelihood (lecture 07).
 
     Every epoch visits the samples in a fresh order drawn from
     ``numpy.random.default_rng(seed)``, in batches of ``batch_size``, stepping
@@ -133,7 +133,7 @@ def sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, l2=0.0, seed=0, W0=
 
 
 def train_sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, seed=0):
-    """Minibatch SGD returning only W: the contract of homework 3's ``train_sgd`` (lecture 06).
+    """Minibatch SGD returning only W: the contract of homework 3's ``train_sgd`` (lecture 07).
 
     The same algorithm as :func:`sgd`: start from W = 0 of shape (D, K); in
     every epoch shuffle the sample indices with a generator created once from
@@ -173,7 +173,7 @@ def train_sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, seed=0):
 
 
 def fit_lbfgs(X, y, num_classes, l2=1e-3, max_iter=200, tol=1e-6, W0=None, validation=None):
-    """Quasi-Newton (L-BFGS) minimization of ``loss_and_grad`` with SciPy (lecture 07).
+    """Quasi-Newton (L-BFGS) minimization of ``loss_and_grad`` with SciPy (lecture 08).
 
     The fastest way to the optimum of this smooth, convex objective: each
     iteration costs one ``loss_and_grad`` evaluation (rarely more).

@@ -42,23 +42,23 @@ def logit_sliders(a=(2.0, 1.0, -1.0), limit=5.0):
 
 
 def temperature_slider(a=(2.0, 1.0, -1.0)):
-    """A log-scale slider for the temperature T and the bars of softmax(a / T) (lecture 01)."""
+    """A log-scale slider for the temperature tau and the bars of softmax(a / tau) (lecture 01)."""
     import ipywidgets as widgets
 
     a = as_float_array(a, "a", ndim=1)
-    T = widgets.FloatLogSlider(value=1.0, base=10, min=-1.5, max=1.5, step=0.05,
-                               description="T", continuous_update=False)
+    tau = widgets.FloatLogSlider(value=1.0, base=10, min=-1.5, max=1.5, step=0.05,
+                                 description="τ", continuous_update=False)
 
-    def draw(T):
-        plot_softmax_temperature(a, temperatures=(T,))
+    def draw(tau):
+        plot_softmax_temperature(a, temperatures=(tau,))
         _show()
-        return softmax(a / T)
+        return softmax(a / tau)
 
-    return widgets.interactive(draw, T=T)
+    return widgets.interactive(draw, tau=tau)
 
 
 def training_explorer(X, y, num_classes, max_steps=200):
-    """Sliders for learning rate and number of steps of full-batch ascent on 2-D data (lecture 06).
+    """Sliders for learning rate and number of steps of full-batch ascent on 2-D data (lecture 07).
 
     Draws the loss curve and the decision regions reached; ``result`` is the
     final weights W of shape (3, K).

@@ -16,7 +16,8 @@ with noErrors ``.mjx-noError``, else ``.mjx-merror``/``.MathJax_Error``),
 ``undefined`` macros (the noundefined extension draws an unknown ``\\macro``
 as an mtext coloured red: computed colour rgb(255, 0, 0)), and ``raw`` TeX
 (text of rendered markdown, outside math, code and scripts, that still holds
-``$``, ``\\name``, ``\\(`` or ``\\[``).  Each entry names the cell index.
+``$``, ``\\name``, ``\\(`` or ``\\[``).  Each entry names the cell index;
+``typesetCells`` gives the cell of every typeset formula.
 """
 
 import functools
@@ -141,10 +142,31 @@ MATH_REPORT = r"""
       }
     }
   }
-  const typeset = scope.querySelectorAll('mjx-container, .MathJax_CHTML').length;
-  return {missing: false, errors, undefined: undefined_, raw, typeset};
+  const containers = [...scope.querySelectorAll('mjx-container, .MathJax_CHTML')];
+  return {missing: false, errors, undefined: undefined_, raw, typeset: containers.length,
+          typesetCells: containers.map(cellOf)};
 }
 """
+
+
+class BrowserTimeout(AssertionError):
+    """A promise in the page did not settle in time."""
+
+
+def evaluate_bounded(page, function, arg=None, seconds=30.0, what="the page"):
+    """``page.evaluate(function, arg)`` for a ``function`` that returns a promise, which Playwright would await
+    without limit: the promise races a timer, and a ``BrowserTimeout`` naming ``what`` is raised if it loses."""
+    race = f"""async (arg) => {{
+      let timer;
+      const late = new Promise((_, reject) => {{ timer = setTimeout(() => reject(new Error("__late__")), {seconds * 1000}); }});
+      try {{ return await Promise.race([({function})(arg), late]); }} finally {{ clearTimeout(timer); }}
+    }}"""
+    try:
+        return page.evaluate(race, arg)
+    except Exception as exc:
+        if "__late__" in str(exc):
+            raise BrowserTimeout(f"{what}: no answer in {seconds:g} s") from None
+        raise
 
 
 def math_report(page, scope=None, markdown=".jp-RenderedMarkdown"):

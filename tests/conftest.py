@@ -72,6 +72,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def course_site(tmp_path_factory, worker_id):
+    """The course site (tools/build_site.py), built once for the whole run and shared by the xdist workers."""
+    import site_support
+
+    base = tmp_path_factory.getbasetemp()
+    return site_support.built_site((base.parent if worker_id != "master" else base) / "course-site")
+
+
+@pytest.fixture(scope="session")
 def workdir():
     """A scratch folder inside the served root (build/ is gitignored), removed at the end."""
     (ROOT / "build").mkdir(exist_ok=True)

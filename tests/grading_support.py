@@ -25,7 +25,7 @@ FIXTURE_TESTS = pathlib.Path(__file__).resolve().parent / "grading_fixture"
 HOMEWORK = "fixture_hw"
 SECRET = "fixture-hidden-secret-6b1d"
 MARKER = "course-grade-test-marker-4f2a"
-LIMITS = ["--wall-seconds", "1.5", "--notebook-seconds", "4", "--memory-mb", "512"]
+LIMITS = ["--wall-seconds", "1", "--notebook-seconds", "3", "--memory-mb", "512"]
 
 HEADER = ("import numpy as np\nfrom course_utils import one_hot\n"
           "from course_utils.checks import check_log_likelihood, check_softmax")
@@ -81,16 +81,19 @@ HONEST = {
 }
 
 LOOP = "def softmax(a, axis=-1):\n    while True:\n        pass\n"
-ALARM_PROOF = ("import signal\ndef softmax(a, axis=-1):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
-               "    while True:\n        pass\n")
+# The loops below sleep (the student's code never returns, at little cost to the machine running the tests);
+# infinite_loop is the busy one.
+ALARM_PROOF = ("import signal, time\ndef softmax(a, axis=-1):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+               "    while True:\n        time.sleep(0.01)\n")
 READ = "def softmax(a, axis=-1):\n    raise RuntimeError('LEAKED ' + open({path!r}).read()[:300])\n"
 
 #: name: (softmax cell, allowed statuses of softmax); log_likelihood stays correct in every one.
 ATTACKS = {
     "infinite_loop": (LOOP, {"timeout"}),
     "ignores_the_alarm": (ALARM_PROOF, {"timeout"}),
-    "swallows_the_alarm": ("def softmax(a, axis=-1):\n    while True:\n        try:\n            while True:\n"
-                           "                pass\n        except BaseException:\n            pass\n", {"timeout"}),
+    "swallows_the_alarm": ("import time\ndef softmax(a, axis=-1):\n    while True:\n        try:\n"
+                           "            while True:\n                time.sleep(0.01)\n"
+                           "        except BaseException:\n            pass\n", {"timeout"}),
     "alloc_50gb": ("def softmax(a, axis=-1):\n    x = np.ones(50 * 10**9 // 8)\n    return x[:1]\n",
                    {"incorrect", "error"}),
     "forks_holding_memory": ("import os, time\ndef softmax(a, axis=-1):\n    for _ in range(6):\n"
@@ -140,8 +143,9 @@ ATTACKS = {
 }
 
 
-def build_class(folder, port, private="/nonexistent"):
-    """Write the class into ``folder/submissions``; return ``(submissions, out, tests)``."""
+def build_class(folder, port, private="/nonexistent", only=None):
+    """Write the class (or the students named in ``only``) into ``folder/submissions``; return
+    ``(submissions, out, tests)``."""
     subs, out, tests = folder / "submissions", folder / "out", folder / "tests"
     shutil.copytree(FIXTURE_TESTS, tests)
     fmt = {"out": str(out), "tests": str(tests), "subs": str(subs), "port": port, "private": str(private)}
@@ -150,12 +154,18 @@ def build_class(folder, port, private="/nonexistent"):
     students["honest"] = honest()
     students["blank"] = honest(softmax="def softmax(a, axis=-1):\n    raise NotImplementedError\n",
                                log_likelihood="def log_likelihood(W, X, y):\n    raise NotImplementedError\n")
-    students["hangs_at_top_level"] = honest(softmax=SOFTMAX + "while True:\n    pass\n")
+    students["hangs_at_top_level"] = honest(softmax=SOFTMAX + "import time\nwhile True:\n    time.sleep(0.01)\n")
+    if only is not None:
+        unknown = set(only) - set(students) - set(UNREADABLE)
+        assert not unknown, f"no such students: {sorted(unknown)}"
+    subs.mkdir(parents=True)
     for name, text in students.items():
-        (subs / name).mkdir(parents=True)
-        (subs / name / f"{HOMEWORK}.ipynb").write_text(text)
+        if only is None or name in only:
+            (subs / name).mkdir()
+            (subs / name / f"{HOMEWORK}.ipynb").write_text(text)
     for name, problem in UNREADABLE.items():
-        problem(subs, name)
+        if only is None or name in only:
+            problem(subs, name)
     return subs, out, tests
 
 

@@ -1,10 +1,10 @@
 """JupyterLab for tests/test_browser.py: the server the README starts, and what a user does in it.
 
-``JupyterLabServer`` runs ``<venv>/bin/jupyter lab`` (the README's first
-command, less the notebook argument) with a fixed token, ``--no-browser``, a
-free port on 127.0.0.1 and ``--ServerApp.root_dir`` the repository.  Test-only
-additions, none of which changes how notebooks render or run:
-``--allow-root`` when run as root (CI is), ``expose_app_in_browser`` (the
+``JupyterLabServer`` runs ``<venv>/bin/jupyter lab`` with the options of the
+README's first command (so ``--allow-root`` and the repository as root folder:
+the tests run as root in CI), with a fixed token, ``--no-browser`` and a free
+port on 127.0.0.1.  Test-only additions, none of which changes how notebooks
+render or run: ``expose_app_in_browser`` (the
 JupyterLab app as ``window.jupyterapp``, as JupyterLab's own Galata tests use
 it), no news or update checks, and user settings/workspaces in a temporary
 folder with autosave off, so that nothing opened by the tests is ever saved
@@ -26,7 +26,7 @@ import sys
 import time
 import urllib.request
 
-from browser_support import math_report, screenshot
+from browser_support import evaluate_bounded, math_report, screenshot
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SETTINGS = {
@@ -34,6 +34,16 @@ SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                       "checkForUpdates": False},
 }
+
+
+def readme_lab_arguments():
+    """The arguments the README's first command gives ``jupyter lab``."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = readme.split("<!-- command:open -->", 1)[1].split("```bash\n", 1)[1].splitlines()[0]
+    return shlex.split(re.split(r"\.venv/bin/jupyter lab", command)[1])
 
 
 def free_port():
@@ -52,11 +62,11 @@ class JupyterLabServer:
 
     def command(self):
         jupyter = pathlib.Path(sys.executable).parent / "jupyter"
-        cmd = [str(jupyter), "lab", "--no-browser", f"--ServerApp.token={self.token}",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-               f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
-               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-        return cmd + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
+        options = [a for a in readme_lab_arguments() if a.startswith("--")]       # not the notebook to open
+        return [str(jupyter), "lab", *options, "--no-browser", f"--IdentityProvider.token={self.token}",
+                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+                "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
 
     def start(self, timeout=60):
         settings = self.workdir / "lab-settings"
@@ -121,7 +131,7 @@ def open_lab(page, server, workspace="tests"):
     """Load JupyterLab (a fresh ``workspace``: one per tab) in ``page`` and wait until it has restored."""
     page.goto(f"{server.url}lab/workspaces/{workspace}?reset&token={server.token}")
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+    evaluate_bounded(page, "() => window.jupyterapp.restored.then(() => true)", seconds=60, what="JupyterLab restoring")
 
 
 OPEN = """async ([path, kernel]) => {
@@ -145,15 +155,16 @@ def open_notebook(page, path, kernel=True):
 
     With ``kernel=False`` no kernel is started (the notebook's factory does not prefer one while it opens).
     """
-    panel_id = page.evaluate(OPEN, [str(path), kernel])
+    panel_id = evaluate_bounded(page, OPEN, [str(path), kernel], seconds=60, what=f"opening {path}")
     page.wait_for_selector(f"#{panel_id} .jp-Notebook")
     return panel_id
 
 
 def close_notebook(page, panel_id):
     """Close without saving: mark clean, shut the kernel down, dispose of the panel."""
-    page.evaluate(f"""async (id) => {{ const w = {PANEL}; if (!w) return;
-        w.context.model.dirty = false; await w.sessionContext.shutdown(); w.dispose(); }}""", panel_id)
+    evaluate_bounded(page, f"""async (id) => {{ const w = {PANEL}; if (!w) return;
+        w.context.model.dirty = false; await w.sessionContext.shutdown(); w.dispose(); }}""", panel_id,
+                     what="closing a notebook")
 
 
 def wait_until_settled(page, probe, arg, timeout=30.0, interval=0.2, repeats=4):
@@ -189,7 +200,8 @@ def open_dialogs(page):
 
 def run_all_from_menu(page, panel_id):
     """Run → Run All Cells, as a user would, with the notebook focused."""
-    page.evaluate(f"async (id) => {{ await {PANEL}.sessionContext.ready; }}", panel_id)
+    evaluate_bounded(page, f"async (id) => {{ await {PANEL}.sessionContext.ready; }}", panel_id, seconds=60,
+                     what="the kernel starting")
     page.wait_for_function(f"(id) => {{ const k = {PANEL}.sessionContext.session?.kernel; return k && k.status === 'idle'; }}",
                            arg=panel_id, timeout=60_000)
     dialogs = open_dialogs(page)
@@ -221,24 +233,71 @@ def wait_for_run_all(page, panel_id, timeout=120.0):
     raise TimeoutError(f"Run All did not finish in {timeout} s: {state}; dialogs: {open_dialogs(page)}")
 
 
-def survey_math(tabs, items):
-    """Math reports of many notebooks, opened without kernels in turn in ``tabs`` [(page, guard)].
+def bundle_markdown(paths, out):
+    """Write the markdown cells of ``paths``, in order, as one notebook ``out``; return where each came from.
 
-    ``items``: [(path relative to the repository, number of markdown cells)].  While one
-    tab's MathJax typesets, the next notebook opens in the other.  Returns {path: report},
-    each with the URLs its tab's guard blocked meanwhile under "blocked".
+    JupyterLab renders each markdown cell on its own (same renderer, same MathJax), so a bundle shows
+    every cell as its notebook does, as long as no notebook defines TeX macros for the others
+    (tests/test_browser_lab.py checks that none does).  Opening a few bundles instead of every notebook
+    saves the opening and settling of each.  Returns ``[(path, index of the cell in its notebook)]``,
+    one entry per cell of the bundle.
     """
-    reports, pending, active = {}, list(items), []
-    while pending or active:
-        for tab in tabs:
-            if pending and all(t is not tab for t, *_ in active):
-                path, markdown = pending.pop(0)
-                tab[1].take()
-                active.append((tab, path, markdown, open_notebook(tab[0], path, kernel=False)))
-        (page, guard), path, markdown, panel = active.pop(0)
-        wait_for_math(page, panel, markdown)
-        reports[path] = math_report(page, f"#{panel}", ".jp-MarkdownCell .jp-RenderedMarkdown")
-        screenshot(page, "lab-" + pathlib.Path(path).stem)
+    import nbformat
+
+    bundle, origin = None, []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        if bundle is None:
+            bundle = nbformat.v4.new_notebook(metadata=nb.metadata)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "markdown":
+                copy = nbformat.v4.new_markdown_cell(cell.source)
+                if cell.get("attachments"):
+                    copy.attachments = cell.attachments
+                bundle.cells.append(copy)
+                origin.append((path, index))
+    nbformat.write(bundle, out)
+    return origin
+
+
+def split_report(report, origin):
+    """{path: report} from the math report of a bundle: each finding goes to its notebook, with its own cell index."""
+    reports = {path: {"errors": [], "undefined": [], "raw": [], "typeset": 0} for path, _ in origin}
+    for check in ("errors", "undefined", "raw"):
+        for entry in report[check]:
+            path, index = origin[entry["cell"]] if 0 <= entry["cell"] < len(origin) else (origin[0][0], -1)
+            reports[path][check].append(dict(entry, cell=index))
+    for cell in report["typesetCells"]:
+        if 0 <= cell < len(origin):
+            reports[origin[cell][0]]["typeset"] += 1
+    return reports
+
+
+def survey_math(tabs, paths, folder):
+    """Math reports of the notebooks ``paths``, bundled (``bundle_markdown``) one bundle per tab.
+
+    ``tabs``: [(page, guard)].  The bundles, balanced by size, open side by side without kernels
+    and are written to ``folder`` (inside the served root).  Returns {path: report}; each report
+    has under "blocked" the URLs its tab's guard blocked while its bundle opened.
+    """
+    groups = [[] for _ in tabs]
+    for path in sorted(paths, key=lambda p: -pathlib.Path(p).stat().st_size):
+        min(groups, key=lambda g: sum(pathlib.Path(p).stat().st_size for p in g)).append(path)
+    groups = [sorted(g, key=list(paths).index) for g in groups]
+    opened = []
+    for k, ((page, guard), group) in enumerate(zip(tabs, groups)):
+        if group:
+            out = pathlib.Path(folder) / f"math-bundle-{k}.ipynb"
+            origin = bundle_markdown(group, out)
+            guard.take()
+            opened.append((page, guard, out, origin, open_notebook(page, out.relative_to(ROOT), kernel=False)))
+    reports = {}
+    for page, guard, out, origin, panel in opened:
+        wait_for_math(page, panel, len(origin), timeout=120.0)
+        report = math_report(page, f"#{panel}", ".jp-MarkdownCell .jp-RenderedMarkdown")
+        screenshot(page, "lab-" + out.stem)
         close_notebook(page, panel)
-        reports[path]["blocked"] = guard.take()
+        blocked = guard.take()
+        for path, part in split_report(report, origin).items():
+            reports[path] = dict(part, blocked=blocked)
     return reports

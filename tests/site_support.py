@@ -1,8 +1,11 @@
-"""The course site built once per test session, and read in a browser (tests/test_site.py, test_browser.py).
+"""The course site built once per test run, and read in a browser (tests/test_site.py, test_browser_site.py).
 
-``start_build()`` launches ``tools/build_site.py --out <tmp>`` in a subprocess
-(so that the browser tests can start JupyterLab meanwhile); ``built_site()``
-waits for it and returns the folder (removed when the interpreter exits).
+``built_site(root)`` builds the site with ``tools/build_site.py --out <root>/site``
+once for the whole run: the test files that need it may run in different
+pytest-xdist workers, so the first to ask builds it under a lock
+(``fcntl.flock``) and the others wait and reuse it.  ``root`` is a folder of the
+run's own pytest temporary directory (private to the user), see the
+``course_site`` fixture in tests/conftest.py.
 The build uses the stored outputs, as the instructor's default build does.
 ``page_links(html)`` lists the ``href``/``src`` values of a page;
 ``build_site_module()`` imports tools/build_site.py.  ``SiteTabs`` loads pages of
@@ -11,42 +14,72 @@ math checks of browser_support, its links, widget views and plots, whether a
 reveal.js deck started and advances, and what was blocked or failed to load.
 """
 
-import atexit
+import fcntl
 import html.parser
 import importlib.util
 import pathlib
-import shutil
+import re
 import subprocess
 import sys
-import tempfile
 
-from browser_support import OfflineGuard, math_report, screenshot
+from browser_support import BrowserTimeout, OfflineGuard, evaluate_bounded, math_report, screenshot
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD_SITE = ROOT / "tools" / "build_site.py"
 _state = {}
 
 
-def start_build():
-    """Start building the site into a temporary folder, once per session."""
-    if "proc" not in _state:
-        tmp = pathlib.Path(tempfile.mkdtemp(prefix="course-site-"))
-        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-        out = tmp / "site"
-        _state.update(out=out, log=tmp / "build.log")
-        with open(_state["log"], "wb") as log:
-            _state["proc"] = subprocess.Popen([sys.executable, str(BUILD_SITE), "--out", str(out)],
-                                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    return _state["out"]
-
-
-def built_site(timeout=300):
-    """The built site's folder; raises if tools/build_site.py failed."""
-    out = start_build()
-    code = _state["proc"].wait(timeout)
-    if code != 0:
-        raise RuntimeError(f"tools/build_site.py exited with {code}:\n{_state['log'].read_text()[-3000:]}")
+def built_site(root, timeout=300):
+    """``root/site``, built by tools/build_site.py unless an earlier call of this run already did; raises if it
+    failed."""
+    root = pathlib.Path(root)
+    root.mkdir(mode=0o700, exist_ok=True)
+    out, done = root / "site", root / "site.done"
+    with open(root / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            log = root / "build.log"
+            with open(log, "wb") as fh:
+                code = subprocess.run([sys.executable, str(BUILD_SITE), "--out", str(out)], cwd=ROOT, stdout=fh,
+                                      stderr=subprocess.STDOUT, timeout=timeout).returncode
+            if code != 0:
+                raise RuntimeError(f"tools/build_site.py exited with {code}:\n{log.read_text()[-3000:]}")
+            done.touch()
     return out
+
+
+# What MathJax (tex2jax, processEscapes) reads as math in a markdown cell, outside code spans;
+# and the TeX a formula uses: commands, environments, escaped characters.
+MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+TEX_TOKEN = re.compile(r"\\begin\{\w+\*?\}|\\[A-Za-z]+|\\.")
+
+
+def formulas(nb):
+    """[(cell index, formula with its delimiters)] of a notebook's markdown cells, in order."""
+    return [(index, m.group(0)) for index, cell in enumerate(nb.cells) if cell.cell_type == "markdown"
+            for m in MATH.finditer(CODE_SPAN.sub("", cell.source))]
+
+
+def math_sampler(paths, out):
+    """Write ``out``, a notebook with, for every TeX token (command, environment, escape) that the notebooks
+    ``paths`` use, the first formula that uses it, in a markdown cell naming where it comes from.
+    Returns the number of formulas."""
+    import nbformat
+
+    seen, cells = set(), []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        for index, formula in formulas(nb):
+            new = set(TEX_TOKEN.findall(formula)) - seen
+            if new:
+                seen |= new
+                cells.append(nbformat.v4.new_markdown_cell(f"{pathlib.Path(path).stem}, cell {index}: {formula}"))
+    first = nbformat.read(paths[0], as_version=4)
+    sampler = nbformat.v4.new_notebook(metadata=first.metadata)
+    sampler.cells = [nbformat.v4.new_markdown_cell("# TeX sampler\n\n**What you'll learn**\n\n- nothing")] + cells
+    nbformat.write(sampler, out)
+    return len(cells)
 
 
 def build_site_module():
@@ -138,7 +171,8 @@ class SiteTabs:
         page, timeouts = tab["page"], []
         waits = [("load", lambda: page.wait_for_load_state("load")),
                  ("MathJax", lambda: page.wait_for_function("() => window.MathJax && MathJax.isReady", timeout=30_000)),
-                 ("typeset", lambda: page.evaluate("() => new Promise(done => MathJax.Hub.Queue([done]))"))]
+                 ("typeset", lambda: evaluate_bounded(page, "() => new Promise(done => MathJax.Hub.Queue([done]))",
+                                                      what="MathJax typesetting"))]
         if widgets:
             waits.append(("widgets", lambda: page.wait_for_function(
                 "(n) => document.querySelectorAll('.widget-interact .widget-output img').length >= n",
@@ -148,7 +182,7 @@ class SiteTabs:
         for what, wait in waits:
             try:
                 wait()
-            except Timeout:
+            except (Timeout, BrowserTimeout):
                 timeouts.append(what)
         report = math_report(page)
         report.update(page.evaluate(SITE_FACTS), origin=self.url, timeouts=timeouts)

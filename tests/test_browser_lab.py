@@ -7,14 +7,21 @@ the test that made it.  Checked:
 - every lecture and worked solution: no MathJax error, no undefined macro
   drawn in red, no TeX left raw (three separate tests per notebook); tiny
   broken notebooks show that each check catches its own fault;
-- lectures 01 and 06 (copies): Run -> Run All Cells gives no error, the
-  widgets render, and moving a slider with the keyboard redraws its plot.
+  the markdown of the notebooks is opened as one bundle
+  (lab_support.bundle_markdown), which renders each cell as its notebook does;
+- lecture 01 (a copy): Run -> Run All Cells gives no error, its two widgets
+  render, and moving a slider with the keyboard redraws its plot.  Every
+  other widget of the lectures is of the same kind (an ipywidgets
+  ``interactive``, checked from the saved widget state), and every lecture
+  runs top to bottom under nbval.
 
 Screenshots go to build/screenshots/.
 """
 
+import re
 import shutil
 
+import nbformat
 import pytest
 
 try:
@@ -23,20 +30,20 @@ except ImportError:          # the tests skip (or, under CI, fail) in the browse
     PlaywrightTimeout = TimeoutError
 
 from browser_common import (
-    BROKEN, CHECKS, NOTEBOOKS, ROOT, WIDGET_LECTURES, failures, markdown_cells, rel, widget_views,
+    BROKEN, CHECKS, LECTURES, NOTEBOOKS, ROOT, RUN_ALL_IN_LAB, failures, rel, widget_kinds, widget_views,
 )
-from browser_support import OfflineGuard, screenshot
+from browser_support import BrowserTimeout, OfflineGuard, evaluate_bounded, screenshot
 from lab_support import (JupyterLabServer, close_notebook, open_lab, open_notebook, run_all_from_menu, survey_math,
                          wait_for_run_all)
 
 
 @pytest.fixture(scope="session")
 def lab(browser, workdir):
-    """[(page, guard)]: two JupyterLab tabs (own contexts, own workspaces) on one server."""
+    """[(page, guard)]: a JupyterLab tab (its own context and workspace) on one server."""
     server = JupyterLabServer(workdir).start()
     tabs = []
     try:
-        for k in range(2):
+        for k in range(1):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             tabs.append((context.new_page(), OfflineGuard(context)))
             open_lab(tabs[-1][0], server, workspace=f"tests{k}")
@@ -48,11 +55,19 @@ def lab(browser, workdir):
 
 
 @pytest.fixture(scope="session")
-def lab_math(lab, broken):
-    """{path: math report} of every lecture, solution and broken notebook, opened in JupyterLab."""
-    paths = NOTEBOOKS + list(broken.values())
-    reports = survey_math(lab, [(rel(p), markdown_cells(p)) for p in paths])
-    return {p: reports[rel(p)] for p in paths}
+def lab_math(lab, broken, workdir):
+    """{path: math report} of every lecture, solution and broken notebook, their markdown opened in JupyterLab."""
+    return survey_math(lab, NOTEBOOKS + list(broken.values()), workdir)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[rel(p) for p in NOTEBOOKS])
+def test_no_notebook_defines_tex_macros_so_bundled_cells_render_as_alone(path):
+    """The survey opens the markdown of many notebooks as one (lab_support.bundle_markdown); a macro one
+    notebook defined would then reach the others, which it cannot when each is opened alone."""
+    definitions = re.compile(r"\\(?:newcommand|renewcommand|def|let|DeclareMathOperator|require)\b")
+    found = [(i, definitions.search(c.source)[0]) for i, c in enumerate(nbformat.read(path, as_version=4).cells)
+             if c.cell_type == "markdown" and definitions.search(c.source)]
+    assert not found, f"cells define TeX macros: {found}"
 
 
 def test_offline_guard_blocks_and_records_what_leaves_the_machine(browser):
@@ -65,6 +80,19 @@ def test_offline_guard_blocks_and_records_what_leaves_the_machine(browser):
                       "ws.onclose = ws.onerror = () => done(); setTimeout(done, 3000); })")
         page.wait_for_timeout(200)
         assert sorted(guard.take()) == ["https://example.org/a.png", "wss://example.org/s"]
+    finally:
+        context.close()
+
+
+def test_a_promise_that_never_settles_times_out_and_says_what_it_waited_for(browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        assert evaluate_bounded(page, "async (x) => x + 1", 41, seconds=5) == 42
+        with pytest.raises(BrowserTimeout, match=r"^the thing: no answer in 0\.3 s$"):
+            evaluate_bounded(page, "() => new Promise(() => {})", seconds=0.3, what="the thing")
+        with pytest.raises(Exception, match="boom"):
+            evaluate_bounded(page, "async () => { throw new Error('boom'); }", seconds=5)
     finally:
         context.close()
 
@@ -112,35 +140,48 @@ SLIDER_IMAGE = """([id, k]) => { const box = document.getElementById(id).querySe
   const img = box && box.querySelector('.widget-output img'); return img ? img.src : null; }"""
 
 
-@pytest.mark.parametrize("stem", WIDGET_LECTURES)
-def test_lab_run_all_renders_widgets_that_respond(lab, workdir, stem):
-    page, guard = lab[0]
+def test_every_widget_of_the_lectures_is_an_interactive_like_those_moved_here():
+    """Lecture 01 is run here and its widgets moved; the other lectures' widgets must be of the same kind
+    (ipywidgets ``interactive``: sliders above an output redrawn on change), whose front end this exercises."""
+    kinds = {p.stem: widget_kinds(p) for p in LECTURES if widget_kinds(p)}
+    assert RUN_ALL_IN_LAB in kinds and len(kinds[RUN_ALL_IN_LAB]) >= 2
+    for stem, found in kinds.items():
+        assert all(kind == ("VBoxModel", ["widget-interact"]) for kind in found), f"{stem}: {found}"
+
+
+@pytest.fixture(scope="session")
+def ran_all(lab, workdir):
+    """(page, guard, panel, state): lecture 01 (a copy) opened and run with Run -> Run All Cells."""
+    (page, guard), = lab
     guard.take()
-    copy = workdir / f"{stem}.ipynb"          # a copy: nothing of the real notebook can be saved
+    copy = workdir / f"{RUN_ALL_IN_LAB}.ipynb"          # a copy: nothing of the real notebook can be saved
     shutil.copy(ROOT / "notebooks" / copy.name, copy)
     panel = open_notebook(page, rel(copy))
-    try:
-        run_all_from_menu(page, panel)
-        state = wait_for_run_all(page, panel)
-        assert not state["errors"], f"error outputs after Run All: {state['errors']}"
-        assert state["counts"] == list(range(1, len(state["counts"]) + 1))
-        boxes = page.locator(f"#{panel} .jupyter-widgets.widget-interact")
-        assert boxes.count() == widget_views(copy), "not every widget rendered"
-        for k in range(boxes.count()):
-            box = boxes.nth(k)
-            box.scroll_into_view_if_needed()
-            assert box.locator(".widget-slider").first.is_visible()
-            page.wait_for_function(f"(a) => ({SLIDER_IMAGE})(a) !== null", arg=[panel, k], timeout=30_000)
-            before = page.evaluate(SLIDER_IMAGE, [panel, k])
-            handle = box.locator(".widget-slider .noUi-handle").first
-            handle.focus()
-            handle.press("ArrowRight")
-            try:
-                page.wait_for_function(f"([a, old]) => {{ const s = ({SLIDER_IMAGE})(a); return s && s !== old; }}",
-                                       arg=[[panel, k], before], timeout=30_000)
-            except PlaywrightTimeout:
-                pytest.fail(f"widget {k}: moving its slider did not redraw the plot in 30 s")
-            screenshot(page, f"lab-{stem}-widget{k}", box)
-    finally:
-        close_notebook(page, panel)
+    run_all_from_menu(page, panel)
+    yield page, guard, panel, wait_for_run_all(page, panel)
+    close_notebook(page, panel)
+
+
+def test_lab_run_all_renders_widgets_that_respond(ran_all, workdir):
+    page, guard, panel, state = ran_all
+    stem = RUN_ALL_IN_LAB
+    assert not state["errors"], f"error outputs after Run All: {state['errors']}"
+    assert state["counts"] == list(range(1, len(state["counts"]) + 1))
+    boxes = page.locator(f"#{panel} .jupyter-widgets.widget-interact")
+    assert boxes.count() == widget_views(workdir / f"{stem}.ipynb"), "not every widget rendered"
+    for k in range(boxes.count()):
+        box = boxes.nth(k)
+        box.scroll_into_view_if_needed()
+        assert box.locator(".widget-slider").first.is_visible()
+        page.wait_for_function(f"(a) => ({SLIDER_IMAGE})(a) !== null", arg=[panel, k], timeout=30_000)
+        before = page.evaluate(SLIDER_IMAGE, [panel, k])
+        handle = box.locator(".widget-slider .noUi-handle").first
+        handle.focus()
+        handle.press("ArrowRight")
+        try:
+            page.wait_for_function(f"([a, old]) => {{ const s = ({SLIDER_IMAGE})(a); return s && s !== old; }}",
+                                   arg=[[panel, k], before], timeout=30_000)
+        except PlaywrightTimeout:
+            pytest.fail(f"widget {k}: moving its slider did not redraw the plot in 30 s")
+        screenshot(page, f"lab-{stem}-widget{k}", box)
     assert guard.take() == [], "requests left 127.0.0.1"

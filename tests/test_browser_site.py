@@ -2,10 +2,22 @@
 
 The site is built from the stored notebooks (tools/build_site.py) and served
 by a local http.server; every request that would leave 127.0.0.1 is blocked
-and fails the test that made it.  Checked: the same math checks as in
-JupyterLab (here MathJax 2), widgets rendered from the stored state, every
-link answers 200; reveal.js starts, math typesets, the next slide can be
-reached; the broken notebooks, exported the same way, are caught too.
+and fails the test that made it.  Opened here: the outline, the homework
+pages, lecture 01's page (with widgets), one deck with widgets and one without,
+a TeX sampler and the broken notebooks, all exported by tools/build_site.py.
+Checked on each: the math checks of JupyterLab (here MathJax 2), widgets
+rendered from the stored state, every link answers 200; reveal.js starts,
+math typesets, the next slide can be reached; each broken notebook is caught
+by its own check.
+
+The other lecture pages are not opened, to keep the test command quick: their
+math is typeset by MathJax 3 in tests/test_browser_lab.py, the site's markdown
+step hands every formula to MathJax unchanged
+(tests/test_site.py::test_every_formula_reaches_mathjax_unchanged), and the
+TeX sampler holds, for every TeX command, environment and escape the course
+uses, the first formula that uses it, so MathJax 2 is shown to typeset all of
+them.  Every page and every deck runs the machinery of the page or deck of
+its kind opened here (tests/test_site.py::test_every_page_and_deck_runs_the_machinery_of_one_checked_here).
 """
 
 import pathlib
@@ -15,33 +27,41 @@ import pytest
 
 import site_support
 from browser_common import (
-    BROKEN, CHECKS, LECTURES, ROOT, failures, widget_views,
+    BROKEN, CHECKS, DECKS_IN_BROWSER, HOMEWORK, LECTURES, PAGES_WITH_WIDGETS_IN_BROWSER, failures,
+    widget_views,
 )
 from browser_support import StaticServer
 from site_support import SiteTabs
 
-PAGES = ["index.html"] + [f"{p.stem}.html" for p in LECTURES]
-SLIDES = [f"slides/{p.stem}.slides.html" for p in LECTURES]
+PAGES = (["index.html"] + [f"{stem}.html" for stem in PAGES_WITH_WIDGETS_IN_BROWSER]
+         + [f"{p.stem}.html" for p in HOMEWORK])
+SLIDES = [f"slides/{stem}.slides.html" for stem in DECKS_IN_BROWSER]
+SAMPLER = "sampler-site/tex_sampler.html"
 
 
 def expected_widgets(name):
-    source = ROOT / "notebooks" / (pathlib.Path(name).name.split(".")[0] + ".ipynb")
-    return widget_views(source) if source.exists() else 0
+    stem = pathlib.Path(name).name.split(".")[0]
+    source = next((p for p in LECTURES + HOMEWORK if p.stem == stem), None)
+    return widget_views(source) if source else 0
 
 
 @pytest.fixture(scope="session")
-def site_reports(browser, broken):
+def site_reports(browser, broken, course_site):
     """{name: report} for every page and deck of the built site and the broken notebooks' pages.
 
     Served from one local http.server: ``site/...`` is the course, ``broken-site/...`` the
     broken notebooks exported the same way (each must be caught by its own check).
     """
-    site_support.start_build()            # in a subprocess, while the browser is already up
-    out = site_support.built_site()
-    site_support.build_site_module().build(out.parent / "broken-site", lectures=sorted(broken.values()))
+    out = course_site
+    build = site_support.build_site_module().build
+    build(out.parent / "broken-site", lectures=sorted(broken.values()))
+    sampler = broken[CHECKS[0]].parent / "tex_sampler.ipynb"
+    site_support.math_sampler(LECTURES + HOMEWORK, sampler)
+    build(out.parent / "sampler-site", lectures=[sampler])
     server = StaticServer(out.parent)
     tabs = SiteTabs(browser, server.url)
-    names = [f"site/{name}" for name in PAGES + SLIDES] + [f"broken-site/broken_{c}.html" for c in CHECKS]
+    names = ([f"site/{name}" for name in PAGES + SLIDES] + [f"broken-site/broken_{c}.html" for c in CHECKS]
+             + [SAMPLER])
     try:
         reports = tabs.load([(name, expected_widgets(name)) for name in names])
         yield {name.removeprefix("site/"): report for name, report in reports.items()}
@@ -91,6 +111,17 @@ def test_slides_start_and_advance(site_reports, name):
     report = site_reports[name]
     assert report["slides"] > 1, "reveal.js did not start or found no slides"
     assert report["advanced"], "the right arrow never reached the second slide"
+
+
+def test_site_typesets_every_tex_command_the_course_uses(site_reports, workdir):
+    import nbformat
+
+    report = site_reports[SAMPLER]
+    expected = len(site_support.formulas(nbformat.read(workdir / "tex_sampler.ipynb", as_version=4)))
+    assert expected > 50 and report["typeset"] == expected, f"{report['typeset']} of {expected} typeset"
+    for check in CHECKS:
+        assert not report[check], failures(report, check)
+    assert report["blocked"] == [] and report["bad"] == []
 
 
 @pytest.mark.parametrize("check", CHECKS)

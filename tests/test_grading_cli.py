@@ -160,17 +160,28 @@ def tests_dir():
     return FIXTURE_TESTS
 
 
-def test_kill_at_random_moments_then_resume_gives_the_same_gradebook(tmp_path, tests_dir):
-    """SIGKILL the whole grader (main process, workers, sandboxes) mid-run, three times, then finish."""
-    n = 10
-    subs = tmp_path / "subs"
-    small_class(subs, n)
-    subprocess.run(grade_argv(sys.executable, subs, tests_dir, tmp_path / "reference"), check=True,
+SMALL_CLASS = 8
+
+
+@pytest.fixture(scope="module")
+def small_reference(tmp_path_factory):
+    """``(submissions, gradebook folder)``: a small class graded once, in one run, undisturbed."""
+    from grading_support import FIXTURE_TESTS
+
+    root = tmp_path_factory.mktemp("small")
+    small_class(root / "subs", SMALL_CLASS)
+    subprocess.run(grade_argv(sys.executable, root / "subs", FIXTURE_TESTS, root / "reference"), check=True,
                    capture_output=True, timeout=120)
+    return root / "subs", root / "reference"
+
+
+def test_kill_at_random_moments_then_resume_gives_the_same_gradebook(tmp_path, tests_dir, small_reference):
+    """SIGKILL the whole grader (main process, workers, sandboxes) mid-run, twice, then finish."""
+    subs, reference = small_reference
     rng = random.Random(11)
     out = tmp_path / "interrupted"
     done_before_kill, killed = [], []
-    for target in sorted(rng.sample(range(1, n // 2), 3)):
+    for target in sorted(rng.sample(range(1, SMALL_CLASS // 2), 2)):
         proc = subprocess.Popen(grade_argv(sys.executable, subs, tests_dir, out), stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         killed.append(proc.pid)
@@ -180,27 +191,24 @@ def test_kill_at_random_moments_then_resume_gives_the_same_gradebook(tmp_path, t
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         done_before_kill.append(len(gradebook.all_records(out)))
-    assert any(0 < k < n for k in done_before_kill), done_before_kill   # really killed mid-run
+    assert any(0 < k < SMALL_CLASS for k in done_before_kill), done_before_kill   # really killed mid-run
     subprocess.run(grade_argv(sys.executable, subs, tests_dir, out), check=True, capture_output=True, timeout=120)
-    assert (out / "gradebook.csv").read_text() == (tmp_path / "reference" / "gradebook.csv").read_text()
-    assert gradebook.all_records(out) == gradebook.all_records(tmp_path / "reference")
+    assert (out / "gradebook.csv").read_text() == (reference / "gradebook.csv").read_text()
+    assert gradebook.all_records(out) == gradebook.all_records(reference)
     time.sleep(0.3)
-    assert [leftovers(pid) for pid in killed] == [[], [], []], "killed graders left sandboxes or private folders"
+    assert [leftovers(pid) for pid in killed] == [[], []], "killed graders left sandboxes or private folders"
 
 
-def test_two_graders_at_once_and_shards_merge_into_the_full_gradebook(tmp_path, tests_dir):
-    subs = tmp_path / "subs"
-    small_class(subs, n=6)
+def test_two_graders_at_once_and_shards_merge_into_the_full_gradebook(tmp_path, tests_dir, small_reference):
+    subs, reference = small_reference
     procs = [subprocess.Popen(grade_argv(sys.executable, subs, tests_dir, tmp_path / f"shard{i}", "--shard", f"{i}/2",
                                          "--workers", "1"), stderr=subprocess.PIPE, text=True) for i in (1, 2)]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-    assert [len(gradebook.all_records(tmp_path / f"shard{i}")) for i in (1, 2)] == [3, 3]
+    assert [len(gradebook.all_records(tmp_path / f"shard{i}")) for i in (1, 2)] == [SMALL_CLASS // 2] * 2
     assert main(["merge", "--out", str(tmp_path / "merged"), str(tmp_path / "shard1"), str(tmp_path / "shard2")]) == 0
-    subprocess.run(grade_argv(sys.executable, subs, tests_dir, tmp_path / "whole"), check=True, capture_output=True,
-                   timeout=120)
-    assert (tmp_path / "merged" / "gradebook.csv").read_text() == (tmp_path / "whole" / "gradebook.csv").read_text()
+    assert (tmp_path / "merged" / "gradebook.csv").read_text() == (reference / "gradebook.csv").read_text()
 
 
 def test_a_planted_lock_folder_in_tmp_is_never_touched(tmp_path, tests_dir):

@@ -66,12 +66,20 @@ def run_shards(commands):
         assert proc.returncode == 0, err
 
 
-def merged_equals_single_run(root, shard_dirs):
-    assert main(["merge", "--out", str(root / "merged"), *map(str, shard_dirs)]) == 0
+@pytest.fixture(scope="module")
+def single_run(tmp_path_factory):
+    """The class of make_class graded in one run, for the shards to be compared with."""
+    root = tmp_path_factory.mktemp("single")
+    make_class(root)
     assert main(["grade", str(root / "submitted"), "--tests", str(root / "grading"), "--out", str(root / "single"),
                  "--workers", "2", *LIMITS]) == 0
+    return root / "single"
+
+
+def merged_equals_single_run(root, shard_dirs, single):
+    assert main(["merge", "--out", str(root / "merged"), *map(str, shard_dirs)]) == 0
     for name in ("gradebook.csv", "students.csv", "canvas.csv", "moodle.csv"):
-        assert (root / "merged" / name).read_text() == (root / "single" / name).read_text(), name
+        assert (root / "merged" / name).read_text() == (single / name).read_text(), name
 
 
 def engine_env(**variables):
@@ -79,7 +87,7 @@ def engine_env(**variables):
 
 
 @pytest.mark.usefixtures("sandbox_available")
-def test_the_kubernetes_indexed_job_of_the_docs_grades_the_class_in_shards(tmp_path):
+def test_the_kubernetes_indexed_job_of_the_docs_grades_the_class_in_shards(tmp_path, single_run):
     job = yaml.safe_load((DOCS / "kubernetes-indexed-job.yaml").read_text())
     assert job["kind"] == "Job" and job["spec"]["completionMode"] == "Indexed"
     n = job["spec"]["completions"]
@@ -89,11 +97,11 @@ def test_the_kubernetes_indexed_job_of_the_docs_grades_the_class_in_shards(tmp_p
     command = [part.replace("/class", str(tmp_path)) + (" " + " ".join(LIMITS) if part.startswith("course-grade")
                                                         else "") for part in container["command"]]
     run_shards([(command, engine_env(JOB_COMPLETION_INDEX=str(i), JOB_COMPLETIONS=str(n))) for i in range(n)])
-    merged_equals_single_run(tmp_path, [tmp_path / "shards" / str(i) for i in range(n)])
+    merged_equals_single_run(tmp_path, [tmp_path / "shards" / str(i) for i in range(n)], single_run)
 
 
 @pytest.mark.usefixtures("sandbox_available")
-def test_the_slurm_array_of_the_docs_grades_the_class_in_shards(tmp_path):
+def test_the_slurm_array_of_the_docs_grades_the_class_in_shards(tmp_path, single_run):
     script = (DOCS / "slurm-array.sh").read_text()
     first, last = map(int, re.search(r"^#SBATCH --array=(\d+)-(\d+)$", script, re.M).groups())
     make_class(tmp_path)
@@ -104,4 +112,4 @@ def test_the_slurm_array_of_the_docs_grades_the_class_in_shards(tmp_path):
                                                      SLURM_ARRAY_TASK_MIN=str(first),
                                                      SLURM_ARRAY_TASK_COUNT=str(len(tasks)),
                                                      SLURM_CPUS_PER_TASK="1")) for t in tasks])
-    merged_equals_single_run(tmp_path, [tmp_path / "shards" / str(t) for t in tasks])
+    merged_equals_single_run(tmp_path, [tmp_path / "shards" / str(t) for t in tasks], single_run)

@@ -1,8 +1,9 @@
 """The autograder run by an ordinary user (a TA on a shared machine), with the venv in their home.
 
 Run as root (as in CI), the test creates the account, copies the grader's
-packages into ``~/venv`` (no network), grades the class of
-tests/grading_support.py as that user while a root grader runs at the same
+packages into ``~/venv`` (no network), grades as that user the part of the
+class of tests/grading_support.py whose containment depends on who runs the
+grader (USER_ATTACKS and the rest below) while a root grader runs at the same
 time, then removes the account.  Run as an ordinary user, the root tests of
 tests/test_grading_cli.py already are this case, and this file skips.
 """
@@ -20,6 +21,15 @@ from grading_support import (
     ATTACKS, BOTH, HONEST, SECRET, UNREADABLE, UNREADABLE_REASONS, FIXTURE_TESTS, Listener, OrdinaryUser,
     build_class, grade_argv, honest, processes_of, record, statuses,
 )
+
+#: What may behave differently without root: limits (rlimits instead of a cgroup), signals, files and
+#: folders the account can or cannot reach, the network, processes left behind.  The other attacks
+#: and broken files go through the same code whoever runs the grader (tests/test_grading_cli.py).
+USER_ATTACKS = ["infinite_loop", "ignores_the_alarm", "alloc_50gb", "forks_holding_memory", "fork_bomb",
+                "kills_from_the_function", "writes_a_record", "reads_the_hidden_tests", "reads_another_submission",
+                "reads_the_solutions", "reads_etc_passwd", "reads_a_private_file", "network", "starts_a_daemon"]
+USER_HONEST = ["honest", "plots", "magics_and_shell_lines", "kills_everything_it_can", "leaves_files_in_shared_folders"]
+USER_UNREADABLE = ["folder", "link", "fifo", "linked_folder"]
 
 pytestmark = [pytest.mark.usefixtures("sandbox_available"),
               pytest.mark.skipif(sys.platform != "linux" or os.geteuid() != 0,
@@ -42,7 +52,8 @@ def user_graded(tmp_path_factory):
         private.chmod(0o600)
         listener = Listener()
         work = user.home / "grading"
-        subs, out, tests = build_class(work, listener.port, private)
+        students = USER_ATTACKS + USER_HONEST + USER_UNREADABLE
+        subs, out, tests = build_class(work, listener.port, private, only=students)
         subprocess.run(["chown", "-R", f"{user.uid}:{user.gid}", str(work)], check=True)
         sentinel = user.popen(["sleep", "600"], start_new_session=True)   # the TA's JupyterLab, editor, shell
         # a root grader on the same machine at the same time
@@ -82,12 +93,12 @@ def test_the_tas_private_files_stay_private(user_graded):
     assert "TA-PRIVATE" not in got and "No such file" in got
 
 
-@pytest.mark.parametrize("student", ["honest", *sorted(HONEST)])
+@pytest.mark.parametrize("student", USER_HONEST)
 def test_honest_notebooks_get_full_marks(user_graded, student):
     assert statuses(user_graded["out"], student) == {q: next(iter(s)) for q, s in BOTH.items()}
 
 
-@pytest.mark.parametrize("attack", sorted(ATTACKS))
+@pytest.mark.parametrize("attack", USER_ATTACKS)
 def test_each_attack_fails_closed(user_graded, attack):
     got = record(user_graded["out"], attack)
     by_name = {q["function"]: q for q in got["questions"]}
@@ -96,10 +107,15 @@ def test_each_attack_fails_closed(user_graded, attack):
     assert SECRET not in json.dumps(got) and "LEAKED" not in json.dumps(got)
 
 
-@pytest.mark.parametrize("student", sorted(UNREADABLE))
+@pytest.mark.parametrize("student", USER_UNREADABLE)
 def test_every_broken_submission_gets_a_row(user_graded, student):
     (path,) = (user_graded["out"] / "records" / student).glob("*.json")
     assert UNREADABLE_REASONS[student] in json.loads(path.read_text())["error"]
+
+
+def test_the_cases_are_those_of_the_root_class():
+    assert set(USER_ATTACKS) <= set(ATTACKS) and set(USER_UNREADABLE) <= set(UNREADABLE)
+    assert set(USER_HONEST) <= set(HONEST) | {"honest"}
 
 
 def test_no_process_of_a_sandbox_outlives_grading(user_graded):

@@ -22,8 +22,8 @@ ALL = LECTURES + WORKED
 IDS = [str(p.relative_to(ROOT)) for p in ALL]
 EXPECTED_LECTURES = [
     "00_overview", "01_softmax_likelihood", "02_log_likelihood", "03_chain_rule",
-    "04_softmax_jacobian", "05_final_gradient", "06_single_sample_sgd",
-    "07_training_real_data", "08_notes_corrected",
+    "04_softmax_jacobian", "05_final_gradient", "06_gradient_checking", "07_single_sample_sgd",
+    "08_training_real_data", "09_notes_corrected", "10_summary",
 ]
 IGNORE_MARK = "# NBVAL_IGNORE_OUTPUT"
 
@@ -82,6 +82,31 @@ def test_lectures_link_to_neighbours(index):
         assert f"{EXPECTED_LECTURES[index - 1]}.ipynb" in links, "last cell must link to the previous lecture"
     for link in links:
         assert (path.parent / link).exists(), f"broken link {link}"
+
+
+PREPARES = {  # lecture -> the homework it prepares (as in lecture 00's table)
+    "01_softmax_likelihood": "hw1_softmax_likelihood", "02_log_likelihood": "hw1_softmax_likelihood",
+    "03_chain_rule": "hw2_gradients", "04_softmax_jacobian": "hw2_gradients",
+    "05_final_gradient": "hw2_gradients", "06_gradient_checking": "hw2_gradients",
+    "07_single_sample_sgd": "hw3_sgd", "08_training_real_data": "hw3_sgd",
+}
+
+
+def test_every_homework_is_prepared_by_some_lecture():
+    assert sorted(set(PREPARES.values())) == sorted(p.stem for p in (ROOT / "exercises").glob("hw*.ipynb"))
+
+
+@pytest.mark.parametrize("lecture, homework", sorted(PREPARES.items()))
+def test_lecture_ends_with_a_link_to_the_homework_it_prepares(lecture, homework):
+    path = ROOT / "notebooks" / f"{lecture}.ipynb"
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", read(path).cells[-1].source)
+    assert f"../exercises/{homework}.ipynb" in links, f"{lecture} must end with a link to {homework}"
+    assert (path.parent / "../exercises" / f"{homework}.ipynb").exists()
+    overview = read(ROOT / "notebooks" / "00_overview.ipynb")
+    row = next(line for c in overview.cells for line in c.source.splitlines()
+               if f"../exercises/{homework}.ipynb" in line and line.startswith("|"))
+    first, last = re.search(r"lectures (\d\d)–(\d\d)", row).groups()
+    assert first <= lecture[:2] <= last, f"00's table says {homework} is prepared by lectures {first}–{last}"
 
 
 def defined_and_used(source):

@@ -36,7 +36,15 @@ def test_temperature_bars_are_softmax_of_scaled_logits():
     ax = plot_softmax_temperature(a, temperatures=(0.5, 2.0))
     heights = np.array([p.get_height() for p in ax.patches]).reshape(2, 3)
     np.testing.assert_allclose(heights, [softmax(a / 0.5), softmax(a / 2.0)])
-    assert labelled(ax) and len(ax.get_legend().get_texts()) == 2
+    assert labelled(ax) and [t.get_text() for t in ax.get_legend().get_texts()] == ["τ = 0.5", "τ = 2"]
+
+
+@pytest.mark.parametrize("bad, message", [((0.0, 1.0), r"must be positive, got \[0\.0, 1\.0\]"),
+                                          ((-1.0,), r"must be positive, got \[-1\.0\]"),
+                                          ((np.inf,), "must be finite")])
+def test_temperature_bars_refuse_a_temperature_that_is_not_positive_and_finite(bad, message):
+    with pytest.raises(ValueError, match="temperatures " + message):
+        plot_softmax_temperature([1.0, 0.0], temperatures=bad)
 
 
 def test_error_vs_step_is_log_log_with_one_line_per_method():

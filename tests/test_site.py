@@ -1,6 +1,6 @@
 """The offline course site (tools/build_site.py) and its vendored assets, checked without a browser.
 
-The site is built once per session from the stored notebooks (tests/site_support.py).
+The site is built once per test run from the stored notebooks (tests/site_support.py).
 What it must be: an outline page, one page and one reveal.js deck per lecture, no
 worked solutions, navigation between neighbours, links between notebooks turned
 into links between pages, every script, style sheet and link local and relative,
@@ -20,28 +20,49 @@ import site_support
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LECTURES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+HOMEWORK = sorted((ROOT / "exercises").glob("hw[0-9]_*.ipynb"))
 ASSETS = ROOT / "site_assets"
 CDN = re.compile(r"unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|code\.jquery\.com|fonts\.googleapis")
 build_site = site_support.build_site_module()
 
 
 @pytest.fixture(scope="module")
-def site():
-    return site_support.built_site()
+def site(course_site):
+    return course_site
 
 
 def html_files(site):
     return sorted(site.glob("*.html")) + sorted((site / "slides").glob("*.html"))
 
 
-def test_one_page_and_one_deck_per_lecture_and_no_solutions(site):
+def solution_lines():
+    """Every line of code the worked homework writes between its solution markers."""
+    found = set()
+    for path in (ROOT / "solutions").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            inside = False
+            for line in cell.source.splitlines():
+                if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+                    inside = "BEGIN" in line
+                elif inside and len(line.strip()) > 12:
+                    found.add(line.strip())
+    return found
+
+
+def test_one_page_per_lecture_and_homework_one_deck_per_lecture_and_no_solutions(site):
     stems = [p.stem for p in LECTURES]
-    assert sorted(p.name for p in site.glob("*.html")) == sorted(["index.html"] + [f"{s}.html" for s in stems])
+    homework = [p.stem for p in HOMEWORK]
+    assert homework and sorted(p.name for p in site.glob("*.html")) == sorted(
+        ["index.html"] + [f"{s}.html" for s in stems + homework])
     assert sorted(p.name for p in (site / "slides").iterdir()) == sorted(f"{s}.slides.html" for s in stems)
-    solutions = {p.stem for p in (ROOT / "solutions").glob("*.ipynb")}
+    secret = solution_lines()
+    assert len(secret) > 20
     for page in html_files(site):
-        links = [value for _, _, value in site_support.page_links(page.read_text(encoding="utf-8"))]
-        assert not [v for v in links if "solutions/" in v or pathlib.Path(v).stem in solutions], page.name
+        text = page.read_text(encoding="utf-8")
+        links = [value for _, _, value in site_support.page_links(text)]
+        assert not [v for v in links if "solutions/" in v], page.name
+        leaked = [line for line in secret if line in text or line.replace("&", "&amp;") in text]
+        assert not leaked, f"{page.name} shows solution code: {leaked[:3]}"
 
 
 def test_index_outlines_every_lecture_with_its_goals(site):
@@ -54,6 +75,10 @@ def test_index_outlines_every_lecture_with_its_goals(site):
         assert goals.strip(), f"{path.name}: no 'What you'll learn' bullets found"
         assert f'href="{path.stem}.html"' in index and f'href="slides/{path.stem}.slides.html"' in index
         assert title.split("·")[-1].strip() in index
+        bullets += sum(line.startswith(("- ", "* ")) for line in goals.splitlines())
+    for path in HOMEWORK:
+        title, goals = build_site.title_and_goals(nbformat.read(path, as_version=4))
+        assert f'href="{path.stem}.html"' in index and title.split("·")[-1].strip() in index
         bullets += sum(line.startswith(("- ", "* ")) for line in goals.splitlines())
     assert index.count("<li>") == bullets
 
@@ -79,10 +104,22 @@ def test_links_between_notebooks_point_to_pages_and_decks(site):
 def test_rewrite_links_keeps_anchors_and_leaves_other_links():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell(
-        "[a](02_log_likelihood.ipynb#sec) [b](./03_chain_rule.ipynb) [c](https://x.org/04_y.ipynb) [d](notes.ipynb)")]
+        "[a](02_log_likelihood.ipynb#sec) [b](./03_chain_rule.ipynb) [c](https://x.org/04_y.ipynb) [d](notes.ipynb) "
+        "[e](../exercises/hw1_softmax_likelihood.ipynb) [f](../notebooks/01_softmax_likelihood.ipynb)")]
     out = build_site.rewrite_links(nb, ".html").cells[0].source
-    assert out == "[a](02_log_likelihood.html#sec) [b](03_chain_rule.html) [c](https://x.org/04_y.ipynb) [d](notes.ipynb)"
+    assert out == ("[a](02_log_likelihood.html#sec) [b](03_chain_rule.html) [c](https://x.org/04_y.ipynb) "
+                   "[d](notes.ipynb) [e](hw1_softmax_likelihood.html) [f](01_softmax_likelihood.html)")
+    slides = build_site.rewrite_links(nb, ".slides.html", "../").cells[0].source
+    assert "[e](../hw1_softmax_likelihood.html)" in slides and "[a](02_log_likelihood.slides.html#sec)" in slides
     assert nb.cells[0].source.startswith("[a](02_log_likelihood.ipynb"), "the notebook itself must not change"
+
+
+@pytest.mark.parametrize("index", range(len(HOMEWORK)))
+def test_homework_pages_link_to_each_other_and_the_outline(site, index):
+    page = (site / f"{HOMEWORK[index].stem}.html").read_text(encoding="utf-8")
+    nav = dict(re.findall(r'<a class="nav-(\w+)" href="([^"]+)"', page))
+    assert nav["index"] == "index.html" and "slides" not in nav
+    assert nav.get("next") == (f"{HOMEWORK[index + 1].stem}.html" if index + 1 < len(HOMEWORK) else None)
 
 
 @pytest.mark.parametrize("kind", ["page", "slides"])
@@ -108,6 +145,53 @@ def test_slides_follow_the_slide_metadata(site):
         assert deck.count('<div class="fragment"') == kinds.count("fragment"), path.name
         assert deck.count("<section") == 2 * kinds.count("slide") + kinds.count("subslide"), path.name
         assert 'src="../assets/requirejs/require.js"' in deck and '"../assets/reveal.js/dist/reveal.js"' in deck
+
+
+@pytest.mark.parametrize("path", LECTURES + HOMEWORK, ids=[p.stem for p in LECTURES + HOMEWORK])
+def test_every_formula_reaches_mathjax_unchanged(site, path):
+    """The markdown step must not touch math (an underscore turned into <em>, a backslash eaten): each formula of
+    the notebook is in its page, character for character (HTML-escaped), for MathJax to find."""
+    import html
+
+    page = (site / f"{path.stem}.html").read_text(encoding="utf-8")
+    found = site_support.formulas(nbformat.read(path, as_version=4))
+    assert found or path.stem.startswith("hw"), "no formula found at all"
+    changed = [(cell, formula) for cell, formula in found if html.escape(formula, quote=False) not in page]
+    assert not changed, f"formulas changed on the way to the page: {changed[:5]}"
+
+
+def head_without_title(text):
+    return re.sub(r"<title>.*?</title>", "", text.split("<body", 1)[0], flags=re.S)
+
+
+def scripts_with(text, needle):
+    return [s for s in re.findall(r"<script[^>]*>(.*?)</script>", text, flags=re.S) if needle in s]
+
+
+def test_every_page_and_deck_runs_the_machinery_of_one_checked_here(site):
+    """The browser (tests/test_browser_site.py) opens lecture 01's page (widgets), the homework pages (none),
+    and two decks, one with widgets and one without.  Every other lecture page and deck must load the same
+    scripts and styles as the checked one of its kind (and start reveal.js the same way), and every page and
+    deck must set MathJax up as the pages the browser opens do."""
+    from browser_common import DECKS_IN_BROWSER, PAGES_WITH_WIDGETS_IN_BROWSER, widget_views
+
+    def read(name):
+        return (site / name).read_text(encoding="utf-8")
+
+    def kind(stem):
+        return bool(widget_views(ROOT / "notebooks" / f"{stem}.ipynb"))
+
+    decks = {kind(stem): read(f"slides/{stem}.slides.html") for stem in DECKS_IN_BROWSER}
+    pages = {True: read(f"{PAGES_WITH_WIDGETS_IN_BROWSER[0]}.html"), False: read(f"{HOMEWORK[0].stem}.html")}
+    assert set(decks) == {True, False} and kind(PAGES_WITH_WIDGETS_IN_BROWSER[0]), "one of each kind must be checked"
+    mathjax = scripts_with(pages[False], "MathJax.Hub.Config")
+    assert mathjax and scripts_with(pages[True], "MathJax.Hub.Config") == mathjax
+    for path in LECTURES:
+        deck, page = read(f"slides/{path.stem}.slides.html"), read(f"{path.stem}.html")
+        for name, text, checked in (("deck", deck, decks[kind(path.stem)]), ("page", page, pages[kind(path.stem)])):
+            assert head_without_title(text) == head_without_title(checked), f"{path.stem}: not the checked {name} head"
+            assert scripts_with(text, "MathJax.Hub.Config") == mathjax, f"{path.stem}'s {name}: another MathJax set-up"
+        assert scripts_with(deck, "Reveal.initialize") == scripts_with(decks[False], "Reveal.initialize") != []
 
 
 def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path):

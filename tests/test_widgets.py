@@ -25,7 +25,7 @@ def test_logit_sliders_show_softmax_of_the_slider_values():
 def test_temperature_slider():
     a = np.array([2.0, 1.0, -1.0])
     w = temperature_slider(a)
-    slider(w, "T").value = 10 ** 0.5
+    slider(w, "τ").value = 10 ** 0.5
     np.testing.assert_allclose(w.result, softmax(a / 10 ** 0.5))
 
 

@@ -8,9 +8,12 @@ memory by nbclient, widget state stored, and the files are left untouched)
 and writes, into ``--out`` (default ``build/site/``, replaced on each run):
 
 - ``index.html``: the course outline, the README's title and, per lecture,
-  its title, its "What you'll learn" bullets, a link to its page and slides;
+  its title, its "What you'll learn" bullets, a link to its page and slides,
+  then the homework the same way;
 - ``NN_name.html``: one page per lecture (nbconvert's lab template) with a
   navigation bar (previous, outline, slides, next) above and below;
+- ``hwN_name.html``: one page per homework, from ``exercises/`` (the student
+  version: no solutions), with a navigation bar (previous, outline, next);
 - ``slides/NN_name.slides.html``: reveal.js slides from the cells'
   ``slideshow.slide_type`` metadata (nbconvert's SlidesExporter);
 - ``assets/``: a copy of the vendored ``site_assets/`` (MathJax 2, require.js,
@@ -19,8 +22,9 @@ and writes, into ``--out`` (default ``build/site/``, replaced on each run):
 Pages load every script by a RELATIVE path into ``assets/``, so the site works
 from ``file://`` and from any static server, with no network.  Links between
 lectures (``(02_log_likelihood.ipynb)``) become links to the pages (or, in
-slides, to the other slides).  Worked solutions (``solutions/``) are
-instructor material and are not exported.  Needs no node/npm; to update the
+slides, to the other slides), and so do links between lectures and homework
+(``../exercises/hw1_softmax_likelihood.ipynb``, ``../notebooks/01_...``).
+Worked solutions (``solutions/``) are instructor material and are not exported.  Needs no node/npm; to update the
 vendored JavaScript see ``tools/vendor_site_assets.sh``.  To look at it:
 ``python -m http.server -d build/site`` or open ``build/site/index.html``.
 """
@@ -39,10 +43,11 @@ from nbconvert import HTMLExporter, SlidesExporter
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+EXERCISES = ROOT / "exercises"
 ASSETS = ROOT / "site_assets"
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "site_templates"
 MARKER = ".course-site"          # only a folder holding this is ever replaced
-LINK = re.compile(r"\]\((?:\./)?(\d\d_[\w-]+)\.ipynb(#[^)\s]*)?\)")
+LINK = re.compile(r"\]\((?:\./|\.\./notebooks/|\.\./exercises/)?((?:\d\d|hw\d)_[\w-]+)\.ipynb(#[^)\s]*)?\)")
 
 
 def lecture_paths(folder=NOTEBOOKS):
@@ -65,12 +70,24 @@ def title_and_goals(nb):
     return title, "\n".join(goals)
 
 
-def rewrite_links(nb, suffix):
-    """A copy of ``nb`` whose markdown links to ``NN_name.ipynb`` point to ``NN_name<suffix>``."""
+def homework_paths(folder=EXERCISES):
+    """The homework notebooks ``hwN_name.ipynb`` as students get them (no solutions), in order."""
+    return sorted(folder.glob("hw[0-9]_*.ipynb"))
+
+
+def rewrite_links(nb, suffix, homework_prefix=""):
+    """A copy of ``nb`` whose markdown links to ``NN_name.ipynb`` point to ``NN_name<suffix>``, and to
+    ``hwN_name.ipynb`` to the homework page ``<homework_prefix>hwN_name.html`` (homework has no slides)."""
     nb = copy.deepcopy(nb)
+
+    def target(m):
+        if m[1].startswith("hw"):
+            return f"]({homework_prefix}{m[1]}.html{m[2] or ''})"
+        return f"]({m[1]}{suffix}{m[2] or ''})"
+
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = LINK.sub(lambda m: f"]({m[1]}{suffix}{m[2] or ''})", cell.source)
+            cell.source = LINK.sub(target, cell.source)
     return nb
 
 
@@ -127,21 +144,30 @@ def prepare_out(out):
     shutil.copytree(ASSETS, out / "assets")
 
 
-def outline(readme_title, entries, goals):
+def outline(readme_title, entries, goals, homework=()):
     """The index page as a one-cell notebook, so that it is rendered like the lectures (math included)."""
-    parts = [f"# {readme_title}\n\nThe lectures in order; each has a page and reveal.js slides."]
+    parts = [f"# {readme_title}\n\nThe lectures in order; each has a page and reveal.js slides. The homework "
+             "follows them."]
     for (stem, title), bullets in zip(entries, goals):
         parts.append(f"## [{title}]({stem}.html)\n\n[Slides](slides/{stem}.slides.html)\n\n"
                      f"**What you'll learn**\n\n{bullets}")
+    if homework:
+        parts.append("# Homework\n\nEach homework is a notebook to download and run in Jupyter; its checks say what "
+                     "is wrong.")
+    for stem, title, bullets in homework:
+        parts.append(f"## [{title}]({stem}.html)\n\n**What you'll learn**\n\n{bullets}")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("\n\n".join(parts))]
     return nb
 
 
-def build(out=ROOT / "build" / "site", run=False, timeout=600, lectures=None):
+def build(out=ROOT / "build" / "site", run=False, timeout=600, lectures=None, homework=None):
     """Write the site into ``out``; return the written HTML files."""
     out = pathlib.Path(out)
     paths = lecture_paths() if lectures is None else list(lectures)
+    homework = homework_paths() if homework is None else list(homework)
+    exercises = [nbformat.read(p, as_version=4) for p in homework]
+    tasks = [(p.stem, *title_and_goals(nb)) for p, nb in zip(homework, exercises)]
     if not paths:
         raise SystemExit(f"no lecture notebooks in {NOTEBOOKS}")
     notebooks = [nbformat.read(p, as_version=4) for p in paths]
@@ -159,12 +185,15 @@ def build(out=ROOT / "build" / "site", run=False, timeout=600, lectures=None):
         written.append(target)
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
-    write(out / "index.html", page, outline(readme, entries, [g for _, g in heads]), readme,
+    write(out / "index.html", page, outline(readme, entries, [g for _, g in heads], tasks), readme,
           nav_html(entries, -1, None))
     for i, (nb, (stem, title)) in enumerate(zip(notebooks, entries)):
         write(out / f"{stem}.html", page, rewrite_links(nb, ".html"), title,
               nav_html(entries, i, f"slides/{stem}.slides.html"))
-        write(out / "slides" / f"{stem}.slides.html", slides, rewrite_links(nb, ".slides.html"), title, "")
+        write(out / "slides" / f"{stem}.slides.html", slides, rewrite_links(nb, ".slides.html", "../"), title, "")
+    homework_entries = [(stem, title) for stem, title, _ in tasks]
+    for i, (nb, (stem, title)) in enumerate(zip(exercises, homework_entries)):
+        write(out / f"{stem}.html", page, rewrite_links(nb, ".html"), title, nav_html(homework_entries, i, None))
     return written
 
 

@@ -1,4 +1,4 @@
-"""Checks of numerical_gradient and relative_error (lecture 05, gradient checking).
+"""Checks of numerical_gradient and relative_error (lecture 06, gradient checking).
 
 The scalar functions ``f`` handed to a student's ``numerical_gradient`` are
 :class:`course_utils.checks.testfunctions.TestFunction` objects: a TestFunction

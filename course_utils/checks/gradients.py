@@ -1,4 +1,4 @@
-"""Checks of the three log-likelihood gradients (lectures 03, 05 and 06), with a speed test."""
+"""Checks of the three log-likelihood gradients (lectures 03, 05 and 07), with a speed test."""
 
 import dataclasses
 import time

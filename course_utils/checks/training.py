@@ -1,4 +1,4 @@
-"""Check of homework 3's trainer ``train_sgd``: the algorithm the exercise prescribes, then the digits (lecture 06).
+"""Check of homework 3's trainer ``train_sgd``: the algorithm the exercise prescribes, then the digits (lecture 07).
 
 The exercise fixes the algorithm, so for a given seed the weights are fixed
 up to round-off: W = 0 of shape (D, K); ONE generator

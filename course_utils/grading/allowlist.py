@@ -23,6 +23,7 @@ Everything else of the machine (home folders, ``/etc``, the project, the
 tests, the submissions, other students, the gradebook) is absent.
 """
 
+import csv
 import os
 import re
 import struct
@@ -156,13 +157,22 @@ def distributions(names=DEFAULT_PACKAGES):
     return found
 
 
+def _top_level_names(dist):
+    """First path components of a distribution's files.  Read straight from RECORD (the paths are its first
+    column), which is many times quicker than building a PackagePath for each of thousands of files."""
+    record = dist.read_text("RECORD")
+    if record is None:
+        return {str(p).split("/")[0] for p in (dist.files or ())}
+    return {row[0].split("/", 1)[0] for row in csv.reader(record.splitlines()) if row}
+
+
 def package_entries(dists):
     """``(entries, site_dirs)``: ``(site folder, top-level name)`` of every top-level file or folder of the
     distributions, and their site folders."""
     binds, sites = set(), set()
     for name, dist in sorted(dists.items()):
         site = os.path.realpath(str(dist.locate_file("")))
-        tops = {str(p).split("/")[0] for p in (dist.files or ())}
+        tops = _top_level_names(dist)
         tops = {t for t in tops if t and not t.startswith("..") and t != "__pycache__"
                 and not t.endswith((".pth", ".dist-info", ".egg-info"))}
         if not tops:

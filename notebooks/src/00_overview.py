@@ -5,9 +5,9 @@
 #
 # - where the course goes: from the likelihood of the softmax model to the gradient
 #   $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ and to training on real data, one lecture per step;
+# - where the homework is, and which lectures prepare it;
 # - the notation, with one meaning per symbol, written the same way in the formulas and in the code;
-# - the two sign conventions you will meet (maximize the log-likelihood, or minimize its negative mean);
-# - how to use the lectures, the exercises and the helper package `course_utils`.
+# - the two sign conventions you will meet (maximize the log-likelihood, or minimize its negative mean).
 #
 # Prerequisites: none from this course (this is the first notebook); you need Python with NumPy,
 # derivatives and the chain rule, and matrix products.
@@ -18,50 +18,71 @@
 # We observe $N$ samples $(x_i, y_i)$: an input vector $x_i$ and a class label $y_i \in \{0, \dots, K-1\}$.
 # Softmax regression gives every class $k$ a linear score $a_k = \tilde{w}_k^\top \tilde{x}$ and turns the
 # $K$ scores into probabilities $\sigma_k$. We choose the weights that make the observed labels most
-# probable, and every step of the derivation is checked by running code.
+# probable, and every step of the derivation is checked by running code. The lectures follow the order of
+# the handwritten notes the course was built from: likelihood, log-likelihood, chain rule, Jacobian of
+# softmax, the gradient, then training.
 #
 # | Lecture | What it does |
 # |---|---|
-# | [01 · The softmax model and the likelihood](01_softmax_likelihood.ipynb) | the bias trick, scores, softmax and its properties, the likelihood as a product (and why it underflows) |
-# | [02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) | from product to sum, why there is no closed-form maximum, overflow and the max-shift fix |
-# | [03 · The gradient by the chain rule](03_chain_rule.ipynb) | $\partial \ell / \partial \tilde{w}_k$ through the scores $a_k$ |
-# | [04 · The Jacobian of softmax](04_softmax_jacobian.ipynb) | $\partial \sigma_i / \partial a_k$ by the quotient rule: $\mathrm{diag}(\sigma) - \sigma\sigma^\top$ |
-# | [05 · The final gradient](05_final_gradient.ipynb) | per sample and in matrix form $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, checked by finite differences |
-# | [06 · A single sample and SGD](06_single_sample_sgd.ipynb) | the gradient of one sample, full-batch ascent versus stochastic steps, the learning rate |
-# | [07 · Training on real data](07_training_real_data.ipynb) | handwritten digits: training, accuracy, what the weights look like |
-# | [08 · The notes, corrected](08_notes_corrected.ipynb) | the original handwritten notes line by line, with their mistakes fixed |
+# | [01 · The softmax model and the likelihood](01_softmax_likelihood.ipynb) | the bias trick, scores, softmax and its properties, the likelihood of a sample and of a data set (and why the product underflows) |
+# | [02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) | from product to sum, cross-entropy, why there is no closed-form maximum, overflow and the max-shift fix |
+# | [03 · The chain rule and the gradient with respect to the logits](03_chain_rule.ipynb) | one sample: $\partial \ell_j / \partial a = e_{y_j} - \sigma$ through log-sum-exp, and the gradient of one sample |
+# | [04 · The Jacobian of softmax](04_softmax_jacobian.ipynb) | the second route: $J = \mathrm{diag}(\sigma) - \sigma\sigma^\top$, its properties, $K = 2$ is logistic regression |
+# | [05 · The gradient, assembled](05_final_gradient.ipynb) | the sum over samples, the matrix form $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, its cost, the Hessian, a step size that always climbs |
+# | [06 · Checking a gradient](06_gradient_checking.ipynb) | central differences, relative error, the V-shaped error curve |
+# | [07 · A single sample and SGD](07_single_sample_sgd.ipynb) | stochastic and minibatch steps, the learning rate |
+# | [08 · Training on real data](08_training_real_data.ipynb) | handwritten digits: validation, L2 as a prior, accuracy, what the weights look like |
+# | [09 · The notes, corrected](09_notes_corrected.ipynb) | the original handwritten notes line by line, with their mistakes fixed |
+# | [10 · Summary](10_summary.ipynb) | the course on one page: every formula with its shapes and its check |
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## The homework
+#
+# Three notebooks in the `exercises/` folder (beside `notebooks/` in the file browser on the left). Each exercise
+# is a function to write, followed by a check that runs it and, when it is wrong, says which input failed and the
+# likely mistake; written derivation questions come with them.
+#
+# | Homework | Prepared by | What you write |
+# |---|---|---|
+# | [Homework 1 · A stable softmax and the log-likelihood](../exercises/hw1_softmax_likelihood.ipynb) | lectures 01–02 | `softmax`, `log_likelihood` |
+# | [Homework 2 · The Jacobian, the gradient and gradient checking](../exercises/hw2_gradients.ipynb) | lectures 03–06 | `softmax_jacobian`, the gradient twice, `numerical_gradient`, `relative_error` |
+# | [Homework 3 · SGD on handwritten digits](../exercises/hw3_sgd.ipynb) | lectures 07–08 | the gradient of one sample, an SGD trainer |
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Notation
 #
-# One meaning per symbol, the same in LaTeX and in code. Samples are indexed $i$ or $j$ (as in the
-# notes), classes $k$; a class index that is summed over is written $c$. Classes are numbered
-# $0, \dots, K-1$, as Python does.
+# One meaning per symbol, the same in the formulas and in the code. Classes are numbered $0, \dots, K-1$, as
+# Python does.
 #
 # | Symbol | Code | Shape | Meaning |
 # |---|---|---|---|
-# | $N$ | `N` | integer | number of samples |
-# | $D$ | `D` | integer | number of features, **bias column included** |
-# | $K$ | `K` | integer | number of classes |
+# | $N$, $D$, $K$ | `N`, `D`, `K` | integers | samples, features (**bias column included**), classes |
+# | $i$, $j$ | `i`, `j` | index | a sample ($j$ for the single sample of the notes' $\ell_j$) |
+# | $k$, $k'$ | `k` | index | a class; a class index that is **summed over** is written $c$ |
 # | $x_i$ | `X_raw[i]` | `(D-1,)` | raw input of sample $i$ |
 # | $\tilde{x}_i = (1, x_i)$ | `X[i]` | `(D,)` | bias-augmented input (the "bias trick") |
 # | $\mathbf{X}$ | `X = add_bias(X_raw)` | `(N, D)` | row $i$ is $\tilde{x}_i^\top$; column 0 is all ones |
 # | $\tilde{w}_k = (b_k, w_k)$ | `W[:, k]` | `(D,)` | weights of class $k$, bias $b_k$ first |
-# | $\mathbf{W}$ | `W` | `(D, K)` | column $k$ is $\tilde{w}_k$; row 0 holds the biases |
-# | $a_k = \tilde{w}_k^\top \tilde{x}$ | `A[i, k]` | scalar | score (logit) of class $k$ for sample $i$ |
-# | $\mathbf{A} = \mathbf{X}\mathbf{W}$ | `A = X @ W` | `(N, K)` | all logits |
-# | $\sigma_k = e^{a_k} / \sum_{c} e^{a_c}$ | `S[i, k]` | scalar | model probability $P(y = k \mid \tilde{x}_i)$ |
-# | $\mathbf{S}$ | `S = softmax(A)` | `(N, K)` | softmax of each row of $\mathbf{A}$; rows sum to 1 |
-# | $y_i$ | `y[i]` | integer | observed class of sample $i$, in $0, \dots, K-1$ |
-# | $\mathbf{y}$ | `y` | `(N,)` | all labels (integers) |
-# | $\mathbb{1}\{y_i = k\}$ | `Y[i, k]` | 0 or 1 | indicator: 1 if sample $i$ has class $k$ |
-# | $\mathbf{Y}$ | `Y = one_hot(y, K)` | `(N, K)` | one-hot labels |
+# | $\mathbf{W}$, $\theta$ | `W` | `(D, K)` | column $k$ is $\tilde{w}_k$; $\theta$ is the notes' name for it |
+# | $a_k = \tilde{w}_k^\top \tilde{x}$, $\mathbf{A} = \mathbf{X}\mathbf{W}$ | `A = X @ W` | `(N, K)` | scores (logits) |
+# | $\sigma_k = e^{a_k} / \sum_{c} e^{a_c}$, $\mathbf{S}$ | `S = softmax(A)` | `(N, K)` | probabilities $P(y = k \mid \tilde{x})$; rows sum to 1 |
+# | $y_i$, $\mathbf{y}$ | `y` | `(N,)` | observed classes, integers in $0, \dots, K-1$ |
+# | $\mathbb{1}\{\cdot\}$, $e_k$, $\delta_{kk'}$ | | | indicator, $k$-th one-hot vector, Kronecker delta |
+# | $\mathbf{Y}$ | `Y = one_hot(y, K)` | `(N, K)` | one-hot labels: $Y_{ik} = \mathbb{1}\{y_i = k\}$ |
 # | $L(\mathbf{W}) = \prod_i \sigma_{y_i}(\tilde{x}_i)$ | `likelihood(W, X, y)` | scalar | likelihood (underflows, lecture 01) |
-# | $\ell(\mathbf{W}) = \log L(\mathbf{W}) = \sum_j \ell_j$ | `log_likelihood(W, X, y)` | scalar | log-likelihood, to be **maximized** |
+# | $\ell(\mathbf{W}) = \log L = \sum_j \ell_j$ | `log_likelihood(W, X, y)` | scalar | log-likelihood, **maximized** |
 # | $\ell_j = \log \sigma_{y_j}(\tilde{x}_j)$ | `log_softmax(A)[j, y[j]]` | scalar | log-likelihood of sample $j$ |
+# | $\mathrm{CE}(p, q)$, $\mathrm{KL}(p \,\Vert\, q)$ | | scalar | cross-entropy $-\sum_c p_c \log q_c$, Kullback–Leibler divergence (lecture 02) |
+# | $E(\mathbf{W}) = -\frac{1}{N}\ell(\mathbf{W}) + \frac{\lambda}{2}\Vert\mathbf{W}\Vert^2$ | `loss, dW = loss_and_grad(W, X, y, l2)` | scalar | training objective, **minimized** |
+# | $\lambda$ | `l2` | scalar | L2 strength (its only meaning) |
+# | $\eta$ | `lr` | scalar | learning rate |
 # | $\nabla_{\mathbf{W}}\, \ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ | `dW = grad_log_likelihood(W, X, y)` | `(D, K)` | gradient of $\ell$ (ascent direction) |
 # | $\partial \ell / \partial \mathbf{A} = \mathbf{Y}-\mathbf{S}$ | `dA` | `(N, K)` | gradient with respect to the logits |
-# | $\mathrm{diag}(\sigma) - \sigma\sigma^\top$ | `softmax_jacobian(s)` | `(K, K)` | Jacobian $\partial \sigma_i / \partial a_k$ (lecture 04) |
+# | $J = \mathrm{diag}(\sigma) - \sigma\sigma^\top$ | `softmax_jacobian(s)` | `(K, K)` | Jacobian $J_{kk'} = \partial \sigma_k / \partial a_{k'}$ (its only meaning; lecture 04) |
+# | $\mathbf{H}$, $\mu$ | | | Hessian of $\ell$ (lecture 05); an eigenvalue or a curvature |
+# | $\mathbf{V}$, $\beta$ | `V` | `(D, K)`, scalar | a direction in weight space; $\beta = \Vert\mathbf{X}\Vert_2^2/2$ bounds the curvature of $\ell$ (lecture 05; often called $L$ elsewhere, but here $L$ is the likelihood) |
+# | $m$, $\tau$, $h$ | | scalar | the largest logit of a row, a temperature, a finite-difference step |
+# | $B$, $r$, $t$, $\alpha$ | `batch_size` | | a minibatch, a sample index drawn at random, a step counter, a position along a line $\mathbf{W} + \alpha\mathbf{V}$ |
 #
 # Gradients are named `dW`, `dA`, ... and always have the shape of what they differentiate.
 
@@ -87,8 +108,6 @@ assert D == 3 and np.all(X[:, 0] == 1.0)
 assert A.shape == S.shape == Y.shape == (N, K) and W.shape == dW.shape == (D, K) and y.shape == (N,)
 assert np.isclose(A[1, 2], W[:, 2] @ X[1])          # a_k = w~_k^T x~ for sample i = 1, class k = 2
 assert np.allclose(S.sum(axis=1), 1.0) and np.all(S > 0) and np.all(Y.sum(axis=1) == 1)
-print(f"shapes match the table: X {X.shape}, W {W.shape}, A = S = Y {A.shape}, y {y.shape}, dW {dW.shape}")
-print("every row of S is positive and sums to 1")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Two sign conventions
@@ -99,17 +118,17 @@ print("every row of S is positive and sums to 1")
 # \mathbf{W} \leftarrow \mathbf{W} + \eta\, \nabla_{\mathbf{W}}\, \ell, \qquad
 # \nabla_{\mathbf{W}}\, \ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S}).$$
 #
-# Optimization libraries **minimize** a loss. `loss_and_grad` returns the **mean negative**
-# log-likelihood and its gradient, and training steps by gradient **descent**:
+# Optimization libraries **minimize** a loss. `loss_and_grad` returns the **mean negative** log-likelihood
+# (plus an optional L2 penalty, lecture 08) and its gradient, and training steps by gradient **descent**:
 #
-# $$J(\mathbf{W}) = -\frac{1}{N}\,\ell(\mathbf{W}), \qquad
-# \nabla_{\mathbf{W}} J = -\frac{1}{N}\,\mathbf{X}^\top(\mathbf{Y}-\mathbf{S}) = \frac{1}{N}\,\mathbf{X}^\top(\mathbf{S}-\mathbf{Y}), \qquad
-# \mathbf{W} \leftarrow \mathbf{W} - \eta\, \nabla_{\mathbf{W}} J.$$
+# $$E(\mathbf{W}) = -\frac{1}{N}\,\ell(\mathbf{W}), \qquad
+# \nabla_{\mathbf{W}} E = \frac{1}{N}\,\mathbf{X}^\top(\mathbf{S}-\mathbf{Y}), \qquad
+# \mathbf{W} \leftarrow \mathbf{W} - \eta\, \nabla_{\mathbf{W}} E.$$
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Both move $\mathbf{W}$ in the same direction: a descent step on $J$ with rate $\eta$ is an ascent step
-# on $\ell$ with rate $\eta / N$. Whenever a function name says `log_likelihood`, bigger is better;
-# whenever it says `loss`, smaller is better. Checked on the tiny example above:
+# Both move $\mathbf{W}$ in the same direction: a descent step on $E$ with rate $\eta$ is an ascent step on $\ell$
+# with rate $\eta / N$. Whenever a function name says `log_likelihood`, bigger is better; whenever it says
+# `loss`, smaller is better. Checked on the tiny example above:
 
 # %%
 loss, dW_loss = loss_and_grad(W, X, y)
@@ -117,36 +136,67 @@ assert np.isclose(loss, -log_likelihood(W, X, y) / N)
 assert np.allclose(dW_loss, -dW / N)
 eta = 0.1
 assert np.allclose(W - eta * dW_loss, W + (eta / N) * dW)
-print("loss = -log_likelihood / N and its gradient = -X^T(Y - S) / N: same step, opposite signs")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## How to use the course
 #
-# - **Lectures** live in `notebooks/`. Run each one top to bottom (Kernel → Restart and Run All).
-#   Every derivation step is followed by a code cell ending in an `assert`: if you change something and
-#   an assertion fails, the mathematics and the code no longer agree. The sliders need a live kernel.
-#   The notebooks are generated from the jupytext sources in `notebooks/src/`; edit those and rebuild
-#   with `python tools/build_notebooks.py NN_name`.
-# - **Homework** lives in `exercises/`. Each exercise comes with checks that do more than say
-#   "wrong": they diagnose the usual mistakes (a flipped sign, a missing transpose, a forgotten
-#   bias column, a product that underflows) and tell you which one you made.
-# - **Solutions** live in `solutions/` and are meant for instructors.
-# - **`course_utils`** is the helper package that every notebook imports (`pip install -e .` in the
-#   repository root). Each function's docstring names the lecture where it is derived; a function is
-#   used in a lecture only after that lecture has written the naive version itself and checked that
-#   both agree.
-# - The original handwritten notes (an OCR transcription) are followed for the order of ideas and the
-#   notation; where they are wrong, the lectures say so and show the correction.
+# - **Lectures** live in `notebooks/`. Run each one top to bottom (Kernel → Restart and Run All). Every
+#   derivation step is followed by a code cell ending in an `assert`: if you change something and an assertion
+#   fails, the mathematics and the code no longer agree. The sliders need a live kernel. Each lecture ends with
+#   paper-and-pencil exercises whose answers you can reveal, and a link to the homework it prepares.
+# - **Homework** lives in `exercises/` (table above). Write each function, run the check below it, and read what
+#   it says.
+# - **`course_utils`** is the helper package every notebook imports. Each function's docstring names the
+#   lecture where it is derived; a lecture uses a function only after it has written the naive version itself
+#   and checked that both agree.
+# - The original handwritten notes (an OCR transcription) are followed for the order of ideas and the notation;
+#   where they are wrong, the lectures say so and show the correction (lecture 09 goes through them line by line).
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises (paper and pencil)
+#
+# **Exercise 1.** With $N = 200$ samples of $D - 1 = 64$ raw features and $K = 10$ classes, give the shapes of
+# $\mathbf{X}$, $\mathbf{W}$, $\mathbf{A}$, $\mathbf{Y}$ and $\nabla_{\mathbf{W}}\ell$, and the number of
+# weights.
+#
+# <details><summary>Answer</summary>
+#
+# With the bias column, $D = 65$: $\mathbf{X}$ is $(200, 65)$, $\mathbf{W}$ is $(65, 10)$, $\mathbf{A}$ and
+# $\mathbf{Y}$ are $(200, 10)$, and $\nabla_{\mathbf{W}}\ell$ has the shape of $\mathbf{W}$, $(65, 10)$: 650 weights.
+#
+# </details>
+#
+# **Exercise 2.** A descent step on $E(\mathbf{W}) = -\ell(\mathbf{W})/N$ uses $\eta = 0.5$ with $N = 100$. Which
+# ascent step on $\ell$ moves $\mathbf{W}$ exactly the same way?
+#
+# <details><summary>Answer</summary>
+#
+# $\mathbf{W} - 0.5\, \nabla E = \mathbf{W} + \frac{0.5}{100} \nabla \ell$: an ascent step on $\ell$ with rate
+# $\eta / N = 0.005$.
+#
+# </details>
+#
+# **Exercise 3.** Why does every row of $\mathbf{S}$ sum to 1, and every row of $\mathbf{Y} - \mathbf{S}$ to 0?
+#
+# <details><summary>Answer</summary>
+#
+# Row $i$ of $\mathbf{S}$ is $\sigma(\tilde{x}_i)$, and $\sum_k \sigma_k = \sum_k e^{a_k} / \sum_c e^{a_c} = 1$.
+# Row $i$ of $\mathbf{Y}$ is a one-hot vector, which also sums to 1; the difference of two vectors that each sum
+# to 1 sums to 0.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What we showed
 #
-# - The course follows the line likelihood → log-likelihood → chain rule → Jacobian of softmax →
-#   $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ → training.
+# - The course follows the notes' line: likelihood → log-likelihood → chain rule → Jacobian of softmax →
+#   $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ → checking it → training; three homework sets go with it.
 # - Notation: $\mathbf{X}$ is $(N, D)$ with the bias column first, $\mathbf{W}$ is $(D, K)$,
-#   $\mathbf{A} = \mathbf{X}\mathbf{W}$, $\mathbf{S} = \mathrm{softmax}(\mathbf{A})$ and the one-hot
-#   labels $\mathbf{Y}$ (`one_hot(y, K)`) are $(N, K)$; the shapes were checked by code.
-# - Sign conventions: $\ell$ is maximized (ascent), the loss $-\ell/N$ is minimized (descent);
-#   the two steps coincide up to the factor $1/N$ in the learning rate.
+#   $\mathbf{A} = \mathbf{X}\mathbf{W}$, $\mathbf{S} = \mathrm{softmax}(\mathbf{A})$ and the one-hot labels
+#   $\mathbf{Y}$ are $(N, K)$; one meaning per symbol; the shapes were checked by code.
+# - Sign conventions: $\ell$ is maximized (ascent), the loss $E = -\ell/N$ is minimized (descent); the two steps
+#   coincide up to the factor $1/N$ in the learning rate.
 #
 # [Next: 01 · The softmax model and the likelihood →](01_softmax_likelihood.ipynb)
+#
+# Homework: [Homework 1](../exercises/hw1_softmax_likelihood.ipynb) · [Homework 2](../exercises/hw2_gradients.ipynb) · [Homework 3](../exercises/hw3_sgd.ipynb)

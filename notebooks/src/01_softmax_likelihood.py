@@ -6,15 +6,17 @@
 # - how a categorical outcome $y \in \{0, \dots, K-1\}$ is modelled by a probability vector $\sigma$;
 # - the bias trick $\tilde{x} = (1, x)$, which turns $w^\top x + b$ into $\tilde{w}^\top \tilde{x}$;
 # - the scores $a_k = \tilde{w}_k^\top \tilde{x}$ and the softmax $\sigma_k = e^{a_k} / \sum_c e^{a_c}$,
-#   with its properties (positive, sums to 1, shift invariance, order, temperature);
-# - the likelihood $L(\mathbf{W}) = \prod_i \sigma_{y_i}(\tilde{x}_i)$, and why computing it as a product
-#   fails: it underflows to exactly `0.0`.
+#   with its properties (positive, sums to 1, shift invariance, order, temperature $\tau$);
+# - the likelihood $L(\mathbf{W}) = \prod_i \sigma_{y_i}(\tilde{x}_i)$, and what maximizing it means in the
+#   simplest case: for a categorical variable the maximum-likelihood probabilities are the class frequencies $N_k / N$;
+# - why computing the likelihood as a product fails: it underflows to exactly `0.0`, and where float64 draws that line.
 #
 # Prerequisites: [00 · Overview](00_overview.ipynb) (notation and conventions).
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from scipy.optimize import minimize
 
 from course_utils import add_bias, likelihood, log_likelihood, make_blobs_2d, one_hot, softmax
 from course_utils.plotting import plot_probabilities, plot_softmax_temperature
@@ -26,15 +28,18 @@ from course_utils.widgets import logit_sliders, temperature_slider
 # Each sample has an input $x$ and a class label $y \in \{0, \dots, K-1\}$ (a digit, a flower species...).
 # The model gives, for every input, a probability vector over the $K$ classes:
 #
-# $$P(y = k \mid \tilde{x}, \mathbf{W}) = \sigma_k(\tilde{x}), \qquad \sigma_k \ge 0, \qquad \sum_{k=0}^{K-1} \sigma_k = 1.$$
+# $$P(y = k \mid \tilde{x}, \mathbf{W}) = \sigma_k(\tilde{x}), \qquad \sigma_k \ge 0, \qquad \sum_{c=0}^{K-1} \sigma_c = 1.$$
+#
+# Here $k$ is the class we look at; a class index that is summed over is written $c$, so that the two never clash.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# With the indicator $\mathbb{1}\{y = k\}$ (1 if $y = k$, else 0), the probability of the observed label
-# can be written as one product over the classes, in which only the factor $k = y$ is not 1:
+# With the indicator $\mathbb{1}\{y = c\}$ (1 if $y = c$, else 0), the probability of the observed label
+# can be written as one product over the classes, in which only the factor $c = y$ is not 1:
 #
-# $$P(y \mid \tilde{x}, \mathbf{W}) = \sigma_y(\tilde{x}) = \prod_{k=0}^{K-1} \sigma_k(\tilde{x})^{\mathbb{1}\{y = k\}}.$$
+# $$P(y \mid \tilde{x}, \mathbf{W}) = \sigma_y(\tilde{x}) = \prod_{c=0}^{K-1} \sigma_c(\tilde{x})^{\mathbb{1}\{y = c\}}.$$
 #
-# In code the indicators of $N$ labels form the one-hot matrix `Y = one_hot(y, K)`, `Y[i, k]` $= \mathbb{1}\{y_i = k\}$.
+# In code the indicators of $N$ labels form the one-hot matrix `Y = one_hot(y, K)`, `Y[i, k]` $= \mathbb{1}\{y_i = k\}$:
+# row $i$ is the basis vector $e_{y_i}$.
 
 # %%
 s = np.array([0.2, 0.5, 0.3])                      # some probability vector, K = 3
@@ -42,8 +47,7 @@ y = np.array([0, 2, 1, 2])
 Y = one_hot(y, 3)
 print(Y)
 assert np.array_equal(Y.argmax(axis=1), y) and np.all(Y.sum(axis=1) == 1)
-assert np.allclose(np.prod(s ** Y, axis=1), s[y])  # prod_k sigma_k^{1{y=k}} = sigma_y
-print("prod_k sigma_k ** 1{y = k} picks sigma_y for every label")
+assert np.allclose(np.prod(s ** Y, axis=1), s[y])  # prod_c sigma_c^{1{y=c}} = sigma_y
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The bias trick
@@ -66,7 +70,6 @@ w_tilde = np.concatenate([[b], w])                 # bias first, like row 0 of W
 assert np.allclose(X @ w_tilde, X_raw @ w + b)
 W_raw, b_all = rng.standard_normal((2, 3)), rng.standard_normal(3)   # K = 3 classes at once
 assert np.allclose(X @ np.vstack([b_all, W_raw]), X_raw @ W_raw + b_all)
-print("w~^T x~ = w^T x + b for every sample, and for all K classes at once with W = [b; W_raw]")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The scores: $a_k = \tilde{w}_k^\top \tilde{x}$ and $\mathbf{A} = \mathbf{X}\mathbf{W}$
@@ -82,7 +85,6 @@ W = np.vstack([b_all, W_raw])                      # (D, K) = (3, 3)
 A = X @ W                                          # (N, K) = (4, 3)
 A_loop = np.array([[W[:, k] @ X[i] for k in range(3)] for i in range(4)])
 assert A.shape == (4, 3) and np.allclose(A, A_loop)
-print("A = X @ W holds a_k(x~_i) = w~_k^T x~_i in row i, column k")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Softmax: from scores to probabilities
@@ -90,37 +92,35 @@ print("A = X @ W holds a_k(x~_i) = w~_k^T x~_i in row i, column k")
 # Scores are any real numbers. Exponentiate them (positive) and divide by their sum (total 1):
 #
 # $$\sigma_k(\tilde{x}) = \frac{e^{a_k(\tilde{x})}}{\sum_{c=0}^{K-1} e^{a_c(\tilde{x})}}.$$
-#
-# We write $c$ for the class summed over, so that it cannot be confused with the class $k$ we look at.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **Correction of the notes.** The transcription writes $\mathrm{Softmax}_i(x) = e^{\tilde{w}_i^\top x} / x^2$.
 # The numerator is right; the denominator is not $x^2$ but the sum of the exponentials of **all $K$ scores**,
 # $\sum_{c} e^{\tilde{w}_c^\top \tilde{x}}$. That sum is what makes the $K$ probabilities add up to 1.
+# Below, the three scores of sample 0 and their probabilities.
 
 # %%
 a = A[0]                                           # the K = 3 scores of sample 0
 sigma_naive = np.exp(a) / np.exp(a).sum()          # the formula, literally
 assert np.allclose(softmax(a), sigma_naive)
 assert np.allclose(softmax(A), np.exp(A) / np.exp(A).sum(axis=1, keepdims=True))   # row by row
-print("scores a =", ", ".join(f"{v:.3f}" for v in a))
-print("sigma(a) =", ", ".join(f"{p:.4f}" for p in softmax(a)), "(course_utils.softmax = the naive formula here)")
+print("a =", ", ".join(f"{v:.3f}" for v in a), "  ->  sigma(a) =", ", ".join(f"{p:.4f}" for p in softmax(a)))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Properties of softmax
 #
-# 1. **Positive and normalized**: $\sigma_k > 0$ and $\sum_k \sigma_k = 1$, a probability vector.
+# 1. **Positive and normalized**: $\sigma_k > 0$ and $\sum_c \sigma_c = 1$, a probability vector.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# 2. **Shift invariance**: adding the same constant $t$ to every score changes nothing,
+# 2. **Shift invariance**: adding the same constant $\gamma$ to every score changes nothing,
 #
-# $$\sigma_k(a + t\mathbf{1}) = \frac{e^{t}\, e^{a_k}}{\sum_c e^{t}\, e^{a_c}} = \frac{e^{a_k}}{\sum_c e^{a_c}} = \sigma_k(a).$$
+# $$\sigma_k(a + \gamma\mathbf{1}) = \frac{e^{\gamma}\, e^{a_k}}{\sum_c e^{\gamma}\, e^{a_c}} = \frac{e^{a_k}}{\sum_c e^{a_c}} = \sigma_k(a).$$
 #
 # Only differences of scores matter. (Lecture 02 uses this to compute softmax without overflow.)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # 3. **Order preserving**: all $\sigma_k$ share one denominator and $\exp$ is strictly increasing, so
-# $a_k > a_c \iff \sigma_k > \sigma_c$; the most probable class is $\arg\max_k a_k$.
+# $a_k > a_{k'} \iff \sigma_k > \sigma_{k'}$; the most probable class is $\arg\max_k a_k$.
 #
 # 4. Multiplying the scores by a factor is **not** harmless: it sharpens or flattens the distribution (next section).
 
@@ -129,22 +129,22 @@ rng = np.random.default_rng(1)
 a = 3.0 * rng.standard_normal(6)
 s = softmax(a)
 assert np.all(s > 0) and np.isclose(s.sum(), 1.0)                         # 1.
-for t in (-100.0, 3.0, 500.0):
-    assert np.allclose(softmax(a + t), s)                                 # 2.
+for gamma in (-100.0, 3.0, 500.0):
+    assert np.allclose(softmax(a + gamma), s)                             # 2.
 assert np.array_equal(np.argsort(a), np.argsort(s))                       # 3.
 assert not np.allclose(softmax(2.0 * a), s)                               # 4.
-print("positive, sums to 1, invariant to shifts, same order as the scores; scaling does change it")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # In floating point, "positive" has a limit: $e^{a_k - \max_c a_c}$ underflows to exactly 0 when the gap
-# exceeds about 745, e.g. `softmax([0, -1000])` returns a probability of exactly `0.0` for the second class.
+# exceeds about 745.13 (the section on underflow below locates that threshold exactly), e.g. `softmax([0, -1000])`
+# returns a probability of exactly `0.0` for the second class.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Play with the logits
 #
-# The bars show $\sigma(a)$ for $a = (2, 1, -1)$. In the live notebook, move the sliders below it:
-# raise all three by the same amount (nothing changes: shift invariance), or push one far above the
-# others (its bar goes to 1).
+# The bars show $\sigma(a)$ for $a = (2, 1, -1)$; their heights are printed below. In the live notebook, move the
+# sliders under it: raise all three by the same amount (nothing changes: shift invariance), or push one far above
+# the others (its bar goes to 1).
 
 # %%
 a = np.array([2.0, 1.0, -1.0])
@@ -160,30 +160,31 @@ logit_sliders()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Temperature
 #
-# Divide the scores by a temperature $T > 0$ before the softmax:
+# Divide the scores by a temperature $\tau > 0$ before the softmax:
 #
-# $$\sigma_k(a / T) = \frac{e^{a_k / T}}{\sum_c e^{a_c / T}}.$$
+# $$\sigma_k(a / \tau) = \frac{e^{a_k / \tau}}{\sum_c e^{a_c / \tau}}.$$
 #
-# Small $T$ magnifies the score differences (sharper), large $T$ shrinks them (flatter). The order of
+# Small $\tau$ magnifies the score differences (sharper), large $\tau$ shrinks them (flatter). The order of
 # the classes never changes.
 
 # %%
+taus = (0.25, 1.0, 4.0)
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 3.5))
-plot_softmax_temperature(a, temperatures=(0.25, 1.0, 4.0), ax=ax0)
-ax0.set_title("softmax(a / T), a = (2, 1, -1)")
-T_grid = np.logspace(-2, 2, 200)
-curves = np.array([softmax(a / T) for T in T_grid])
+plot_softmax_temperature(a, temperatures=taus, ax=ax0)
+ax0.set_title("softmax(a / τ), a = (2, 1, -1)")
+tau_grid = np.logspace(-2, 2, 200)
+curves = np.array([softmax(a / tau) for tau in tau_grid])
 for k in range(3):
-    ax1.semilogx(T_grid, curves[:, k], label=f"$\\sigma_{k}$ ($a_{k}$ = {a[k]:g})")
+    ax1.semilogx(tau_grid, curves[:, k], label=f"$\\sigma_{k}$ ($a_{k}$ = {a[k]:g})")
 ax1.axhline(1 / 3, color="gray", ls=":", label="1/K")
-ax1.set_xlabel("temperature T")
-ax1.set_ylabel(r"$\sigma_k(a / T)$")
-ax1.set_title("from argmax (T → 0) to uniform (T → ∞)")
+ax1.set_xlabel("temperature τ")
+ax1.set_ylabel(r"$\sigma_k(a / \tau)$")
+ax1.set_title("from argmax (τ → 0) to uniform (τ → ∞)")
 ax1.legend()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# The live version: one slider for $T$ (log scale) and the bars of $\sigma(a / T)$.
+# The live version: one slider for the temperature $\tau$ (log scale) and the bars of $\sigma(a / \tau)$.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -191,21 +192,22 @@ temperature_slider()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **The two limits.** Let $k^*$ be the unique argmax of $a$, $g > 0$ the gap between the largest and the
-# second largest score, and $r$ the range $\max_c a_c - \min_c a_c$. Dividing numerator and denominator by
-# $e^{a_{k^*}/T}$ or bounding each exponential gives
+# second largest score, and $\Delta$ the range $\max_c a_c - \min_c a_c$. Dividing numerator and denominator by
+# $e^{a_{k^*}/\tau}$ or bounding each exponential gives
 #
-# $$1 - \sigma_{k^*}(a/T) \le (K-1)\, e^{-g/T} \xrightarrow[T \to 0]{} 0 \quad \text{(one-hot at the argmax)}, \qquad
-# \Big|\sigma_k(a/T) - \frac{1}{K}\Big| \le \frac{e^{r/T} - 1}{K} \xrightarrow[T \to \infty]{} 0 \quad \text{(uniform)}.$$
+# $$1 - \sigma_{k^*}(a/\tau) \le (K-1)\, e^{-g/\tau} \xrightarrow[\tau \to 0]{} 0 \quad \text{(one-hot at the argmax)}, \qquad
+# \Big|\sigma_k(a/\tau) - \frac{1}{K}\Big| \le \frac{e^{\Delta/\tau} - 1}{K} \xrightarrow[\tau \to \infty]{} 0 \quad \text{(uniform)}.$$
+#
+# The printed probabilities move from the one-hot vector $(1, 0, 0)$ to the uniform $(1/3, 1/3, 1/3)$.
 
 # %%
-K, g, r = 3, 1.0, 3.0                              # a = (2, 1, -1): gap 1, range 3
-for T in (0.01, 0.1, 1.0, 10.0, 100.0, 1e4):
-    s = softmax(a / T)
-    assert 1.0 - s[0] <= (K - 1) * np.exp(-g / T) + 1e-15
-    assert np.all(np.abs(s - 1.0 / K) <= (np.exp(r / T) - 1.0) / K + 1e-15)
-    print(f"T = {T:>7g}: sigma(a/T) = " + ", ".join(f"{p:.4f}" for p in s))
+K, g, Delta = 3, 1.0, 3.0                          # a = (2, 1, -1): gap 1, range 3
+for tau in (0.01, 0.1, 1.0, 10.0, 100.0, 1e4):
+    s = softmax(a / tau)
+    assert 1.0 - s[0] <= (K - 1) * np.exp(-g / tau) + 1e-15
+    assert np.all(np.abs(s - 1.0 / K) <= (np.exp(Delta / tau) - 1.0) / K + 1e-15)
+    print(f"tau = {tau:>7g}: sigma(a/tau) = " + ", ".join(f"{p:.4f}" for p in s))
 assert np.allclose(softmax(a / 0.01), one_hot([np.argmax(a)], K)[0]) and np.allclose(softmax(a / 1e4), 1.0 / K, atol=1e-4)
-print("T -> 0 gives the one-hot vector of the argmax, T -> infinity the uniform 1/K, within the bounds")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The likelihood of $N$ i.i.d. samples
@@ -215,7 +217,7 @@ print("T -> 0 gives the one-hot vector of the argmax, T -> infinity the uniform 
 #
 # $$L(\mathbf{W}) = P(y_1, \dots, y_N \mid \tilde{x}_1, \dots, \tilde{x}_N, \mathbf{W})
 # = \prod_{i=1}^{N} P(y_i \mid \tilde{x}_i, \mathbf{W}) = \prod_{i=1}^{N} \sigma_{y_i}(\tilde{x}_i)
-# = \prod_{i=1}^{N} \prod_{k=0}^{K-1} \sigma_k(\tilde{x}_i)^{\mathbb{1}\{y_i = k\}}.$$
+# = \prod_{i=1}^{N} \prod_{c=0}^{K-1} \sigma_c(\tilde{x}_i)^{\mathbb{1}\{y_i = c\}}.$$
 #
 # The best weights make the observed labels most probable: maximize $L(\mathbf{W})$.
 
@@ -224,7 +226,7 @@ print("T -> 0 gives the one-hot vector of the argmax, T -> infinity the uniform 
 # and the product sign $\prod_i$ came out as "$\frac{\pi}{i}$". Softmax regression models only the labels
 # given the inputs, so the likelihood is the **conditional** $P(y\text{'s} \mid \tilde{x}\text{'s}, \mathbf{W})$.
 # (The joint would add a factor $\prod_i P(\tilde{x}_i)$ that does not depend on $\mathbf{W}$, so the maximizer
-# is the same.) The notes call the number of samples $m$; we call it $N$.
+# is the same.) The notes call the number of samples $m$ and the parameters $\theta$; we call them $N$ and $\mathbf{W}$.
 
 # %%
 rng = np.random.default_rng(2)
@@ -239,7 +241,57 @@ for i in range(N):                                 # the product, one sample at 
 S, Y = softmax(X @ W), one_hot(y, K)
 assert np.isclose(likelihood(W, X, y), L_loop, rtol=1e-12, atol=0)
 assert np.isclose(np.prod(S ** Y), L_loop, rtol=1e-12, atol=0)  # the indicator form
-print(f"L(W) = {L_loop:.4e}: the loop, course_utils.likelihood and prod S**Y agree")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Maximum likelihood for a categorical variable
+#
+# What does maximizing a likelihood do? Take the simplest model: **no input**, and the same class probabilities
+# $P(y = k) = p_k$ for every sample, with $p_k \ge 0$ and $\sum_c p_c = 1$ (a loaded die with $K$ faces).
+# Grouping equal factors, with $N_k$ the number of samples of class $k$,
+#
+# $$L(p) = \prod_{i=1}^{N} p_{y_i} = \prod_{c=0}^{K-1} p_c^{N_c}.$$
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# $\log$ is increasing, so we may maximize $\log L(p) = \sum_c N_c \log p_c$ instead (lecture 02 builds on this).
+# With a Lagrange multiplier $\nu$ for the constraint $\sum_c p_c = 1$, the derivative of
+# $\sum_c N_c \log p_c - \nu \big(\sum_c p_c - 1\big)$ with respect to $p_k$ must vanish:
+#
+# $$\frac{N_k}{p_k} - \nu = 0 \;\Rightarrow\; p_k = \frac{N_k}{\nu}, \qquad
+# \sum_c p_c = 1 \;\Rightarrow\; \nu = \sum_c N_c = N, \qquad\text{so}\qquad \hat{p}_k = \frac{N_k}{N}.$$
+#
+# The maximum-likelihood probabilities are the **class frequencies**. This stationary point is the global
+# maximum: $\log L$ is a sum of concave functions of $p$ and the constraint is linear. (A class that never
+# occurs gets $\hat{p}_k = 0$: its factor $p_k^0 = 1$ does not depend on $p_k$, and any probability given to it is taken from the others.)
+# Below, 100 000 random probability vectors: none does better than $\hat{p}$.
+
+# %%
+rng = np.random.default_rng(4)
+K, N = 3, 20
+y = rng.choice(K, size=N, p=[0.5, 0.3, 0.2])       # N labels of a loaded three-sided die
+N_k = np.bincount(y, minlength=K)                  # N_k, the count of class k
+p_hat = N_k / N
+L_hat = np.prod(p_hat ** N_k)
+assert np.isclose(L_hat, np.prod(p_hat[y]), rtol=1e-12)            # prod_i p_{y_i} = prod_c p_c^{N_c}
+P = rng.dirichlet(np.ones(K), size=100_000)        # random probability vectors, one per row
+L_P = np.prod(P ** N_k, axis=1)
+assert np.all(L_P < L_hat)
+print(f"N_k = {N_k}, p_hat = {p_hat}: L(p_hat) = {L_hat:.4e}; best of the random p: {L_P.max():.4e}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The softmax model contains this one. With no features, $\tilde{x} = (1)$ and $D = 1$: $\mathbf{W}$ is the single
+# row of biases $(b_0, \dots, b_{K-1})$ and $P(y = k) = \sigma_k(b)$. Every probability vector with positive entries is
+# a softmax, $p = \sigma(b)$ for $b_k = \log p_k$ plus any constant (shift invariance), so the best biases give
+# $\sigma_k(\hat{b}) = N_k / N$. A general-purpose optimizer, told nothing about frequencies, finds them; its biases
+# differ from $\log(N_k / N)$ by a constant, since the maximizer over $b$ is not unique.
+
+# %%
+X1 = np.ones((N, 1))                               # x~ = (1): the bias-only model, D = 1
+b_hat = np.log(p_hat)[None, :]                     # (1, K): biases log(N_k / N)
+assert np.allclose(softmax(b_hat), p_hat) and np.isclose(likelihood(b_hat, X1, y), L_hat, rtol=1e-12)
+res = minimize(lambda b: -np.log(likelihood(b[None, :], X1, y)), np.zeros(K))   # maximize L over b
+shift = res.x - np.log(p_hat)
+assert np.allclose(softmax(res.x), p_hat, atol=1e-6) and np.allclose(shift, shift[0], atol=1e-5)
+print("optimizer: sigma(b) =", np.round(softmax(res.x), 4), f"= N_k / N; b - log(N_k / N) = {shift[0]:.3f} for every class")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Why the product underflows
@@ -249,9 +301,26 @@ print(f"L(W) = {L_loop:.4e}: the loop, course_utils.likelihood and prod S**Y agr
 #
 # $$L(\mathbf{0}) = K^{-N}.$$
 #
-# The smallest positive float64 is $2^{-1074} \approx 4.9 \times 10^{-324}$; anything smaller rounds to `0.0`.
-# With $K = 4$ every factor $1/4$ is an exact power of two, $L(\mathbf{0}) = 2^{-2N}$ is computed exactly
-# while it is representable, and it must become `0.0` from $2N > 1074$, i.e. $N \ge 538$, on.
+# Where does float64 give up? The smallest positive float64 is $2^{-1074} \approx 4.9 \times 10^{-324}$, but it is
+# **not** the threshold: results are rounded to the nearest float, so a number between $2^{-1075}$ (half of it) and
+# $2^{-1074}$ rounds **up** to $2^{-1074}$, and only numbers below $2^{-1075}$ (or equal to it: a tie, rounded to the even
+# neighbour $0$) become `0.0`. For the exponential this means
+#
+# $$e^{a} \text{ is } \texttt{0.0} \iff a \lesssim \log 2^{-1075} = -1075 \log 2 \approx -745.13,$$
+#
+# not $\log 2^{-1074} \approx -744.44$: between the two, `np.exp` still returns $2^{-1074}$.
+
+# %%
+tiny = np.nextafter(0.0, 1.0)                      # smallest positive float64
+a_zero = -1075 * np.log(2.0)                       # log 2^-1075 = -745.13...
+assert tiny == 2.0 ** -1074 and tiny / 2 == 0.0 and tiny * 0.5000001 == tiny   # 2^-1075 -> 0, just above -> 2^-1074
+assert np.exp(a_zero + 1e-6) == tiny and np.exp(a_zero - 1e-6) == 0.0        # the boundary of exp
+assert np.exp(np.log(tiny) - 0.5) == tiny                                     # below log 2^-1074, still not 0
+print(f"exp(a) = 0.0 exactly for a below {a_zero:.4f}; log of the smallest float64: {np.log(tiny):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# With $K = 4$ every factor $1/4$ is an exact power of two, so $L(\mathbf{0}) = 2^{-2N}$ is computed exactly while it
+# is representable: $2^{-1074}$ at $N = 537$. One more factor gives $2^{-1076} < 2^{-1075}$: `0.0` from $N = 538$ on.
 
 # %%
 K, N_max = 4, 700
@@ -260,11 +329,9 @@ X_big, y_big = add_bias(rng.standard_normal((N_max, 2))), rng.integers(0, K, siz
 W0 = np.zeros((3, K))
 Ns = np.arange(1, N_max + 1)
 L = np.array([likelihood(W0, X_big[:n], y_big[:n]) for n in Ns])
-tiny = np.nextafter(0.0, 1.0)                      # smallest positive float64
 first_zero = int(Ns[np.argmax(L == 0.0)])
-assert tiny == 2.0 ** -1074 and L[Ns == 537][0] == tiny and np.all(L[Ns >= 538] == 0.0)
+assert L[Ns == 537][0] == tiny and np.all(L[Ns >= 538] == 0.0) and first_zero == 538
 assert np.all(L[Ns <= 537] == 4.0 ** -Ns[Ns <= 537])                  # exactly K^{-N} before that
-print(f"likelihood(W = 0) is exactly 4**-N up to N = 537, and exactly 0.0 from N = {first_zero} on")
 
 # %%
 positive = L > 0                                   # log10(0) = -inf: draw only the positive values
@@ -286,35 +353,99 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Once $L = 0.0$, the likelihood cannot compare models any more. Take 3000 two-dimensional points of
-# 3 overlapping classes (Gaussian blobs of standard deviation $s = 2$), the "know-nothing" weights
-# $\mathbf{W} = 0$, and a sensible guess built from the class means $\mu_k$: class $k$ scores
-# $(\mu_k^\top x - \tfrac12\|\mu_k\|^2) / s^2$. Both get $L = 0.0$. Their logarithms, which lecture 02
+# 3 overlapping classes (Gaussian blobs of standard deviation 2), the "know-nothing" weights
+# $\mathbf{W} = 0$, and a sensible guess built from the class means $\bar{x}_k$: class $k$ scores
+# $(\bar{x}_k^\top x - \tfrac12\|\bar{x}_k\|^2) / 2^2$. Both get $L = 0.0$. Their logarithms, which lecture 02
 # computes without ever forming the product, differ by about 2000.
 
 # %%
 X_raw, y = make_blobs_2d(n_per_class=1000, num_classes=3, spread=2.0, seed=0)
 X = add_bias(X_raw)                                                     # N = 3000
-mu = np.array([X_raw[y == k].mean(axis=0) for k in range(3)])          # (K, 2) class means
-W_mean = np.vstack([-0.5 * np.sum(mu ** 2, axis=1), mu.T]) / 2.0 ** 2  # (D, K), biases in row 0
+x_bar = np.array([X_raw[y == k].mean(axis=0) for k in range(3)])       # (K, 2) class means
+W_mean = np.vstack([-0.5 * np.sum(x_bar ** 2, axis=1), x_bar.T]) / 2.0 ** 2   # (D, K), biases in row 0
 W_zero = np.zeros((3, 3))
 for name, Wm in (("W = 0", W_zero), ("class-mean W", W_mean)):
     print(f"{name:>12}: likelihood = {likelihood(Wm, X, y)}, log-likelihood = {log_likelihood(Wm, X, y):.2f}")
 assert likelihood(W_zero, X, y) == 0.0 == likelihood(W_mean, X, y)
 assert np.isclose(log_likelihood(W_zero, X, y), -3000 * np.log(3))  # log K^{-N} = -N log K
 assert log_likelihood(W_mean, X, y) > log_likelihood(W_zero, X, y) + 1000
-print("both products are 0.0, yet the logarithms tell the models apart")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises (paper and pencil)
+#
+# **Exercise 1.** Compute $\sigma(a)$ by hand for $a = (0, \log 2, \log 5)$. What is $\sigma(a + 100 \cdot \mathbf{1})$?
+#
+# <details><summary>Answer</summary>
+#
+# $e^{a} = (1, 2, 5)$, whose sum is 8, so $\sigma(a) = (1/8, 2/8, 5/8) = (0.125, 0.25, 0.625)$.
+# Adding 100 to every score multiplies every exponential by $e^{100}$, which cancels between numerator and
+# denominator (shift invariance): $\sigma(a + 100 \cdot \mathbf{1}) = (0.125, 0.25, 0.625)$ as well.
+#
+# </details>
+#
+# **Exercise 2.** With $K = 2$ classes, show that $\sigma_1(a) = 1 / (1 + e^{-(a_1 - a_0)})$, the logistic sigmoid of
+# $a_1 - a_0$. Which combination of $\tilde{w}_0$ and $\tilde{w}_1$ does the model depend on?
+#
+# <details><summary>Answer</summary>
+#
+# Divide numerator and denominator by $e^{a_1}$:
+# $\sigma_1 = \dfrac{e^{a_1}}{e^{a_0} + e^{a_1}} = \dfrac{1}{e^{a_0 - a_1} + 1} = \dfrac{1}{1 + e^{-(a_1 - a_0)}}$,
+# and $\sigma_0 = 1 - \sigma_1$. Since $a_1 - a_0 = (\tilde{w}_1 - \tilde{w}_0)^\top \tilde{x}$, the model depends only on the
+# difference $\tilde{w}_1 - \tilde{w}_0$: two-class softmax regression is logistic regression with weights
+# $\tilde{w}_1 - \tilde{w}_0$, and adding the same vector to $\tilde{w}_0$ and $\tilde{w}_1$ changes nothing.
+#
+# </details>
+#
+# **Exercise 3.** With $K = 10$ classes and $\mathbf{W} = 0$, $L(\mathbf{0}) = 10^{-N}$. From which $N$ on is the computed
+# product `0.0`? Use $\log_{10} 2 \approx 0.30103$.
+#
+# <details><summary>Answer</summary>
+#
+# A positive result becomes `0.0` when it is below $2^{-1075}$, and $\log_{10} 2^{-1075} = -1075 \times 0.30103 \approx -323.61$,
+# i.e. $2^{-1075} \approx 2.47 \times 10^{-324}$. So $10^{-323}$ survives (it is stored as $2 \times 2^{-1074} \approx 9.9 \times 10^{-324}$,
+# with a single significant bit), while $10^{-324} < 2.47 \times 10^{-324}$ is rounded to `0.0`: the product is `0.0` from $N = 324$ on.
+#
+# </details>
+#
+# **Exercise 4.** What happens if a class never occurs? Ten labels of $K = 3$ classes have the counts $N_0 = 3$, $N_1 = 0$, $N_2 = 7$.
+# Give the maximum-likelihood $\hat{p}$ and $L(\hat{p})$. Can the bias-only softmax model $P(y = k) = \sigma_k(b)$ reach this likelihood?
+#
+# <details><summary>Answer</summary>
+#
+# $\hat{p} = (3/10, 0, 7/10)$ and $L(\hat{p}) = 0.3^3 \times 0.7^7 \approx 2.224 \times 10^{-3}$. (Giving class 1 any probability
+# $\varepsilon > 0$ only lowers the others' factors.) The softmax is positive for every finite $b$, so $\sigma_1(b) = 0$ is
+# impossible: with $b_0 - b_2 = \log(3/7)$ and $b_1 \to -\infty$ the likelihood approaches $2.224 \times 10^{-3}$ but never
+# reaches it. The supremum exists, the maximizer does not; lecture 02 meets the same situation on separable data.
+#
+# </details>
+#
+# **Exercise 5.** What happens to $\sigma(a / \tau)$ for $a = (2, 2, -1)$ as $\tau \to 0$, and as $\tau \to \infty$?
+#
+# <details><summary>Answer</summary>
+#
+# Classes 0 and 1 have equal scores, so $\sigma_0 = \sigma_1$ for every $\tau$, and $\sigma_2 / \sigma_0 = e^{(-1 - 2)/\tau} = e^{-3/\tau}$.
+# As $\tau \to 0$ this ratio tends to 0, so $\sigma(a/\tau) \to (1/2, 1/2, 0)$: with a tie, the limit is not one-hot but
+# shares the mass equally among the tied maxima. As $\tau \to \infty$ all scores $a_c/\tau \to 0$ and $\sigma \to (1/3, 1/3, 1/3)$.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What we showed
 #
 # - A label $y \in \{0, \dots, K-1\}$ is modelled by $P(y = k \mid \tilde{x}) = \sigma_k$, and
-#   $\sigma_y = \prod_k \sigma_k^{\mathbb{1}\{y = k\}}$ (checked).
+#   $\sigma_y = \prod_c \sigma_c^{\mathbb{1}\{y = c\}}$ (checked).
 # - The bias trick: $\tilde{w}_k^\top \tilde{x} = w_k^\top x + b_k$ with `add_bias` (checked); all scores are $\mathbf{A} = \mathbf{X}\mathbf{W}$.
 # - Softmax $\sigma_k = e^{a_k} / \sum_c e^{a_c}$ (not $/x^2$ as transcribed) is positive, sums to 1, is
-#   shift invariant and order preserving; temperature interpolates between the argmax one-hot
-#   ($T \to 0$) and uniform ($T \to \infty$), with explicit bounds (checked).
-# - The likelihood of i.i.d. labels is $L(\mathbf{W}) = \prod_i \sigma_{y_i}(\tilde{x}_i)$ (checked against a loop),
-#   and it underflows: $L(\mathbf{0}) = K^{-N}$ is exactly `0.0` from $N = 538$ on for $K = 4$, and then
-#   cannot rank models. The fix, taking the logarithm, is the subject of the next lecture.
+#   shift invariant and order preserving; the temperature $\tau$ interpolates between the argmax one-hot
+#   ($\tau \to 0$) and uniform ($\tau \to \infty$), with explicit bounds (checked).
+# - The likelihood of i.i.d. labels is $L(\mathbf{W}) = \prod_i \sigma_{y_i}(\tilde{x}_i)$ (checked against a loop).
+# - For a categorical variable, $L(p) = \prod_c p_c^{N_c}$ is maximized by the class frequencies $\hat{p}_k = N_k / N$
+#   (derived with a Lagrange multiplier; no random probability vector did better, and a bias-only softmax model
+#   fitted by a general optimizer found the same frequencies, with biases unique only up to a constant).
+# - The product underflows: `exp(a)` is `0.0` below $\log 2^{-1075} \approx -745.13$ (not $\log 2^{-1074}$, checked at
+#   the boundary); $L(\mathbf{0}) = K^{-N}$ is exactly `0.0` from $N = 538$ on for $K = 4$, and then cannot rank models.
+#   The fix, taking the logarithm, is the subject of the next lecture.
 #
 # [← Previous: 00 · Overview](00_overview.ipynb) | [Next: 02 · The log-likelihood and log-sum-exp →](02_log_likelihood.ipynb)
+#
+# Homework: [Homework 1 · A stable softmax and the log-likelihood](../exercises/hw1_softmax_likelihood.ipynb)

@@ -1,279 +1,314 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 03 · The gradient by the chain rule
+# # 03 · The chain rule and the gradient with respect to the logits
 #
 # **What you'll learn**
 #
-# - how the chain rule splits $\partial \ell_j / \partial \tilde{w}_k$ into two simple factors,
-#   $\dfrac{\partial \ell_j}{\partial a_k} \cdot \dfrac{\partial a_k}{\partial \tilde{w}_k}$;
-# - why $\partial a_k / \partial \tilde{w}_k = \tilde{x}$, and why no other score depends on $\tilde{w}_k$;
-# - why $\partial \ell_j / \partial a_k = \mathbb{1}\{y_j = k\} - \sigma_k$, the indicator, and its vector form `one_hot`;
-# - the gradient $\nabla_{\tilde{w}_k} \ell = \sum_j \big(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\big)\,\tilde{x}_j$,
-#   its matrix form $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, and a shape check;
-# - where the handwritten notes' transcription of this step goes astray.
+# - the log-likelihood of **one** sample as a function of its logits, $\ell_j = a_{y_j} - \log \sum_c e^{a_c}$;
+# - the chain-rule skeleton of the notes, $\dfrac{\partial \ell_j}{\partial \tilde{w}_k} = \dfrac{\partial \ell_j}{\partial a_k} \cdot \dfrac{\partial a_k}{\partial \tilde{w}_k}$,
+#   and why only $a_k$ depends on $\tilde{w}_k$;
+# - step 1, $\partial a_k / \partial \tilde{w}_k = \tilde{x}_j$; step 2, the derivative of log-sum-exp is softmax, so
+#   $\partial \ell_j / \partial a = e_{y_j} - \sigma$ (one-hot minus probabilities, summing to 0);
+# - the notes' two cases for $\partial \ell_j / \partial \tilde{w}_k$, checked against central differences;
+# - where the notes' transcription of these lines goes astray.
 #
-# Prerequisites: [02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) (the log-likelihood $\ell$ and log-sum-exp).
+# Prerequisites: [01 · The softmax model and the likelihood](01_softmax_likelihood.ipynb) (scores, softmax, the bias trick) and
+# [02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) (the log-likelihood $\ell$ and a stable log-sum-exp).
 
 # %%
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 
-from course_utils import (
-    add_bias, grad_log_likelihood, log_likelihood, log_softmax, logsumexp, loss_and_grad,
-    numerical_gradient, one_hot, softmax,
-)
+from course_utils import add_bias, grad_log_likelihood_sample, log_softmax, logsumexp, one_hot, softmax
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The quantity we differentiate
+# ## One sample, as a function of its logits
 #
-# For one sample $(\tilde{x}_j, y_j)$ the scores are $a_k = \tilde{w}_k^\top \tilde{x}_j$, $k = 0, \dots, K-1$,
-# and its log-likelihood (lecture 02) is
+# The log-likelihood is a sum over the samples, $\ell = \sum_j \ell_j$ (lecture 02). As the notes do ("we can also
+# derive for a single sample"), we differentiate **one** term. For a sample $(\tilde{x}_j, y_j)$ with logits
+# $a_c = \tilde{w}_c^\top \tilde{x}_j$, $c = 0, \dots, K-1$,
 #
-# $$\ell_j = a_{y_j} - \log \sum_{k} e^{a_k} = \log \sigma_{y_j}, \qquad \ell = \sum_{j=1}^{N} \ell_j .$$
+# $$\ell_j = \log \sigma_{y_j}(\tilde{x}_j) = \log \frac{e^{a_{y_j}}}{\sum_{c} e^{a_c}} = a_{y_j} - \log \sum_{c=0}^{K-1} e^{a_c} .$$
 #
-# The notes **maximize** $\ell$, so every gradient in this lecture is the **ascent** direction.
-# We work on a small random problem: $N = 6$ samples, $D = 3$ (bias + 2 features), $K = 4$ classes.
+# Summing the per-sample gradients, and writing them as one matrix product, is lecture 05's job; lecture 04 reaches
+# $\partial \ell_j / \partial a$ by a second route, through the Jacobian of softmax.
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# **A slip of the notes.** They write the sum as $\log \sum_{k=1}^{2} e^{a_k}$: the upper limit should be the number of
+# classes $K$, and the summation index is $k$, the very letter they then use for the class whose weights $\tilde{w}_k$
+# we differentiate. With $k$ both free and summed, "$\partial / \partial a_k$ of $\sum_k e^{a_k}$" has no clear meaning.
+# We sum over $c$ and keep $k$ free. The notes maximize $\ell$, so every gradient here is an **ascent** direction.
+#
+# Our example: $D = 3$ (bias + 2 features), $K = 4$ classes, one sample with label $y_j = 2$.
 
 # %%
 rng = np.random.default_rng(0)
-N, D, K = 6, 3, 4
-X = add_bias(rng.standard_normal((N, D - 1)))     # (N, D), rows are x~_j, column 0 is the bias 1
-W = rng.standard_normal((D, K))                   # (D, K), column k is w~_k
-y = rng.permutation(np.arange(N) % K)             # labels, every class present
-A = X @ W                                         # logits a_k(x~_j), shape (N, K)
-
-ell_j = A[np.arange(N), y] - logsumexp(A, axis=1)      # the formula, per sample
-assert np.allclose(ell_j, log_softmax(A)[np.arange(N), y])
-assert np.isclose(ell_j.sum(), log_likelihood(W, X, y))
-print("y =", y)
-print(f"l = sum_j l_j = {ell_j.sum():.4f}  (matches log_likelihood)")
+D, K = 3, 4
+W = rng.standard_normal((D, K))                   # column k is w~_k
+x_tilde = add_bias(rng.standard_normal(D - 1))    # x~_j = (1, x_j), shape (D,)
+yj = 2                                            # its label
+a = x_tilde @ W                                   # logits a_c = w~_c^T x~_j, shape (K,)
+ell_j = a[yj] - np.log(np.sum(np.exp(a)))         # a_{y_j} - log sum_c e^{a_c}, literally
+assert np.isclose(ell_j, np.log(np.exp(a[yj]) / np.exp(a).sum()))   # = log sigma_{y_j}
+assert np.isclose(ell_j, a[yj] - logsumexp(a)) and np.isclose(ell_j, log_softmax(a)[yj])
+print("logits a =", np.round(a, 4))
+print(f"l_j = {ell_j:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The chain rule, as in the notes
 #
-# $\tilde{w}_k$ reaches $\ell_j$ only through the scores. In general the chain rule sums over **all** scores:
+# $\tilde{w}_k$ reaches $\ell_j$ only through the logits. In general the chain rule sums over **all** of them:
 #
 # $$\frac{\partial \ell_j}{\partial \tilde{w}_k} = \sum_{c} \frac{\partial \ell_j}{\partial a_c}\,\frac{\partial a_c}{\partial \tilde{w}_k} .$$
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# But $a_c = \tilde{w}_c^\top \tilde{x}_j$ contains only its own weight vector, so $\partial a_c / \partial \tilde{w}_k = 0$
-# for $c \neq k$ and a single term survives, which is the notes' formula:
+# But $a_c = \tilde{w}_c^\top \tilde{x}_j$ contains only its own weight vector, column $c$ of $\mathbf{W}$. So
+# $\partial a_c / \partial \tilde{w}_k = 0$ for $c \neq k$, a single term survives, and we get the notes' formula:
 #
-# $$\frac{\partial \ell_j}{\partial \tilde{w}_k} = \underbrace{\frac{\partial \ell_j}{\partial a_k}}_{\text{a number}} \;\cdot\; \underbrace{\frac{\partial a_k}{\partial \tilde{w}_k}}_{\text{a vector in } \mathbb{R}^D} .$$
+# $$\frac{\partial \ell_j}{\partial \tilde{w}_k} = \underbrace{\frac{\partial \ell_j}{\partial a_k}}_{\text{a number (step 2)}} \;\cdot\; \underbrace{\frac{\partial a_k}{\partial \tilde{w}_k}}_{\text{a vector in } \mathbb{R}^D \text{ (step 1)}} .$$
 #
-# We compute the two factors separately (steps 1 and 2), then multiply (step 3).
-
-# %% [markdown] slideshow={"slide_type": "slide"}
-# ## Step 1: $\partial a_k / \partial \tilde{w}_k = \tilde{x}$
-#
-# Written out, $a_k = \tilde{w}_k^\top \tilde{x} = \sum_{d} W_{dk}\, \tilde{x}_d$ is linear in the weights, so
-#
-# $$\frac{\partial a_k}{\partial W_{dk}} = \tilde{x}_d, \quad\text{i.e.}\quad \frac{\partial a_k}{\partial \tilde{w}_k} = \tilde{x},
-# \qquad\qquad \frac{\partial a_c}{\partial \tilde{w}_k} = 0 \ \text{ for } c \neq k .$$
-#
-# Check: differentiate each score $a_c$ with respect to the whole matrix $W$ by central differences. The result must be
-# $\tilde{x}$ in column $c$ and zeros in every other column.
+# Check: move only column $k$ of $\mathbf{W}$; then only the logit $a_k$ changes.
 
 # %%
-x = X[0]                                          # one sample x~, shape (D,)
-for c in range(K):
-    da_c_dW = numerical_gradient(lambda W_: float(x @ W_[:, c]), W)   # shape (D, K)
-    expected = np.zeros((D, K))
-    expected[:, c] = x                            # x~ in column c, 0 elsewhere
-    assert np.allclose(da_c_dW, expected, rtol=0, atol=1e-9)
-print("d a_c / d w_k matches central differences: x~ if c = k, 0 otherwise (max error < 1e-9)")
+for k in range(K):
+    V = np.zeros((D, K))
+    V[:, k] = rng.standard_normal(D)              # a direction that moves w~_k only
+    a_moved = x_tilde @ (W + V)
+    assert np.array_equal(np.delete(a_moved, k), np.delete(a, k))    # every other logit: unchanged, exactly
+    assert not np.isclose(a_moved[k], a[k])                          # a_k: changed
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Step 2: $\partial \ell_j / \partial a_k$
+# ## Step 1: $\partial a_k / \partial \tilde{w}_k = \tilde{x}_j$
+#
+# Written out, $a_k = \tilde{w}_k^\top \tilde{x}_j = \sum_{d} W_{dk}\, \tilde{x}_{jd}$ is linear in the weights, so
+#
+# $$\frac{\partial a_k}{\partial W_{dk}} = \tilde{x}_{jd}, \qquad\text{i.e.}\qquad \frac{\partial a_k}{\partial \tilde{w}_k} = \tilde{x}_j ,$$
+#
+# the same vector for every class $k$. Check with central differences, $\dfrac{f(w + h) - f(w - h)}{2h}$, one weight at a time.
+
+# %%
+h = 1e-5
+da_dW = np.empty((D, K))                          # entry (d, k): d a_k / d W_dk
+for d in range(D):
+    for k in range(K):
+        W_plus, W_minus = W.copy(), W.copy()
+        W_plus[d, k] += h
+        W_minus[d, k] -= h
+        da_dW[d, k] = ((x_tilde @ W_plus)[k] - (x_tilde @ W_minus)[k]) / (2 * h)
+assert np.allclose(da_dW, np.column_stack([x_tilde] * K), rtol=0, atol=1e-9)
+print("x~_j =", np.round(x_tilde, 4))
+print("d a_k / d w~_k by central differences, one column per k:")
+print(np.round(da_dW, 4))
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Step 2: $\partial \ell_j / \partial a_k$ through log-sum-exp
 #
 # Treat $\ell_j = a_{y_j} - \log \sum_c e^{a_c}$ as a function of the $K$ logits and differentiate both terms.
-
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **First term.** $a_{y_j}$ is one of the logits: its derivative with respect to $a_k$ is $1$ if $k$ is that logit and
-# $0$ otherwise. We write this with the **indicator**
+#
+# **First term.** $a_{y_j}$ is one of the logits: its derivative with respect to $a_k$ is the **indicator**
 #
 # $$\frac{\partial a_{y_j}}{\partial a_k} = \mathbb{1}\{y_j = k\} = \begin{cases} 1 & \text{if } y_j = k,\\ 0 & \text{otherwise.} \end{cases}$$
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **Second term.** The chain rule through the logarithm, $(\log u)' = u'/u$, with $u = \sum_c e^{a_c}$ and
-# $\partial u / \partial a_k = e^{a_k}$ (only the $c = k$ term depends on $a_k$):
+# **Second term.** The chain rule through the logarithm, $(\log u)' = u'/u$, with $u = \sum_c e^{a_c}$. Only the term
+# $c = k$ of $u$ depends on $a_k$, so $\partial u / \partial a_k = e^{a_k}$ (here the summation letter $c$ matters):
 #
-# $$\frac{\partial}{\partial a_k} \log \sum_c e^{a_c} = \frac{e^{a_k}}{\sum_c e^{a_c}} = \sigma_k .$$
-
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# **Together:**
+# $$\frac{\partial}{\partial a_k} \log \sum_c e^{a_c} = \frac{e^{a_k}}{\sum_c e^{a_c}} = \sigma_k :
+# \qquad \text{the derivative of log-sum-exp is softmax.}$$
 #
-# $$\boxed{\ \frac{\partial \ell_j}{\partial a_k} = \mathbb{1}\{y_j = k\} - \sigma_k\ }$$
-#
-# Check against central differences of $\ell_j$ as a function of the logits $a$ (sample $j = 0$).
+# Check: central differences of `logsumexp` along each logit give $\sigma$.
 
 # %%
-a, yj = A[0], y[0]                                # logits of sample 0, shape (K,), and its label
-dl_da = (np.arange(K) == yj) - softmax(a)         # 1{y_j = k} - sigma_k, for k = 0..K-1
-dl_da_num = numerical_gradient(lambda a_: float(a_[yj] - logsumexp(a_)), a)
-assert np.allclose(dl_da, dl_da_num, rtol=0, atol=1e-8)
-print("d l_j / d a_k = 1{y_j = k} - sigma_k matches central differences (max error < 1e-8)")
-print("d l_j / d a =", np.round(dl_da, 4))
+unit = np.eye(K)                                  # row k: the unit step along a_k
+lse_slopes = (logsumexp(a + h * unit, axis=1) - logsumexp(a - h * unit, axis=1)) / (2 * h)
+assert np.allclose(lse_slopes, softmax(a), rtol=0, atol=1e-9)
+print("slopes of log sum_c e^{a_c}:", np.round(lse_slopes, 4))
+print("sigma(a)                   :", np.round(softmax(a), 4))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The indicator as a vector: one-hot labels
+# ## Step 2, together: one-hot minus probabilities
 #
-# For a fixed label $y$, the $K$ numbers $\mathbb{1}\{y = k\}$, $k = 0,\dots,K-1$, form the one-hot vector $e_y$.
-# Stacking one row per sample gives the matrix $\mathbf{Y}$ with $Y_{jk} = \mathbb{1}\{y_j = k\}$ (`one_hot(y, K)`).
-# With $\mathbf{S} = \operatorname{softmax}(\mathbf{A})$ row by row, step 2 for all samples and classes at once is
+# Subtracting the second term from the first,
 #
-# $$\frac{\partial \ell}{\partial A_{jk}} = \mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)
-# \qquad\Longleftrightarrow\qquad \texttt{dA} = \mathbf{Y} - \mathbf{S} \quad (N \times K).$$
+# $$\boxed{\ \frac{\partial \ell_j}{\partial a_k} = \mathbb{1}\{y_j = k\} - \sigma_k\ }
+# \qquad\text{i.e.}\qquad \frac{\partial \ell_j}{\partial a} = e_{y_j} - \sigma \in \mathbb{R}^K ,$$
 #
-# ($A_{jk}$ appears only in $\ell_j$, so $\partial \ell / \partial A_{jk} = \partial \ell_j / \partial a_k$.)
-# First the indicator literally, as a double loop; then the package's `one_hot`.
+# where $e_{y_j}$ is the one-hot vector of the label (`one_hot`). Check against central differences of $\ell_j(a)$.
+# The literal $e^{a_k} / \sum_c e^{a_c}$ overflows for large logits (lecture 02): we use the stable `softmax`.
 
 # %%
-Y_loop = np.array([[1.0 if y[j] == k else 0.0 for k in range(K)] for j in range(N)])
-Y = one_hot(y, K)
-assert np.array_equal(Y, Y_loop)
-S = softmax(A)
-dA = Y - S                                        # (N, K), shaped like A
-dA_num = numerical_gradient(lambda A_: float(np.sum(log_softmax(A_)[np.arange(N), y])), A)
-assert np.allclose(dA, dA_num, rtol=0, atol=1e-8)
-print("one_hot(y, K) equals the literal indicator loop")
-print("dA = Y - S matches central differences of l(A) (max error < 1e-8)")
+da = one_hot([yj], K)[0] - softmax(a)             # e_{y_j} - sigma, shape (K,) like a
+A_plus, A_minus = a + h * unit, a - h * unit           # row k: a with a_k moved by +h or -h
+da_num = ((A_plus[:, yj] - logsumexp(A_plus, axis=1)) - (A_minus[:, yj] - logsumexp(A_minus, axis=1))) / (2 * h)
+assert np.allclose(da, da_num, rtol=0, atol=1e-9)
+da_naive = (np.arange(K) == yj) - np.exp(a) / np.exp(a).sum()     # the literal formula
+assert np.allclose(da_naive, da, rtol=0, atol=1e-15)
+with np.errstate(over="ignore", invalid="ignore"):
+    big = (np.arange(K) == yj) - np.exp(a + 1000) / np.exp(a + 1000).sum()
+assert np.all(np.isnan(big)) and np.allclose(one_hot([yj], K)[0] - softmax(a + 1000), da)
+print("d l_j / d a =", np.round(da, 4))
+print("logits + 1000, literal formula:", big)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## What $\mathbf{Y} - \mathbf{S}$ looks like for one sample
+# ## What $e_{y_j} - \sigma$ looks like for one sample
 #
 # The true class gets $1 - \sigma_{y_j} > 0$, every other class gets $-\sigma_k < 0$, and the components sum to
 # $\sum_k \mathbb{1}\{y_j = k\} - \sum_k \sigma_k = 1 - 1 = 0$.
-# Read as an **ascent** direction: to raise $\ell_j$, push the true score up and all other scores down,
-# each in proportion to the probability it wrongly holds.
+# Read as an **ascent** direction: to raise $\ell_j$, push the true logit up and every other logit down, each in
+# proportion to the probability it wrongly holds. A sample the model already gets right with $\sigma_{y_j} \approx 1$
+# has $e_{y_j} - \sigma \approx 0$: it barely asks for a change. Our sample is the opposite case: the model puts most of
+# its probability on class 0 while the label is 2, so the gradient pushes $a_2$ up by almost 1 and $a_0$ down by almost as much.
 
 # %%
-j = 2
-row = dA[j]
-assert np.isclose(row.sum(), 0.0, rtol=0, atol=1e-12)
-assert row[y[j]] > 0 and np.all(np.delete(row, y[j]) < 0)
-print(f"sample {j}: true class {y[j]}, components sum to 0 (|sum| < 1e-12)")
-fig, ax = plt.subplots(figsize=(5, 3))
-ax.bar(np.arange(K), row, color=["tab:green" if k == y[j] else "tab:red" for k in range(K)])
-ax.axhline(0, color="k", lw=0.8)
-ax.set_xticks(np.arange(K), [f"k={k}" for k in range(K)])
-ax.set_xlabel("class k")
-ax.set_ylabel(r"$\mathbb{1}\{y_j = k\} - \sigma_k$")
-ax.set_title(f"dA for sample j = {j} (true class {y[j]})")
+assert np.isclose(da.sum(), 0.0, rtol=0, atol=1e-12)
+assert da[yj] > 0 and np.all(np.delete(da, yj) < 0)
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3), sharey=True)
+ax0.bar(np.arange(K) - 0.2, one_hot([yj], K)[0], width=0.4, label=r"$e_{y_j}$")
+ax0.bar(np.arange(K) + 0.2, softmax(a), width=0.4, label=r"$\sigma$")
+ax0.set_title(f"one-hot label (y_j = {yj}) and probabilities")
+ax0.legend()
+ax1.bar(np.arange(K), da, color=["tab:green" if k == yj else "tab:red" for k in range(K)])
+ax1.set_title(r"$\partial \ell_j / \partial a = e_{y_j} - \sigma$ (sums to 0)")
+for ax in (ax0, ax1):
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_xticks(np.arange(K), [f"k={k}" for k in range(K)])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Step 3: combine the two factors
+# ## Step 3: combine, the notes' two cases
 #
 # Multiplying step 2 by step 1:
 #
-# $$\frac{\partial \ell_j}{\partial \tilde{w}_k} = \big(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\big)\,\tilde{x}_j
-# = \begin{cases} \big(1 - \sigma_{y_j}(\tilde{x}_j)\big)\,\tilde{x}_j & \text{if } y_j = k,\\[2pt]
-# -\sigma_k(\tilde{x}_j)\,\tilde{x}_j & \text{if } y_j \neq k, \end{cases}$$
+# $$\frac{\partial \ell_j}{\partial \tilde{w}_k} = \big(\mathbb{1}\{y_j = k\} - \sigma_k\big)\,\tilde{x}_j
+# = \begin{cases} \big(1 - \sigma_{k}\big)\,\tilde{x}_j & \text{if } y_j = k,\\[2pt]
+# -\sigma_k\,\tilde{x}_j & \text{if } y_j \neq k, \end{cases}$$
 #
-# the two cases written in the notes. Check for sample $j = 0$ against central differences of its log-likelihood $\ell_0$.
+# the two cases of the notes (in the first, $\sigma_k = \sigma_{y_j}$, which is how the notes write it). Placed side
+# by side as the $K$ columns of a $(D, K)$ array, they form the outer product $\tilde{x}_j\,(e_{y_j} - \sigma)^\top$,
+# which is what `grad_log_likelihood_sample` returns. First the cases literally:
 
 # %%
-dl0_dW = np.outer(X[0], dA[0])                    # column k is (1{y_0 = k} - sigma_k) x~_0, shape (D, K)
-dl0_dW_num = numerical_gradient(lambda W_: log_likelihood(W_, X[:1], y[:1]), W)
-assert np.allclose(dl0_dW, dl0_dW_num, rtol=0, atol=1e-8)
-print("d l_0 / d w_k = (1{y_0 = k} - sigma_k) x~_0 matches central differences (max error < 1e-8)")
+sigma = softmax(a)
+dW_cases = np.empty((D, K))                       # column k: d l_j / d w~_k
+for k in range(K):
+    if yj == k:
+        dW_cases[:, k] = (1 - sigma[yj]) * x_tilde
+    else:
+        dW_cases[:, k] = -sigma[k] * x_tilde
+dW = grad_log_likelihood_sample(W, x_tilde, yj)   # x~_j (e_{y_j} - sigma)^T
+assert dW.shape == W.shape
+assert np.allclose(dW_cases, dW, rtol=0, atol=1e-15) and np.allclose(dW, np.outer(x_tilde, da), rtol=0, atol=1e-15)
+print("d l_j / d W, column k = d l_j / d w~_k:")
+print(np.round(dW, 4))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# The log-likelihood is a sum over samples, so its gradient is the sum of the per-sample gradients:
-#
-# $$\nabla_{\tilde{w}_k} \ell = \sum_{j=1}^{N} \big(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\big)\,\tilde{x}_j ,
-# \qquad k = 0, \dots, K-1 .$$
-#
-# Check: the literal double sum against central differences of `log_likelihood` over all $D \cdot K$ weights.
+# And against central differences of $\ell_j$ itself, one weight $W_{dk}$ at a time:
 
 # %%
-dW_loop = np.zeros((D, K))
-for j in range(N):
-    sigma = softmax(X[j] @ W)
+dW_num = np.empty((D, K))
+for d in range(D):
     for k in range(K):
-        dW_loop[:, k] += ((y[j] == k) - sigma[k]) * X[j]
-dW_num = numerical_gradient(lambda W_: log_likelihood(W_, X, y), W)
-assert np.allclose(dW_loop, dW_num, rtol=0, atol=1e-8)
-print("sum_j (1{y_j = k} - sigma_k(x~_j)) x~_j matches central differences of log L (max error < 1e-8)")
-
-# %% [markdown] slideshow={"slide_type": "slide"}
-# ## The chain rule in matrix form: a shape check
-#
-# Entry $(d, k)$ of the sum above is $\sum_j X_{jd}\,(Y_{jk} - S_{jk})$: a matrix product.
-# In terms of the whole matrices, $\mathbf{A} = \mathbf{X}\mathbf{W}$ and the chain rule reads
-#
-# $$\underbrace{\texttt{dW}}_{D \times K} = \underbrace{\mathbf{X}^\top}_{D \times N}\ \underbrace{\texttt{dA}}_{N \times K}
-# = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S}).$$
-#
-# The shapes leave no other choice: only $\mathbf{X}^\top \texttt{dA}$ has the shape $(D, K)$ of $\mathbf{W}$.
-# (Lecture 05 treats this form in full.)
-
-# %%
-dW = X.T @ dA                                     # X^T (Y - S)
-print("X:", X.shape, " dA:", dA.shape, " dW = X.T @ dA:", dW.shape, " W:", W.shape)
-assert dW.shape == W.shape
-assert np.allclose(dW, dW_loop, rtol=0, atol=1e-12)
-assert np.allclose(dW, grad_log_likelihood(W, X, y), rtol=0, atol=1e-12)
-print("X^T (Y - S) equals the double loop and course_utils.grad_log_likelihood")
+        W_plus, W_minus = W.copy(), W.copy()
+        W_plus[d, k] += h
+        W_minus[d, k] -= h
+        dW_num[d, k] = (log_softmax(x_tilde @ W_plus)[yj] - log_softmax(x_tilde @ W_minus)[yj]) / (2 * h)
+assert np.allclose(dW_cases, dW_num, rtol=0, atol=1e-9)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Where the notes' transcription goes astray
 #
-# At this step the OCR'd notes read (verbatim):
+# The lines of the notes that this lecture covers, as transcribed (verbatim), and what they should say:
 #
-# $$= \underbrace{\sum_{j=1}^{N} -1}_{\xi \in \alpha_{k}(\tilde{x}(j))} \times e^{\alpha_{k}(\tilde{x}(j))} \times \tilde{x}^{(j)}
-# \qquad
-# \nabla L = \sum_{j=1}^{\infty} \left[\Sigma_{ji} - \frac{e^{\Omega_{k}(\tilde{x}(j))}}{\sum_{k=1}^{\infty} e^{\Omega_{k}(\tilde{x}(j))}} . \tilde{x}^{(j)} \right]$$
+# - $L_{j}|\theta\rangle = \alpha_{g(j)} (\overline{x}^{(j)}) - \log_{k=1}^{2} e^{\alpha_{k}} (\overline{x}^{(j)})$ is
+#   $\ell_j = a_{y_j}(\tilde{x}_j) - \log \sum_{c} e^{a_c(\tilde{x}_j)}$: the $\Sigma$ fell out, the sum runs over the $K$ classes
+#   (not to 2), and its index should not be $k$ (first section).
+# - $\nabla_{\tilde{w}_{i}} L = \frac{\partial L}{\partial \alpha_{i}} \times \frac{\partial \alpha_{i}}{\partial \tilde{w}_{i}}$ is
+#   right: the class is called $i$ there, $k$ here, and for one sample $L$ is $\ell_j$.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# What goes wrong, and the correction:
+# - $= \underbrace{\sum_{j=1}^{N} -1}_{\xi \in \alpha_{k}(\tilde{x}(j))} \times e^{\alpha_{k}(\tilde{x}(j))} \times \tilde{x}^{(j)}$
+#   (the sum over samples is lecture 05's) is step 2 for the second term. Read literally, "$-1 \times e^{a_k}$" is the
+#   derivative of $-\sum_c e^{a_c}$: the $\log$ is forgotten. The derivative of $-\log \sum_c e^{a_c}$ carries the factor
+#   $1 / \sum_c e^{a_c}$ (the "1" is its numerator): $-\dfrac{1}{\sum_c e^{a_c}} \times e^{a_k} = -\sigma_k$.
+# - The last lines give the two cases of step 3, but with "$y^{(j)} = k$" under **both**: the second case is $y_j \neq k$.
+#   (Their variant without tildes, $\partial / \partial w_k$ with $x_j$, is the same formula without the bias row.)
 #
-# - **Sums to $\infty$.** There are $N$ samples and $K$ classes: $\sum_{j=1}^{N}$ over samples, $\sum_{c}$ over the $K$ classes.
-#   (Reusing $k$ as the summation index inside $\sigma_k$ also clashes with the fixed class $k$: we write $c$.)
-# - **"$-1 \times e^{a_k}$".** Read literally, this is the derivative of $-\sum_c e^{a_c}$, i.e. the $\log$ is forgotten.
-#   The derivative of $-\log \sum_c e^{a_c}$ carries the factor $1/\sum_c e^{a_c}$ (the "1" is its numerator):
-#   $-\dfrac{1}{\sum_c e^{a_c}} \times e^{a_k} = -\sigma_k$.
-# - **The first term** ($\Sigma_{ji}$, later $I_{ji}$) is the indicator $\mathbb{1}\{y_j = k\}$, and the gradient is with
-#   respect to one weight vector, $\nabla_{\tilde{w}_k}$; $\tilde{x}_j$ multiplies the **whole** bracket.
-#
-# $$\nabla_{\tilde{w}_k} \ell = \sum_{j=1}^{N} \left[\mathbb{1}\{y_j = k\} - \frac{e^{a_k(\tilde{x}_j)}}{\sum_{c} e^{a_c(\tilde{x}_j)}}\right] \tilde{x}_j$$
-#
-# Check: the literal "$-e^{a_k}$" version fails the finite-difference test that the corrected formula passed above.
+# Check: the literal "$-e^{a_k}$" fails the central-difference test that $e_{y_j} - \sigma$ passed.
 
 # %%
-dW_literal = X.T @ (Y - np.exp(A))                # "-1 x e^{a_k}": the normalization is missing
-err_literal = np.max(np.abs(dW_literal - dW_num))
-assert not np.allclose(dW_literal, dW_num, rtol=0, atol=1e-3)
-assert np.allclose(X.T @ (Y - np.exp(A) / np.exp(A).sum(axis=1, keepdims=True)), dW_num, rtol=0, atol=1e-8)
-print(f"literal '-e^a_k' version: max error {err_literal:.2f} -> fails")
-print("with the division by sum_c e^a_c (= sigma_k): passes (max error < 1e-8)")
+da_literal = one_hot([yj], K)[0] - np.exp(a)      # "-1 x e^{a_k}": the 1 / sum_c e^{a_c} is missing
+assert not np.allclose(da_literal, da_num, rtol=0, atol=1e-3)
+assert np.allclose(one_hot([yj], K)[0] - np.exp(a) / np.exp(a).sum(), da_num, rtol=0, atol=1e-9)
+assert np.allclose(dW[1:], np.outer(x_tilde[1:], da)) and np.allclose(dW[0], da)   # raw weights; bias row
+print(f"literal '-e^a_k': max error {np.max(np.abs(da_literal - da_num)):.2f} against central differences")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Sign convention: ascent on $\ell$, descent on the loss
+# ## Exercises (paper and pencil)
 #
-# $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ is the gradient of the log-likelihood, which the notes **maximize**: a small step
-# $\mathbf{W} + \eta\,\texttt{dW}$ raises $\ell$ (gradient ascent). `loss_and_grad` instead returns the mean **negative**
-# log-likelihood, whose gradient is $-\frac{1}{N}\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, to be descended.
+# **Exercise 1.** One sample with $K = 3$ logits $a = (0, \log 2, \log 5)$, label $y_j = 1$, and $\tilde{x}_j = (1, 2)$.
+# Compute $\sigma$, $\partial \ell_j / \partial a$ and the three vectors $\partial \ell_j / \partial \tilde{w}_k$.
+#
+# <details><summary>Answer</summary>
+#
+# $e^{a} = (1, 2, 5)$ with sum $8$, so $\sigma = (1/8,\ 1/4,\ 5/8)$. Then
+# $\partial \ell_j / \partial a = e_1 - \sigma = (-1/8,\ 3/4,\ -5/8) = (-0.125,\ 0.75,\ -0.625)$, which sums to 0.
+# Multiplying each component by $\tilde{x}_j = (1, 2)$:
+# $\partial \ell_j / \partial \tilde{w}_0 = (-0.125, -0.25)$, $\partial \ell_j / \partial \tilde{w}_1 = (0.75, 1.5)$ (the case $y_j = k$:
+# $(1 - \sigma_1)\tilde{x}_j$), $\partial \ell_j / \partial \tilde{w}_2 = (-0.625, -1.25)$.
+#
+# </details>
 
-# %%
-eta = 1e-3
-ll_before, ll_after = log_likelihood(W, X, y), log_likelihood(W + eta * dW, X, y)
-assert ll_after > ll_before
-loss, dW_loss = loss_and_grad(W, X, y)
-assert np.isclose(loss, -ll_before / N) and np.allclose(dW_loss, -dW / N, rtol=0, atol=1e-12)
-print(f"log L: {ll_before:.4f} -> {ll_after:.4f} after a small step along +dW (ascent)")
-print("loss_and_grad returns -(1/N) log L and -(1/N) X^T (Y - S) (descent)")
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# **Exercise 2.** Show that $\sum_{k=0}^{K-1} \partial \ell_j / \partial \tilde{w}_k = 0$. What does this say about adding the same
+# vector $v$ to every $\tilde{w}_k$?
+#
+# <details><summary>Answer</summary>
+#
+# $\sum_k (\mathbb{1}\{y_j = k\} - \sigma_k)\,\tilde{x}_j = (1 - \sum_k \sigma_k)\,\tilde{x}_j = (1 - 1)\,\tilde{x}_j = 0$.
+# Moving every $\tilde{w}_k$ to $\tilde{w}_k + \alpha v$ changes $\ell_j$ at the rate $\sum_k v^\top \partial \ell_j / \partial \tilde{w}_k = 0$. Indeed
+# it adds the same number $\alpha\, v^\top \tilde{x}_j$ to every logit, and softmax is shift invariant (lecture 01): $\ell_j$
+# does not change at all.
+#
+# </details>
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# **Exercise 3.** What does $\partial \ell_j / \partial a$ tend to when the model becomes certain and right
+# ($\sigma \to e_{y_j}$)? Certain and wrong ($\sigma \to e_{k'}$, $k' \neq y_j$)? Show that $\|\partial \ell_j / \partial a\| \le \sqrt{2}$ always.
+#
+# <details><summary>Answer</summary>
+#
+# Certain and right: $e_{y_j} - \sigma \to 0$, the sample stops pulling on the weights. Certain and wrong:
+# $e_{y_j} - \sigma \to e_{y_j} - e_{k'}$, with $+1$ for the true class and $-1$ for the wrong favourite, while $\ell_j \to -\infty$:
+# the gradient stays bounded even though $\ell_j$ does not. In general
+# $\|e_{y_j} - \sigma\|^2 = (1 - \sigma_{y_j})^2 + \sum_{c \neq y_j} \sigma_c^2 \le (1 - \sigma_{y_j})^2 + \big(\sum_{c \neq y_j} \sigma_c\big)^2 = 2(1 - \sigma_{y_j})^2 \le 2$,
+# since the $\sigma_c \ge 0$ and $\sum_{c \neq y_j} \sigma_c = 1 - \sigma_{y_j}$.
+#
+# </details>
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# **Exercise 4.** The first entry of $\tilde{w}_k = (b_k, w_k)$ is the bias. What is $\partial \ell_j / \partial b_k$, and what is the
+# vector of these derivatives for all $k$?
+#
+# <details><summary>Answer</summary>
+#
+# The first entry of $\tilde{x}_j = (1, x_j)$ is 1, so $\partial \ell_j / \partial b_k = (\mathbb{1}\{y_j = k\} - \sigma_k) \cdot 1$ and, for all
+# classes, $\partial \ell_j / \partial b = e_{y_j} - \sigma$: the gradient with respect to the biases **is** the gradient with
+# respect to the logits (row 0 of `dW`). The raw weights get $\partial \ell_j / \partial w_k = (\mathbb{1}\{y_j = k\} - \sigma_k)\, x_j$.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What we showed
 #
+# - For one sample, $\ell_j = a_{y_j} - \log \sum_c e^{a_c}$, with the class summed over called $c$ (the notes reuse $k$
+#   and stop the sum at 2).
 # - The chain rule keeps one term, $\frac{\partial \ell_j}{\partial \tilde{w}_k} = \frac{\partial \ell_j}{\partial a_k}\frac{\partial a_k}{\partial \tilde{w}_k}$,
-#   because $\tilde{w}_k$ enters only its own score; $\partial a_k / \partial \tilde{w}_k = \tilde{x}$.
-# - $\partial \ell_j / \partial a_k = \mathbb{1}\{y_j = k\} - \sigma_k$; for a batch $\texttt{dA} = \mathbf{Y} - \mathbf{S}$, whose rows sum to 0.
-# - $\nabla_{\tilde{w}_k} \ell = \sum_{j=1}^{N} (\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j))\,\tilde{x}_j$, i.e.
-#   $\texttt{dW} = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ of shape $(D, K)$: the ascent direction of $\ell$.
-# - The notes' "$-1 \times e^{a_k}$" misses the $1/\sum_c e^{a_c}$ from the log, and their sums run to $N$ and $K$, not $\infty$.
-#
-# Every step passed a central-difference check. Next we look inside $\sigma$ itself: its Jacobian.
+#   because moving $\tilde{w}_k$ moves only $a_k$ (checked); $\partial a_k / \partial \tilde{w}_k = \tilde{x}_j$ (checked).
+# - The derivative of log-sum-exp is softmax, so $\partial \ell_j / \partial a = e_{y_j} - \sigma$, one-hot minus probabilities,
+#   summing to 0 (checked against central differences; the literal formula overflows, the stable one does not).
+# - $\partial \ell_j / \partial \tilde{w}_k = (\mathbb{1}\{y_j = k\} - \sigma_k)\,\tilde{x}_j$: the notes' two cases, with $y_j \neq k$ in the
+#   second, equal to `grad_log_likelihood_sample` and to central differences.
+# - The notes' "$-1 \times e^{a_k}$" misses the $1/\sum_c e^{a_c}$ from the log (it fails the check).
 #
 # [← Previous: 02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) | [Next: 04 · The Jacobian of softmax →](04_softmax_jacobian.ipynb)
+#
+# Homework: [Homework 2 · The Jacobian, the gradient and gradient checking](../exercises/hw2_gradients.ipynb)

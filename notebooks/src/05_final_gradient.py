@@ -1,20 +1,20 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 05 · The final gradient
+# # 05 · The gradient, assembled
 #
 # **What you'll learn**
 #
-# - the notes' last formula, $\partial \ell_j / \partial \tilde{w}_k$ in two cases, its corrected
-#   condition, and why both cases are the one formula $(\mathbb{1}\{y_j = k\} - \sigma_k)\,\tilde{x}_j$;
-# - how the sum over the samples becomes one matrix product,
-#   $\nabla_{\mathbf{W}}\,\ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, of shape $(D, K)$ like $\mathbf{W}$;
-# - that the loop and the matrix product give the same numbers, and how much faster the product is;
-# - how to check any gradient against central differences: relative error, its floor, and the
-#   pass / fail thresholds;
-# - why the finite-difference error is V-shaped in the step size $h$, and why $h \approx 10^{-5}$;
-# - the mean, negative version used for training (`loss_and_grad`), checked the same way.
+# - the notes' last lines, $\partial \ell_j / \partial \tilde{w}_k$ in two cases, with their second condition corrected;
+# - how the sum over the samples becomes one matrix product, $\nabla_{\mathbf{W}}\,\ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$,
+#   of shape $(D, K)$ like $\mathbf{W}$, with $\partial \ell / \partial \mathbf{A} = \mathbf{Y} - \mathbf{S}$;
+# - that three independent routes (the notes' case formula, the matrix product, the Jacobian of lecture 04) agree;
+# - what a gradient costs, and why the $(N, K, K)$ array of Jacobians is never formed;
+# - the Hessian of $\ell$: negative semi-definite, so $\ell$ is concave, but flat along one family of directions;
+# - a step size that provably climbs: every $\eta < 4 / \|\mathbf{X}\|_2^2$;
+# - the mean, negative version used for training, $E(\mathbf{W})$, computed by `loss_and_grad`.
 #
-# Prerequisites: [04 · The Jacobian of softmax](04_softmax_jacobian.ipynb), where we found
-# $\partial \ell_j / \partial a_k = \mathbb{1}\{y_j = k\} - \sigma_k$.
+# Prerequisites: [03 · The chain rule and the gradient with respect to the logits](03_chain_rule.ipynb) (the
+# per-sample gradient) and [04 · The Jacobian of softmax](04_softmax_jacobian.ipynb) ($J_j$: positive semi-definite,
+# largest eigenvalue at most $1/2$).
 
 # %%
 import timeit
@@ -23,32 +23,31 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils import (
-    add_bias, grad_log_likelihood, grad_log_likelihood_loop, gradient_check, log_likelihood,
-    loss_and_grad, numerical_gradient, one_hot, relative_error, softmax,
+    add_bias, grad_log_likelihood, grad_log_likelihood_loop, grad_log_likelihood_sample, log_likelihood,
+    loss_and_grad, one_hot, softmax, softmax_jacobian,
 )
-from course_utils.gradcheck import FAIL_THRESHOLD, PASS_THRESHOLD, ZERO_FLOOR
-from course_utils.plotting import plot_error_vs_step
 
 # %% [markdown]
-# A small problem to compute on: $N = 6$ samples with 2 features plus the bias column
-# (so $D = 3$), $K = 3$ classes, random weights. Row $j$ of `X` is $\tilde{x}_j$, column $k$ of `W`
-# is $\tilde{w}_k$.
+# A small problem to compute on: $N = 6$ samples with 2 features plus the bias column (so $D = 3$), $K = 3$
+# classes numbered $0, 1, 2$, random weights. Row $j$ of `X` is $\tilde{x}_j^\top$, column $k$ of `W` is $\tilde{w}_k$,
+# `Y` $= $ `one_hot(y, K)` and `S` $= \operatorname{softmax}(\mathbf{X}\mathbf{W})$, both $(N, K)$.
 
 # %%
 rng = np.random.default_rng(0)
-N, K = 6, 3
-X = add_bias(rng.standard_normal((N, 2)))   # (N, D), bias column first
-W = rng.standard_normal((X.shape[1], K))    # (D, K)
-y = rng.permutation(np.arange(N) % K)       # every class present
-D = X.shape[1]
+N, D, K = 6, 3, 3
+X = add_bias(rng.standard_normal((N, D - 1)))   # (N, D), bias column first
+W = rng.standard_normal((D, K))                 # (D, K)
+y = rng.permutation(np.arange(N) % K)           # every class present
+Y, S = one_hot(y, K), softmax(X @ W)            # (N, K) each
 print(f"N = {N}, D = {D}, K = {K}, labels y = {y.tolist()}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The notes' last lines: two cases
 #
-# Sign convention: as in the notes, $\ell = \log L = \sum_j \ell_j$ is the log-likelihood, to be
-# **maximized** (gradient *ascent*). For one sample, $\ell_j = a_{y_j} - \log \sum_{k=1}^{K} e^{a_k}$
-# with $a_k = \tilde{w}_k^\top \tilde{x}_j$, and the notes end with (cleaned up)
+# Sign convention: as in the notes, $\ell = \log L = \sum_j \ell_j$ is the log-likelihood, to be **maximized**
+# (gradient *ascent*). Lecture 03 found, for one sample,
+# $\partial \ell_j / \partial \tilde{w}_k = \bigl(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\bigr)\,\tilde{x}_j$.
+# The notes end with the same result in two cases (they write $L_j(\theta)$ for $\ell_j$),
 #
 # $$
 # \frac{\partial \ell_j}{\partial \tilde{w}_k} =
@@ -58,336 +57,426 @@ print(f"N = {N}, D = {D}, K = {K}, labels y = {y.tolist()}")
 # \end{cases}
 # $$
 #
-# **Correction.** The transcription writes "$y(j) = k$" under *both* cases. Read literally, the
-# column $k = y_j$ would get two different values; the second case is $y_j \neq k$.
-
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# Where it comes from: $a_k$ is the only logit that contains $\tilde{w}_k$, and
-# $\partial a_k / \partial \tilde{w}_k = \tilde{x}_j$. With lecture 04's
-# $\partial \ell_j / \partial a_k = \mathbb{1}\{y_j = k\} - \sigma_k$ the chain rule gives
-#
-# $$
-# \frac{\partial \ell_j}{\partial \tilde{w}_k}
-# = \frac{\partial \ell_j}{\partial a_k}\,\frac{\partial a_k}{\partial \tilde{w}_k}
-# = \bigl(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\bigr)\,\tilde{x}_j .
-# $$
-
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# The two cases are this one formula: if $y_j = k$ the indicator is 1 and $\sigma_{y_j} = \sigma_k$,
-# giving $(1 - \sigma_{y_j})\,\tilde{x}_j$; if $y_j \neq k$ the indicator is 0, giving
-# $-\sigma_k\,\tilde{x}_j$. We check both forms for one sample, column by column, against central
-# differences of $\ell_j$, and check that the notes' literal second line is wrong at $k = y_j$.
+# with the condition of the second case corrected in lecture 03: the transcription writes "$y(j) = k$" under *both*
+# cases, which would give the column $k = y_j$ two different values. Below, sample $j = 0$: the cases, column by
+# column, are lecture 03's `grad_log_likelihood_sample`; the second line read at $k = y_j$ is not.
 
 # %%
 j = 0
-x, s = X[j], softmax(X[j] @ W)                 # x~_j (D,) and sigma(x~_j) (K,)
-cases = np.column_stack([(1 - s[y[j]]) * x if y[j] == k else -s[k] * x for k in range(K)])
-indicator = np.column_stack([(float(y[j] == k) - s[k]) * x for k in range(K)])
-numeric = numerical_gradient(lambda V: log_likelihood(V, X[j:j + 1], y[j:j + 1]), W)
-assert np.allclose(cases, indicator, rtol=0, atol=1e-15)
-assert np.allclose(cases, numeric, rtol=1e-6, atol=1e-9)
-assert not np.allclose(-s[y[j]] * x, numeric[:, y[j]], rtol=1e-3)   # 2nd line used at k = y_j
-print(f"sample j = {j}, label {y[j]}: case formula = indicator formula = central differences")
-print(f"the second case applied at k = y_j = {y[j]} disagrees: it needs y_j != k")
+s = S[j]                                        # sigma(x~_j), shape (K,)
+cases = np.column_stack([(1 - s[y[j]]) * X[j] if y[j] == k else -s[k] * X[j] for k in range(K)])
+assert np.allclose(cases, grad_log_likelihood_sample(W, X[j], y[j]), rtol=0, atol=1e-15)
+literal = -s[y[j]] * X[j]                       # the second line, applied at k = y_j as transcribed
+assert not np.allclose(literal, cases[:, y[j]], rtol=1e-3)
+print(f"sample {j}, label {y[j]}: first case {np.round(cases[:, y[j]], 4)}, second case {np.round(literal, 4)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summing over the samples
 #
-# The samples are independent, so $\ell = \sum_{j=1}^{N} \ell_j$ and the gradient is the sum of the
-# per-sample gradients (the notes' sum "to $\infty$" runs to $N$):
+# The samples are independent, so $\ell = \sum_{j=1}^{N} \ell_j$ and the gradient is the sum of the per-sample
+# gradients (the notes' sum "to $\infty$" runs to $N$):
 #
 # $$
 # \nabla_{\tilde{w}_k}\,\ell = \sum_{j=1}^{N} \bigl(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\bigr)\,\tilde{x}_j ,
-# \qquad k = 1, \dots, K .
+# \qquad k = 0, \dots, K-1 .
 # $$
 #
-# Stacking the $K$ columns gives a $(D, K)$ array `dW`, shaped like `W`.
+# Stacking the $K$ columns gives a $(D, K)$ array `dW`, shaped like `W`. **Route 1**: the notes' case formula,
+# looped over samples and classes; `grad_log_likelihood_loop` is the same loop in `course_utils`.
 
 # %%
-dW_sum = np.zeros((D, K))
+dW_loop = np.zeros((D, K))
 for j in range(N):
     s = softmax(X[j] @ W)
     for k in range(K):
-        dW_sum[:, k] += (float(y[j] == k) - s[k]) * X[j]
-dW_num = numerical_gradient(lambda V: log_likelihood(V, X, y), W)
-assert dW_sum.shape == W.shape
-assert np.allclose(dW_sum, dW_num, rtol=1e-6, atol=1e-9)
-print("sum of per-sample gradients matches central differences of log L, shape", dW_sum.shape)
+        dW_loop[:, k] += (1 - s[k]) * X[j] if y[j] == k else -s[k] * X[j]
+assert dW_loop.shape == W.shape
+assert np.allclose(dW_loop, grad_log_likelihood_loop(W, X, y), rtol=0, atol=1e-14)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The matrix form $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$
+# ## Route 2: the matrix form $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$
 #
-# Let $\mathbf{Y}$ be `one_hot(y, K)`, so $Y_{jk} = \mathbb{1}\{y_j = k\}$, and
-# $\mathbf{S} = \operatorname{softmax}(\mathbf{X}\mathbf{W})$, so $S_{jk} = \sigma_k(\tilde{x}_j)$.
-# Entry $(d, k)$ of the product, with $[\mathbf{X}^\top]_{dj} = \tilde{x}_{jd}$:
+# With $Y_{jk} = \mathbb{1}\{y_j = k\}$ and $S_{jk} = \sigma_k(\tilde{x}_j)$, entry $d$ of the sum above is
 #
 # $$
-# \bigl[\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})\bigr]_{dk}
-# = \sum_{j=1}^{N} \tilde{x}_{jd}\,(Y_{jk} - S_{jk})
-# = \sum_{j=1}^{N} \bigl(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\bigr)\,\tilde{x}_{jd},
+# \sum_{j=1}^{N} \bigl(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\bigr)\,\tilde{x}_{jd}
+# = \sum_{j=1}^{N} [\mathbf{X}^\top]_{dj}\,(Y_{jk} - S_{jk})
+# = \bigl[\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})\bigr]_{dk} .
 # $$
 #
-# which is entry $d$ of $\nabla_{\tilde{w}_k}\,\ell$. So column $k$ of the product is the gradient
-# with respect to column $k$ of $\mathbf{W}$:
+# So column $k$ of the product is the gradient with respect to column $k$ of $\mathbf{W}$.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
+# Read with the logits $\mathbf{A} = \mathbf{X}\mathbf{W}$: $A_{jk}$ enters only $\ell_j$, so
+# $\partial \ell / \partial A_{jk} = \partial \ell_j / \partial a_k = Y_{jk} - S_{jk}$, and the chain rule through
+# the linear map $\mathbf{A} = \mathbf{X}\mathbf{W}$ multiplies by $\mathbf{X}^\top$:
+#
 # $$
+# \frac{\partial \ell}{\partial \mathbf{A}} = \mathbf{Y} - \mathbf{S} \quad (N \times K),
+# \qquad
 # \nabla_{\mathbf{W}}\,\ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S}),
-# \qquad (D \times N)\,(N \times K) = (D \times K).
+# \quad (D \times N)\,(N \times K) = (D \times K).
 # $$
 
 # %%
-Y, S = one_hot(y, K), softmax(X @ W)
+dA = Y - S                                      # d l / d A, shape (N, K)
 dW_entry = np.zeros((D, K))
 for d in range(D):
     for k in range(K):
-        dW_entry[d, k] = sum(X[j, d] * (Y[j, k] - S[j, k]) for j in range(N))
-dW = X.T @ (Y - S)
-assert dW.shape == (D, K)
-assert np.allclose(dW, dW_entry, rtol=1e-12, atol=1e-12)
-assert np.allclose(dW, dW_sum, rtol=1e-12, atol=1e-12)
-print("X^T (Y - S) = entrywise sum = per-sample sum, shape (D, K) =", dW.shape)
+        dW_entry[d, k] = sum(X[j, d] * dA[j, k] for j in range(N))   # entry (d, k), literally
+dW = X.T @ dA                                   # (D, N) (N, K) = (D, K)
+assert dA.shape == (N, K) and dW.shape == W.shape == (D, K)
+assert np.allclose(dW, dW_entry, rtol=0, atol=1e-14)
+assert np.allclose(dW, dW_loop, rtol=0, atol=1e-14)
+assert np.allclose(dW, grad_log_likelihood(W, X, y), rtol=0, atol=1e-14)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Route 3: through the Jacobian of lecture 04
+#
+# Lecture 04 reached the same $\partial \ell_j / \partial a$ through softmax: $\partial \ell_j / \partial \sigma_c
+# = \delta_{c y_j} / \sigma_{y_j}$, so $\partial \ell_j / \partial a_k = J_{y_j k} / \sigma_{y_j}$, i.e. (with $J_j$
+# symmetric) $\partial \ell_j / \partial a = J_j e_{y_j} / \sigma_{y_j}$. Each sample contributes the outer
+# product $\tilde{x}_j (\partial \ell_j / \partial a)^\top$, of shape $(D, K)$:
+#
+# $$
+# \nabla_{\mathbf{W}}\,\ell = \sum_{j=1}^{N} \tilde{x}_j \Bigl(\frac{J_j\, e_{y_j}}{\sigma_{y_j}(\tilde{x}_j)}\Bigr)^{\!\top} .
+# $$
+
+# %%
+J = softmax_jacobian(S)                         # (N, K, K): J_j = diag(sigma) - sigma sigma^T per sample
+dW_jac = np.zeros((D, K))
+for j in range(N):
+    dl_da = J[j] @ np.eye(K)[y[j]] / S[j, y[j]]  # J_j e_{y_j} / sigma_{y_j}, shape (K,)
+    dW_jac += np.outer(X[j], dl_da)             # x~_j (d l_j / d a)^T, shape (D, K)
+assert np.allclose(dW_jac, dW, rtol=0, atol=1e-14)
+assert np.allclose(dW_jac, dW_loop, rtol=0, atol=1e-14)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Three different computations, one result: the case loop, $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ and the
+# Jacobian route agree to $10^{-14}$. They all rest on calculus done by hand; lecture 06 checks
+# $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ against the definition of a derivative, by finite differences.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Loop versus matrix product
 #
-# `course_utils` has both: `grad_log_likelihood_loop` is the notes' case formula, literally, one
-# sample and one class at a time; `grad_log_likelihood` computes $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$
-# with two matrix products. On a larger problem ($N = 2000$, $D = 5$, $K = 4$) they agree:
+# `course_utils` has both: `grad_log_likelihood_loop` is the notes' case formula, literally, one sample and one
+# class at a time; `grad_log_likelihood` computes $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ with two matrix products.
+# On a larger problem ($N = 2000$, $D = 5$, $K = 4$) they agree:
 
 # %%
 rng = np.random.default_rng(1)
 X_big = add_bias(rng.standard_normal((2000, 4)))
 W_big = 0.5 * rng.standard_normal((5, 4))
 y_big = rng.integers(0, 4, size=2000)
-dW_loop = grad_log_likelihood_loop(W_big, X_big, y_big)
-dW_vec = grad_log_likelihood(W_big, X_big, y_big)
-assert np.allclose(dW_loop, dW_vec, rtol=1e-10, atol=1e-10)
-assert np.allclose(dW_vec, X_big.T @ (one_hot(y_big, 4) - softmax(X_big @ W_big)))
-print("grad_log_likelihood_loop == grad_log_likelihood == X^T (Y - S) for N = 2000")
+dW_loop_big = grad_log_likelihood_loop(W_big, X_big, y_big)
+dW_big = grad_log_likelihood(W_big, X_big, y_big)
+assert np.allclose(dW_loop_big, dW_big, rtol=1e-10, atol=1e-10)
+assert np.allclose(dW_big, X_big.T @ (one_hot(y_big, 4) - softmax(X_big @ W_big)), rtol=1e-12, atol=1e-12)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Same numbers, very different cost: the loop runs $N K = 8000$ Python-level steps, each on a tiny
-# array, while the matrix form hands the whole sum to optimized linear algebra (BLAS). Timings
-# depend on the machine, so this cell's output is not compared by the tests.
+# Same numbers, very different speed: the loop runs $N K = 8000$ Python-level steps, each on a tiny array,
+# while the matrix form hands the whole sum to optimized linear algebra (BLAS). Timings depend on the machine:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 t_loop = min(timeit.repeat(lambda: grad_log_likelihood_loop(W_big, X_big, y_big), number=1, repeat=3))
 t_vec = min(timeit.repeat(lambda: grad_log_likelihood(W_big, X_big, y_big), number=50, repeat=3)) / 50
-print(f"loop: {1e3 * t_loop:.1f} ms   vectorized: {1e3 * t_vec:.3f} ms   "
+print(f"loop: {1e3 * t_loop:.1f} ms   matrix product: {1e3 * t_vec:.3f} ms   "
       f"ratio: about {t_loop / t_vec:.0f}x")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Checking a gradient: central differences
+# ## What a gradient costs
 #
-# Any derivative can be approximated without calculus. Perturb one entry $W_{dk}$ by $\pm h$
-# ($E_{dk}$ is the matrix with a single 1 at $(d, k)$):
+# Count the work of one gradient $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$:
 #
-# $$
-# \frac{\partial \ell}{\partial W_{dk}} \approx
-# \frac{\ell(\mathbf{W} + hE_{dk}) - \ell(\mathbf{W} - hE_{dk})}{2h}.
-# $$
+# | step | shapes | multiply-adds |
+# |---|---|---|
+# | $\mathbf{A} = \mathbf{X}\mathbf{W}$ | $(N, D)\,(D, K)$ | $N D K$ |
+# | $\mathbf{S} = \operatorname{softmax}(\mathbf{A})$, $\mathbf{Y} - \mathbf{S}$ | $(N, K)$ | $O(N K)$ |
+# | $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ | $(D, N)\,(N, K)$ | $N D K$ |
 #
-# Taylor: $\ell(\mathbf{W} \pm hE) = \ell \pm h\,\ell' + \tfrac{h^2}{2}\ell'' \pm \tfrac{h^3}{6}\ell''' + \dots$;
-# in the difference the even terms cancel, so the error is $\tfrac{h^2}{6}\ell''' + O(h^4)$: **$O(h^2)$**.
-# The forward difference $(\ell(\mathbf{W} + hE) - \ell(\mathbf{W}))/h$ keeps the $\tfrac{h}{2}\ell''$ term:
-# only $O(h)$.
+# So a gradient is $O(N D K)$: two passes over the data. The Jacobian route would also form the $N$ Jacobians,
+# an $(N, K, K)$ array: $O(N K^2)$ memory and time, $K$ times the size of $\mathbf{S}$. Training never needs it,
+# because $J_j e_{y_j} / \sigma_{y_j}$ collapses to $e_{y_j} - \sigma(\tilde{x}_j)$, the row $j$ of $\mathbf{Y} - \mathbf{S}$.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# One entry by hand, then all $DK$ entries with `numerical_gradient` (which does exactly this on a
-# private copy of `W`), compared with the analytic $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$.
+# The numbers for an MNIST-sized problem: $N = 60000$ images of $28 \times 28$ pixels plus the bias ($D = 785$),
+# $K = 10$ digits, in float64 (8 bytes a number).
 
 # %%
-h, d, k = 1e-5, 1, 2
-E = np.zeros_like(W)
-E[d, k] = 1.0
-by_hand = (log_likelihood(W + h * E, X, y) - log_likelihood(W - h * E, X, y)) / (2 * h)
-dW_num = numerical_gradient(lambda V: log_likelihood(V, X, y), W, h=h)
-assert np.isclose(by_hand, dW_num[d, k], rtol=1e-12, atol=0)
-assert np.allclose(dW_num, grad_log_likelihood(W, X, y), rtol=1e-6, atol=1e-9)
-print(f"entry ({d}, {k}) by hand = numerical_gradient; all entries match X^T (Y - S) to 1e-6")
-
-# %% [markdown] slideshow={"slide_type": "slide"}
-# ## Relative error, and why it has a floor
-#
-# "Close" must not depend on the scale of the gradient: an error of $10^{-6}$ is excellent on an
-# entry of size $10^{3}$ and useless on one of size $10^{-6}$. So we compare analytic $a$ and
-# numerical $n$ by
-#
-# $$
-# \operatorname{rel}(a, n) = \frac{|a - n|}{\max\bigl(|a|,\ |n|,\ \text{floor}\bigr)},
-# $$
-#
-# with floor $= 10^{-8}$ (`ZERO_FLOOR` in `course_utils.gradcheck`).
-#
-# Without the floor, an entry where both are exactly $0$ gives $0/0$ = NaN. That happens: a feature
-# that is 0 for every sample (an always-blank pixel, say) has a gradient row that is exactly 0,
-# analytically *and* numerically. With the floor the ratio is $0/10^{-8} = 0$: well defined.
-
-# %%
-X0 = X.copy()
-X0[:, 2] = 0.0                                   # feature 2 is always 0
-a = grad_log_likelihood(W, X0, y)
-n = numerical_gradient(lambda V: log_likelihood(V, X0, y), W)
-assert np.all(a[2] == 0) and np.all(n[2] == 0)   # exactly zero, both
-with np.errstate(invalid="ignore"):
-    naive = np.abs(a - n) / np.maximum(np.abs(a), np.abs(n))
-print("naive ratio, row 2:", naive[2], "-> max is", naive.max())
-rel = relative_error(a, n)
-assert np.all(rel[2] == 0) and rel.max() < PASS_THRESHOLD
-print("with the floor, row 2:", rel[2], f"-> max below {PASS_THRESHOLD:g}")
-
-# %% [markdown] slideshow={"slide_type": "slide"}
-# ## `gradient_check`: pass, inspect, fail
-#
-# `gradient_check(f, grad, W)` computes the largest relative error between `grad` and the central
-# differences of `f` (with $h = 10^{-5}$) and classifies it with two documented thresholds from
-# `course_utils.gradcheck`:
-#
-# - $\le$ `PASS_THRESHOLD` $= 10^{-6}$: **pass**, the analytic gradient is right (a correct one
-#   typically lands around $10^{-8}$ or below);
-# - $>$ `FAIL_THRESHOLD` $= 10^{-3}$: **fail**, it is wrong (a real bug is usually off by $O(1)$);
-# - in between: **inspect**, e.g. a kink in $f$ near $\mathbf{W}$, or float32 arithmetic.
-#
-# Entries far smaller than the gradient's largest one (below `SCALE_FLOOR` $= 10^{-3}$ of it) are judged on
-# that scale: central differences carry an absolute noise of about $10^{-10}$, which is no evidence of a wrong
-# derivative on an entry of size $10^{-9}$ when the gradient's scale is $1$.
-
-# %%
-print(f"PASS_THRESHOLD = {PASS_THRESHOLD:g}, FAIL_THRESHOLD = {FAIL_THRESHOLD:g}, ZERO_FLOOR = {ZERO_FLOOR:g}")
-Y, S = one_hot(y, K), softmax(X @ W)
-res = gradient_check(lambda V: log_likelihood(V, X, y), X.T @ (Y - S), W)
-assert res.passed and res.status == "pass" and res.max_rel_error <= PASS_THRESHOLD
-print(f"X^T (Y - S): {res.status} (max relative error below {PASS_THRESHOLD:g})")
+assert np.allclose(J[np.arange(N), :, y] / S[np.arange(N), y][:, None], Y - S, rtol=0, atol=1e-15)
+assert J.nbytes == N * K * K * 8 and S.nbytes == N * K * 8      # the sizes counted below, on our problem
+N_m, D_m, K_m = 60_000, 785, 10
+ops = 2 * N_m * D_m * K_m                       # X W and X^T (Y - S)
+bytes_S, bytes_J, bytes_X = N_m * K_m * 8, N_m * K_m * K_m * 8, N_m * D_m * 8
+assert ops == 942_000_000 and bytes_S == 4_800_000 and bytes_J == 48_000_000 == K_m * bytes_S
+assert bytes_X == 376_800_000
+assert N_m * 1000 * 1000 * 8 == 480e9           # the same N with K = 1000 classes
+print(f"one gradient: {ops:.3g} multiply-adds; S: {bytes_S / 1e6:g} MB, X: {bytes_X / 1e6:g} MB, "
+      f"all Jacobians: {bytes_J / 1e6:g} MB")
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Now three classic mistakes. The wrong sign $\mathbf{X}^\top(\mathbf{S}-\mathbf{Y})$ (the *loss*
-# gradient, handed to a check of the log-likelihood) has relative error exactly 2 on every entry.
-# The missing transpose $(\mathbf{Y}-\mathbf{S})^\top\mathbf{X}$ has shape $(K, D)$; here $D = K = 3$,
-# so the shapes do not catch it, but the values do. Forgetting the $-\mathbf{S}$ term fails too.
-
-# %%
-wrong = {
-    "wrong sign, X^T (S - Y)": X.T @ (S - Y),
-    "missing transpose, (Y - S)^T X": (Y - S).T @ X,
-    "forgot S, X^T Y": X.T @ Y,
-}
-for name, g in wrong.items():
-    res = gradient_check(lambda V: log_likelihood(V, X, y), g, W)
-    assert res.status == "fail" and res.max_rel_error > FAIL_THRESHOLD
-    print(f"{name:32s} -> {res.status}, max relative error {res.max_rel_error:.2f}")
+# For MNIST the Jacobians would cost 48 MB that serve no purpose; with $K = 1000$ classes and the same $N$ they would
+# need 480 GB. The gradient is computed from $\mathbf{Y} - \mathbf{S}$, an $(N, K)$ array, and nothing larger.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The V: error against step size
+# ## The Hessian: concave, but not strictly
 #
-# Why $h = 10^{-5}$? Two errors pull in opposite directions.
+# Move along a direction $\mathbf{V}$ ($D \times K$, shaped like $\mathbf{W}$): $f(\alpha) = \ell(\mathbf{W} + \alpha\mathbf{V})$.
+# The logits of sample $j$ move linearly, $a_j(\alpha) = a_j + \alpha\, u_j$ with $u_j = \mathbf{V}^\top \tilde{x}_j \in \mathbb{R}^K$
+# (row $j$ of $\mathbf{X}\mathbf{V}$). With $\partial \ell_j / \partial a = e_{y_j} - \sigma$ and $\partial \sigma / \partial a = J_j$:
 #
-# - **Truncation** (Taylor, above): $\approx C h^2$ for central, $\approx C' h$ for forward differences.
-#   Shrinks with $h$.
-# - **Round-off**: each computed $\ell$ carries an absolute error of about $\varepsilon|\ell|$,
-#   $\varepsilon = 2.2 \times 10^{-16}$ in float64; dividing the difference by $h$ amplifies it
-#   to $\approx \varepsilon|\ell|/h$. Grows as $h$ shrinks.
+# $$
+# f'(\alpha) = \sum_{j} (e_{y_j} - \sigma_j)^\top u_j,
+# \qquad
+# f''(\alpha) = -\sum_{j} \Bigl(\frac{d\sigma_j}{d\alpha}\Bigr)^{\!\top} u_j
+# = -\sum_{j=1}^{N} u_j^\top J_j\, u_j \;\le\; 0 ,
+# $$
+#
+# because every $J_j$ is positive semi-definite (lecture 04). We compare with a central second difference
+# $\bigl(f(h) - 2f(0) + f(-h)\bigr)/h^2$ along random directions.
+
+# %%
+rng = np.random.default_rng(2)
+h = 1e-3
+for _ in range(5):
+    V = rng.standard_normal((D, K))             # a random direction, shaped like W
+    U = X @ V                                   # row j is u_j = V^T x~_j, shape (N, K)
+    curv = -np.einsum("jk,jkc,jc->", U, J, U)   # -sum_j u_j^T J_j u_j
+    f_plus, f_0, f_minus = (log_likelihood(W + alpha * V, X, y) for alpha in (h, 0.0, -h))
+    assert curv <= 0
+    assert np.isclose(curv, (f_plus - 2 * f_0 + f_minus) / h**2, rtol=1e-5, atol=0)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# For central differences the total $E(h) \approx C h^2 + \varepsilon|\ell|/h$ is smallest where
-# $E'(h) = 2Ch - \varepsilon|\ell|/h^2 = 0$:
+# As a matrix: stack the columns of $\mathbf{V}$ into $\operatorname{vec}(\mathbf{V}) = (v_0; v_1; \dots; v_{K-1})$
+# ($DK$ numbers). Since $u_j^\top J_j u_j = \sum_{k, k'} J_{j,kk'} (v_k^\top \tilde{x}_j)(v_{k'}^\top \tilde{x}_j)$, the
+# Hessian of $\ell$ is the $DK \times DK$ matrix
 #
 # $$
-# h^\ast = \Bigl(\frac{\varepsilon|\ell|}{2C}\Bigr)^{1/3} \sim \varepsilon^{1/3} \approx 6\times 10^{-6} \approx 10^{-5},
-# \qquad E(h^\ast) \sim \varepsilon^{2/3} \approx 4\times 10^{-11}
+# \mathbf{H} = -\sum_{j=1}^{N} J_j \otimes \tilde{x}_j \tilde{x}_j^\top ,
+# \qquad f''(0) = \operatorname{vec}(\mathbf{V})^\top \mathbf{H} \operatorname{vec}(\mathbf{V}),
 # $$
 #
-# (up to constants that depend on $\ell$; the *max* relative error over all entries sits higher,
-# driven by the smallest entries).
-# For forward differences, $C'h + \varepsilon|\ell|/h$ gives $h^\ast \sim \varepsilon^{1/2} \approx 10^{-8}$ and
-# a best error of only $\sim\varepsilon^{1/2} \approx 10^{-8}$. Let us measure both curves,
-# for $h$ from $10^{-1}$ down to $10^{-13}$, on our small problem.
+# with $\otimes$ the Kronecker product (block $(k, k')$ is $J_{j,kk'}\,\tilde{x}_j \tilde{x}_j^\top$). The eigenvalues of
+# $J_j \otimes \tilde{x}_j\tilde{x}_j^\top$ are products of eigenvalues of the two factors, all $\ge 0$: $\mathbf{H}$ is negative
+# semi-definite, and $\ell$ is concave.
 
 # %%
-hs = np.logspace(-1, -13, 25)                   # 10^-1, 10^-1.5, ..., 10^-13
-G = grad_log_likelihood(W, X, y)
-central, forward = np.empty(hs.size), np.empty(hs.size)
-for i, h in enumerate(hs):
-    central[i] = relative_error(G, numerical_gradient(lambda V: log_likelihood(V, X, y), W, h=h)).max()
-    f0, fd, Wp = log_likelihood(W, X, y), np.empty_like(W), W.copy()
-    for idx in np.ndindex(W.shape):             # forward differences (no helper in course_utils)
-        Wp[idx] = W[idx] + h
-        fd[idx] = (log_likelihood(Wp, X, y) - f0) / h
-        Wp[idx] = W[idx]
-    forward[i] = relative_error(G, fd).max()
-print(f"measured {hs.size} step sizes, from h = {hs[0]:g} to h = {hs[-1]:g}")
+H = -sum(np.kron(J[j], np.outer(X[j], X[j])) for j in range(N))   # (D K, D K)
+vec_V = V.reshape(-1, order="F")                # the columns of V, stacked
+assert np.isclose(vec_V @ H @ vec_V, curv, rtol=1e-12, atol=0)
+mu = np.linalg.eigvalsh(H)                      # ascending
+assert mu.max() <= 1e-12                        # no positive eigenvalue
+assert np.sum(np.abs(mu) < 1e-10) == D          # D of them are zero
+print(f"the {D * K - D} nonzero eigenvalues of H:", np.round(mu[:-D], 3))
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The $D$ zero eigenvalues are the directions $\mathbf{V} = v\mathbf{1}^\top$: the same vector $v$ added to every
+# class. Then $u_j = (v^\top \tilde{x}_j)\,\mathbf{1}$ and $J_j \mathbf{1} = 0$ (lecture 04), so $f'' = 0$: $\ell$ does
+# not change at all along these lines (lecture 02: every score moves by the same amount, which softmax ignores).
+# $\ell$ is concave but **not strictly**: this flat direction is why its maximizer is not unique. (When $\mathbf{X}$
+# has rank $D$ there is no other flat direction, hence exactly $D$ zeros.)
 
 # %%
-ax = plot_error_vs_step(hs, [central, forward], labels=["central, O(h²)", "forward, O(h)"])
-ax.axvline(np.finfo(float).eps ** (1 / 3), color="gray", ls=":", label=r"$\varepsilon^{1/3}$")
+v = rng.standard_normal(D)
+V_flat = np.outer(v, np.ones(K))                # v 1^T
+U = X @ V_flat                                  # every row is a multiple of (1, ..., 1)
+assert np.isclose(np.einsum("jk,jkc,jc->", U, J, U), 0, rtol=0, atol=1e-12)
+assert np.allclose(H @ V_flat.reshape(-1, order="F"), 0, rtol=0, atol=1e-12)
+ell_line = [log_likelihood(W + alpha * V_flat, X, y) for alpha in (-2.0, -1.0, 0.0, 1.0, 2.0)]
+assert np.allclose(ell_line, log_likelihood(W, X, y), rtol=1e-12, atol=0)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## A step size that always climbs
+#
+# Lecture 04 showed that the largest eigenvalue of every $J_j$ is at most $1/2$: $u^\top J_j u \le \tfrac12 \|u\|^2$.
+# In the second derivative above,
+#
+# $$
+# f''(\alpha) = -\sum_j u_j^\top J_j u_j \;\ge\; -\frac12 \sum_j \|u_j\|^2 = -\frac12 \|\mathbf{X}\mathbf{V}\|_F^2
+# \;\ge\; -\frac12 \|\mathbf{X}\|_2^2\, \|\mathbf{V}\|_F^2 ,
+# $$
+#
+# where $\|\mathbf{X}\|_2$ is the largest singular value of $\mathbf{X}$ (so $\|\mathbf{X} v\| \le \|\mathbf{X}\|_2 \|v\|$
+# for each column $v$ of $\mathbf{V}$). This holds at every $\mathbf{W}$ and along every $\mathbf{V}$: the gradient
+# is Lipschitz with constant $\beta = \|\mathbf{X}\|_2^2 / 2$ (often called $L$; here $L$ is the likelihood).
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Now take an ascent step along the gradient $\mathbf{G} = \nabla_{\mathbf{W}}\,\ell(\mathbf{W})$, i.e.
+# $\mathbf{V} = \mathbf{G}$: $f'(0) = \langle \mathbf{G}, \mathbf{G}\rangle = \|\mathbf{G}\|_F^2$ and, by Taylor's formula
+# with $f'' \ge -\beta\|\mathbf{G}\|_F^2$ between $0$ and $\eta$,
+#
+# $$
+# \ell(\mathbf{W} + \eta\mathbf{G}) \;\ge\; \ell(\mathbf{W}) + \eta\,\|\mathbf{G}\|_F^2 - \frac{\beta\eta^2}{2}\,\|\mathbf{G}\|_F^2
+# = \ell(\mathbf{W}) + \eta\Bigl(1 - \frac{\eta \beta}{2}\Bigr)\|\mathbf{G}\|_F^2 .
+# $$
+#
+# The gain is positive whenever $\eta \beta / 2 < 1$: **every $\eta < 4 / \|\mathbf{X}\|_2^2$ climbs**, from any
+# $\mathbf{W}$ where $\mathbf{G} \neq 0$. First the bound on $f''$, at random weights and along random directions:
+
+# %%
+norm_X2 = np.linalg.norm(X, 2) ** 2             # ||X||_2^2, the largest singular value squared
+rng = np.random.default_rng(3)
+for _ in range(200):
+    W_rand, V = 3 * rng.standard_normal((D, K)), rng.standard_normal((D, K))
+    J_rand = softmax_jacobian(softmax(X @ W_rand))   # (N, K, K) at W_rand
+    assert np.linalg.eigvalsh(J_rand).max() <= 0.5 + 1e-15        # lecture 04
+    U = X @ V
+    curv = -np.einsum("jk,jkc,jc->", U, J_rand, U)
+    assert curv >= -0.5 * np.sum(U**2) >= -0.5 * norm_X2 * np.sum(V**2)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Then 20 ascent steps $\mathbf{W} \leftarrow \mathbf{W} + \eta\,\mathbf{G}$ from $\mathbf{W} = 0$, with
+# $\eta = 1/\|\mathbf{X}\|_2^2$ and with $\eta = 3.99/\|\mathbf{X}\|_2^2$, just below the bound: every step must gain at
+# least $\eta(1 - \eta\beta/2)\|\mathbf{G}\|_F^2$. For comparison, a step $10/\|\mathbf{X}\|_2^2$ beyond the bound.
+
+# %%
+ell_t = {}
+for factor in (1.0, 3.99, 10.0):
+    eta, W_t = factor / norm_X2, np.zeros((D, K))
+    ell_t[factor] = [log_likelihood(W_t, X, y)]
+    for t in range(20):
+        G = grad_log_likelihood(W_t, X, y)
+        W_t = W_t + eta * G
+        ell_t[factor].append(log_likelihood(W_t, X, y))
+        gain_bound = eta * (1 - eta * norm_X2 / 4) * np.sum(G**2)     # eta (1 - eta beta / 2) ||G||^2
+        assert factor > 4 or ell_t[factor][-1] - ell_t[factor][-2] >= gain_bound > 0
+assert np.any(np.diff(ell_t[10.0]) < 0)          # beyond the bound, some steps go down
+print(f"||X||_2^2 = {norm_X2:.3f}: every eta < 4 / ||X||_2^2 = {4 / norm_X2:.3f} climbs")
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.5))
+for factor, values in ell_t.items():
+    ax.plot(values, marker="o", ms=3, label=rf"$\eta = {factor:g} / \|X\|_2^2$")
+ax.set_xlabel("step t")
+ax.set_ylabel(r"$\ell(W_t)$")
+ax.set_title("Gradient ascent from W = 0")
 ax.legend()
-ax.set_title("Gradient check error vs step size")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Read the V from right to left: on the right arm (large $h$) truncation dominates, and the
-# central curve falls two decades per decade of $h$ (slope 2), the forward curve one (slope 1).
-# On the left arm round-off dominates and both rise again like $1/h$, noisily. The central curve
-# bottoms out near $h \approx 10^{-5}$; the forward curve never gets nearly as low. We assert
-# those facts (not the noisy values themselves, which depend on the machine).
-
-# %%
-i5 = int(np.argmin(np.abs(np.log10(hs) + 5)))  # index of h = 1e-5
-best = int(np.argmin(central))
-assert central[best] < 1e-7 and 1e-7 <= hs[best] <= 1e-3
-assert central[i5] < forward[i5]
-i2, i3 = int(np.argmin(np.abs(np.log10(hs) + 2))), int(np.argmin(np.abs(np.log10(hs) + 3)))
-assert 50 < central[i2] / central[i3] < 200     # O(h^2): 10x smaller h, ~100x smaller error
-assert 5 < forward[i2] / forward[i3] < 20       # O(h):   10x smaller h, ~10x smaller error
-assert central[-1] > 1e3 * central[best]        # the left arm rises again
-print("central minimum is below 1e-7, at an h between 1e-7 and 1e-3")
-print("at h = 1e-5 central beats forward; right arm slopes: central ~2, forward ~1")
+# Below the bound the climb is guaranteed; at $10/\|\mathbf{X}\|_2^2$ the steps overshoot and $\ell$ sometimes falls.
+# The bound is sufficient, not necessary: larger steps may still climb, but nothing promises it.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The version used for training: mean loss, descent
+# ## The version used for training: the mean loss, descent
 #
-# For training (lectures 06–07) `loss_and_grad(W, X, y, l2)` returns the **mean negative**
-# log-likelihood plus an optional L2 penalty, and its gradient:
+# For training (lectures 07–08) we minimize the **training objective**, the mean negative log-likelihood (the mean
+# cross-entropy, lecture 02) plus an L2 penalty of strength $\lambda$ (code `l2`):
 #
 # $$
-# \text{loss}(\mathbf{W}) = -\frac{1}{N}\,\ell(\mathbf{W}) + \frac{\lambda}{2}\sum_{d,k} W_{dk}^2,
+# E(\mathbf{W}) = -\frac{1}{N}\,\ell(\mathbf{W}) + \frac{\lambda}{2}\,\|\mathbf{W}\|^2,
 # \qquad
-# \texttt{dW} = -\frac{1}{N}\,\mathbf{X}^\top(\mathbf{Y}-\mathbf{S}) + \lambda\,\mathbf{W},
+# \nabla_{\mathbf{W}} E = \frac{1}{N}\,\mathbf{X}^\top(\mathbf{S}-\mathbf{Y}) + \lambda\,\mathbf{W},
 # $$
 #
-# with $\lambda$ = `l2`. It is *minimized*: with learning rate $\eta$ the step
-#
-# $$
-# \mathbf{W} \leftarrow \mathbf{W} - \eta\,\texttt{dW}
-# = \mathbf{W} + \frac{\eta}{N}\mathbf{X}^\top(\mathbf{Y}-\mathbf{S}) - \eta\lambda\mathbf{W}
-# $$
-#
-# is gradient *ascent* on the mean log-likelihood, plus a pull of $\mathbf{W}$ towards 0.
-# The mean (not the sum) keeps a good learning rate roughly independent of $N$.
+# which `loss_and_grad(W, X, y, l2)` returns as `loss, dW`. The step $\mathbf{W} \leftarrow \mathbf{W} - \eta\,\nabla_{\mathbf{W}} E$
+# (learning rate $\eta$, code `lr`) is gradient *descent* on $E$: ascent on the mean log-likelihood plus a pull
+# towards 0.
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# The step-size bound carries over: along $\mathbf{V}$ the second derivative of $E$ is at most
+# $\bigl(\|\mathbf{X}\|_2^2 / (2N) + \lambda\bigr)\|\mathbf{V}\|_F^2$, so every $\eta < 4N / (\|\mathbf{X}\|_2^2 + 2N\lambda)$
+# decreases $E$. With $\lambda = 0$ that is $N$ times the bound for $\ell$; and $\|\mathbf{X}\|_2^2 / N$ hardly depends
+# on $N$ (duplicating the data leaves it unchanged): the mean keeps a good learning rate independent of the data size.
 
 # %%
 l2 = 0.1
-loss, dW = loss_and_grad(W, X, y, l2=l2)
-assert np.isclose(loss, -log_likelihood(W, X, y) / N + 0.5 * l2 * np.sum(W ** 2), rtol=1e-12)
-assert np.allclose(dW, -grad_log_likelihood(W, X, y) / N + l2 * W, rtol=1e-12, atol=1e-12)
-res = gradient_check(lambda V: loss_and_grad(V, X, y, l2=l2)[0], dW, W)
-assert res.passed
-print(f"loss_and_grad = -(1/N) log L + (l2/2)||W||^2, dW = -(1/N) X^T (Y - S) + l2 W: "
-      f"gradient check {res.status}")
+loss, dW_E = loss_and_grad(W, X, y, l2=l2)
+assert np.isclose(loss, -log_likelihood(W, X, y) / N + 0.5 * l2 * np.sum(W**2), rtol=1e-12, atol=0)
+assert np.allclose(dW_E, X.T @ (S - Y) / N + l2 * W, rtol=0, atol=1e-14)
+lr = 3.99 * N / (norm_X2 + 2 * N * l2)          # just below the bound for E
+W_t, E_t = W.copy(), [loss]
+for t in range(20):
+    W_t = W_t - lr * loss_and_grad(W_t, X, y, l2=l2)[1]      # descent on E
+    E_t.append(loss_and_grad(W_t, X, y, l2=l2)[0])
+assert np.all(np.diff(E_t) < 0)
+print(f"lr = {lr:.3f}: E goes from {E_t[0]:.4f} to {E_t[-1]:.4f} in 20 steps, falling at every step")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exercises (paper and pencil)
+#
+# **Exercise 1.** One sample $\tilde{x} = (1, 2)$ with label $y = 1$, $K = 2$ classes, $\mathbf{W} = 0$. Compute
+# $\sigma$, $\partial \ell / \partial a$ and $\nabla_{\mathbf{W}}\,\ell$ (a $2 \times 2$ matrix).
+#
+# <details><summary>Answer</summary>
+#
+# At $\mathbf{W} = 0$ both logits are 0, so $\sigma = (1/2, 1/2)$. Then $\partial \ell / \partial a = e_1 - \sigma = (-1/2, 1/2)$
+# and $\nabla_{\mathbf{W}}\,\ell = \tilde{x}\,(e_1 - \sigma)^\top = \begin{pmatrix} -1/2 & 1/2 \\ -1 & 1 \end{pmatrix}$:
+# column 1 (the true class) points along $+\tilde{x}$, column 0 along $-\tilde{x}$.
+#
+# </details>
+#
+# **Exercise 2.** Show that the $K$ columns of $\nabla_{\mathbf{W}}\,\ell$ add up to the zero vector. What does this
+# imply for gradient ascent started at $\mathbf{W} = 0$?
+#
+# <details><summary>Answer</summary>
+#
+# Every row of $\mathbf{Y} - \mathbf{S}$ sums to $1 - \sum_c \sigma_c = 0$, i.e. $(\mathbf{Y} - \mathbf{S})\mathbf{1} = 0$, so
+# $\nabla_{\mathbf{W}}\,\ell\,\mathbf{1} = \mathbf{X}^\top(\mathbf{Y} - \mathbf{S})\mathbf{1} = 0$. A step
+# $\mathbf{W} + \eta\,\mathbf{G}$ therefore never changes $\mathbf{W}\mathbf{1} = \sum_k \tilde{w}_k$: started at 0, the
+# columns always sum to 0. The gradient has no component along the flat directions $v\mathbf{1}^\top$
+# ($\langle \mathbf{G}, v\mathbf{1}^\top \rangle = v^\top \mathbf{G}\mathbf{1} = 0$), and each family of equivalent weights
+# $\mathbf{W} + v\mathbf{1}^\top$ has exactly one member with columns summing to 0 ($v = -\mathbf{W}\mathbf{1}/K$):
+# ascent from 0 picks that one.
+#
+# </details>
+#
+# **Exercise 3.** For $K = 2$, with $s_j = \sigma_1(\tilde{x}_j)$, show that
+# $f''(\alpha) = -\sum_j s_j(1 - s_j)\,\bigl((v_1 - v_0)^\top \tilde{x}_j\bigr)^2$ along $\mathbf{V} = (v_0, v_1)$.
+# Along which directions is it zero?
+#
+# <details><summary>Answer</summary>
+#
+# For $K = 2$, $J_j = s_j(1 - s_j)\begin{pmatrix} 1 & -1 \\ -1 & 1 \end{pmatrix}$ (lecture 04), and with
+# $u_j = (v_0^\top \tilde{x}_j,\ v_1^\top \tilde{x}_j)$, $u_j^\top J_j u_j = s_j(1 - s_j)\,(v_1^\top \tilde{x}_j - v_0^\top \tilde{x}_j)^2$.
+# Summing with a minus sign gives the formula. Since $0 < s_j < 1$, it is zero exactly when
+# $(v_1 - v_0)^\top \tilde{x}_j = 0$ for every $j$; if $\mathbf{X}$ has rank $D$ this means $v_1 = v_0$: the flat
+# directions $v\mathbf{1}^\top$, and no others.
+#
+# </details>
+#
+# **Exercise 4.** The guaranteed gain is $\eta(1 - \eta\beta/2)\|\mathbf{G}\|_F^2$ with $\beta = \|\mathbf{X}\|_2^2/2$. Which
+# $\eta$ makes it largest, and how large is it? Give both numbers for $\|\mathbf{X}\|_2 = 10$.
+#
+# <details><summary>Answer</summary>
+#
+# $g(\eta) = \eta - \eta^2 \beta/2$ has $g'(\eta) = 1 - \eta\beta = 0$ at $\eta = 1/\beta = 2/\|\mathbf{X}\|_2^2$, the middle of
+# $(0, 4/\|\mathbf{X}\|_2^2)$, where $g = 1/(2\beta)$: the gain is at least $\|\mathbf{G}\|_F^2 / \|\mathbf{X}\|_2^2$.
+# For $\|\mathbf{X}\|_2 = 10$: $\beta = 50$, $\eta = 0.02$ and a gain of at least $0.01\,\|\mathbf{G}\|_F^2$
+# (every $\eta < 0.04$ climbs).
+#
+# </details>
+#
+# **Exercise 5.** Duplicate every sample of the data set. How do $\nabla_{\mathbf{W}}\,\ell$, $\|\mathbf{X}\|_2^2$, the
+# safe step for $\ell$ and the safe learning rate for $E$ (with $\lambda = 0$) change?
+#
+# <details><summary>Answer</summary>
+#
+# Every term of the sum appears twice, so $\nabla_{\mathbf{W}}\,\ell$ doubles. $\mathbf{X}^\top\mathbf{X}$ doubles, and
+# $\|\mathbf{X}\|_2^2$ is its largest eigenvalue: it doubles too. The safe step $4/\|\mathbf{X}\|_2^2$ for $\ell$ halves
+# (the step $\eta\,\mathbf{G}$ would otherwise double). For $E$, $N$ doubles as well: $\nabla_{\mathbf{W}} E$ is unchanged
+# and so is $4N/\|\mathbf{X}\|_2^2$. This is why training uses the mean.
+#
+# </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What we showed
 #
-# - The notes' two cases, with the second condition corrected to $y_j \neq k$, are one formula:
-#   $\partial \ell_j / \partial \tilde{w}_k = (\mathbb{1}\{y_j = k\} - \sigma_k)\,\tilde{x}_j$.
-# - Summed over samples and written entrywise, it is
-#   $\nabla_{\mathbf{W}}\,\ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, shape $(D, K)$ like $\mathbf{W}$;
-#   the loop and the matrix product agree, and the product is far faster.
-# - Central differences check any gradient; compare with a floored relative error, pass below
-#   $10^{-6}$, fail above $10^{-3}$; sign, transpose and missing-term bugs all fail loudly.
-# - The check's error is V-shaped in $h$: truncation $O(h^2)$ against round-off $\varepsilon|\ell|/h$,
-#   best near $\varepsilon^{1/3} \approx 10^{-5}$; forward differences ($O(h)$) are much worse.
-# - `loss_and_grad` is the mean negative log-likelihood (+ L2), minimized by descent; it passes the same check.
+# - The notes' two cases, with the second condition corrected to $y_j \neq k$, are lecture 03's per-sample gradient
+#   $(\mathbb{1}\{y_j = k\} - \sigma_k)\,\tilde{x}_j$.
+# - Summed over the samples, $\nabla_{\mathbf{W}}\,\ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, shape
+#   $(D, N)(N, K) = (D, K)$, with $\partial \ell / \partial \mathbf{A} = \mathbf{Y} - \mathbf{S}$; the case loop, the
+#   matrix product and the Jacobian route agree, and the product is far faster than the loop.
+# - A gradient costs $O(N D K)$; the $(N, K, K)$ Jacobians (48 MB for MNIST) are never needed, since
+#   $J_j e_{y_j} / \sigma_{y_j} = e_{y_j} - \sigma$.
+# - $f''(\alpha) = -\sum_j u_j^\top J_j u_j \le 0$, i.e. $\mathbf{H} = -\sum_j J_j \otimes \tilde{x}_j\tilde{x}_j^\top$ is negative
+#   semi-definite: $\ell$ is concave, flat along $v\mathbf{1}^\top$ ($D$ zero eigenvalues), so its maximizer is not unique.
+# - With $\mu_{\max}(J_j) \le 1/2$, the gradient is Lipschitz with $\beta = \|\mathbf{X}\|_2^2/2$, and every ascent step
+#   $\eta < 4/\|\mathbf{X}\|_2^2$ climbs, by at least $\eta(1 - \eta\beta/2)\|\mathbf{G}\|_F^2$.
+# - Training minimizes $E(\mathbf{W}) = -\frac1N \ell(\mathbf{W}) + \frac{\lambda}{2}\|\mathbf{W}\|^2$ by descent with
+#   `loss_and_grad`; its safe learning rate is $4N/(\|\mathbf{X}\|_2^2 + 2N\lambda)$.
 #
-# [← Previous: 04 · The Jacobian of softmax](04_softmax_jacobian.ipynb) | [Next: 06 · A single sample and SGD →](06_single_sample_sgd.ipynb)
+# [← Previous: 04 · The Jacobian of softmax](04_softmax_jacobian.ipynb) | [Next: 06 · Checking a gradient →](06_gradient_checking.ipynb)
+#
+# Homework: [Homework 2 · The Jacobian, the gradient and gradient checking](../exercises/hw2_gradients.ipynb)

@@ -31,13 +31,13 @@ from course_utils.checks import check_log_likelihood, check_softmax
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Question 1 (written): why may we subtract the maximum?
 #
-# Show that for any constant $c$, $\sigma_k(a - c) = \sigma_k(a)$ for every $k$. Then explain why choosing
-# $c = m = \max_j a_j$ **for each row separately** makes the computation safe from overflow (no `inf`) and from
+# Show that for any constant $\gamma$, $\sigma_k(a - \gamma) = \sigma_k(a)$ for every class $k$. Then explain why choosing
+# $\gamma = m = \max_c a_c$ **for each row separately** makes the computation safe from overflow (no `inf`) and from
 # $0/0$ (at least one term of the denominator equals 1).
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "q1_shift", "locked": false, "points": 1, "schema_version": 3, "solution": true, "task": false}
-# $\sigma_k(a - c) = \dfrac{e^{a_k - c}}{\sum_j e^{a_j - c}} = \dfrac{e^{-c}\, e^{a_k}}{e^{-c} \sum_j e^{a_j}} = \sigma_k(a)$,
-# since the factor $e^{-c} > 0$ cancels. With $c = m = \max_j a_j$ every exponent $a_j - m \le 0$, so every term is at
+# $\sigma_k(a - \gamma) = \dfrac{e^{a_k - \gamma}}{\sum_c e^{a_c - \gamma}} = \dfrac{e^{-\gamma}\, e^{a_k}}{e^{-\gamma} \sum_c e^{a_c}} = \sigma_k(a)$,
+# since the factor $e^{-\gamma} > 0$ cancels. With $\gamma = m = \max_c a_c$ every exponent $a_c - m \le 0$, so every term is at
 # most $1$ and nothing overflows; the term of the maximal logit is exactly $e^0 = 1$, so the denominator is at least 1
 # and never $0$. The maximum must be taken per row: with one global maximum, a row whose logits are all far below it
 # underflows to $0/0$.
@@ -45,7 +45,7 @@ from course_utils.checks import check_log_likelihood, check_softmax
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 1: `softmax(a, axis=-1)`
 #
-# $$\sigma_k(a) = \frac{e^{a_k - m}}{\sum_j e^{a_j - m}}, \qquad m = \max_j a_j \text{ along } \texttt{axis}.$$
+# $$\sigma_k(a) = \frac{e^{a_k - m}}{\sum_c e^{a_c - m}}, \qquad m = \max_c a_c \text{ along } \texttt{axis}.$$
 #
 # It must work for a vector (K,), a matrix (N, K) normalized along `axis`, logits like 1000 or −1000, and `-inf`
 # entries (probability 0). Don't modify the input.
@@ -79,11 +79,11 @@ check_softmax(softmax)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Question 2 (written): the log of a softmax probability
 #
-# Show that $\log \sigma_{y}(a) = a_{y} - m - \log \sum_j e^{a_j - m}$ with $m = \max_j a_j$, and explain why computing
+# Show that $\log \sigma_{y}(a) = a_{y} - m - \log \sum_c e^{a_c - m}$ with $m = \max_c a_c$, and explain why computing
 # `np.log(softmax(a))[y]` instead can return `-inf` even though the true value is finite (try $a = (0, -1000)$, $y = 1$).
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "q2_log_softmax", "locked": false, "points": 1, "schema_version": 3, "solution": true, "task": false}
-# $\log \sigma_y(a) = \log e^{a_y - m} - \log \sum_j e^{a_j - m} = a_y - m - \log \sum_j e^{a_j - m}$, using the shift
+# $\log \sigma_y(a) = \log e^{a_y - m} - \log \sum_c e^{a_c - m} = a_y - m - \log \sum_c e^{a_c - m}$, using the shift
 # invariance of Question 1. For $a = (0, -1000)$, $\sigma_1 = e^{-1000}/(1 + e^{-1000}) \approx e^{-1000}$, which
 # underflows to $0$ in float64, and $\log 0 = -\infty$; the formula above gives $-1000 - \log(1 + e^{-1000}) = -1000$
 # exactly, because it never exponentiates before taking the logarithm.
@@ -91,7 +91,7 @@ check_softmax(softmax)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 2: `log_likelihood(W, X, y)`
 #
-# $$\ell(W) = \sum_{i=1}^{N} \Big[a_{y_i}(\tilde{x}_i) - \log \sum_{k} e^{a_k(\tilde{x}_i)}\Big], \qquad a_k(\tilde{x}_i) = \tilde{w}_k^\top \tilde{x}_i .$$
+# $$\ell(W) = \sum_{i=1}^{N} \Big[a_{y_i}(\tilde{x}_i) - \log \sum_{c} e^{a_c(\tilde{x}_i)}\Big], \qquad a_k(\tilde{x}_i) = \tilde{w}_k^\top \tilde{x}_i .$$
 #
 # Return the **sum** over samples (not the mean), with the sign of the notes (a log-likelihood, $\le 0$, to be
 # maximized). Use the stable form of Question 2; never form the product of probabilities (lecture 01 showed it underflows).

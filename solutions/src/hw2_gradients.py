@@ -8,8 +8,8 @@
 #   as $\mathbf{X}^\top(\mathbf{Y} - \mathbf{S})$;
 # - to implement central differences and the relative error, the tools that check every gradient you will write.
 #
-# Prerequisites: lectures [03](../notebooks/03_chain_rule.ipynb), [04](../notebooks/04_softmax_jacobian.ipynb)
-# and [05](../notebooks/05_final_gradient.ipynb), and Homework 1.
+# Prerequisites: lectures [03](../notebooks/03_chain_rule.ipynb), [04](../notebooks/04_softmax_jacobian.ipynb),
+# [05](../notebooks/05_final_gradient.ipynb) and [06](../notebooks/06_gradient_checking.ipynb), and Homework 1.
 #
 # Replace each `raise NotImplementedError()` with your code and run the check below it. You may use the package's
 # `softmax` and `one_hot` (from `course_utils`) as building blocks, but not the functions you are asked to write: when your
@@ -33,16 +33,16 @@ from course_utils.checks import (
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Question 1 (written): the derivative of softmax
 #
-# With $\sigma_i = e^{a_i} / \sum_j e^{a_j}$, derive $\partial \sigma_i / \partial a_k$ by the quotient rule, for
-# $i = k$ and for $i \neq k$, and write the $K \times K$ matrix of all of them in terms of $\sigma$ alone.
+# With $\sigma_k = e^{a_k} / \sum_c e^{a_c}$, derive $\partial \sigma_k / \partial a_{k'}$ by the quotient rule, for
+# $k = k'$ and for $k \neq k'$, and write the $K \times K$ matrix of all of them in terms of $\sigma$ alone.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "q1_jacobian", "locked": false, "points": 1, "schema_version": 3, "solution": true, "task": false}
-# Let $Z = \sum_j e^{a_j}$, so $\partial Z / \partial a_k = e^{a_k}$. The quotient rule gives
+# Let $Z = \sum_c e^{a_c}$, so $\partial Z / \partial a_{k'} = e^{a_{k'}}$. The quotient rule gives
 #
-# - $i = k$: $\dfrac{\partial \sigma_k}{\partial a_k} = \dfrac{e^{a_k} Z - e^{a_k} e^{a_k}}{Z^2} = \sigma_k - \sigma_k^2 = \sigma_k(1 - \sigma_k)$;
-# - $i \neq k$: the numerator $e^{a_i}$ does not depend on $a_k$, so $\dfrac{\partial \sigma_i}{\partial a_k} = \dfrac{0 \cdot Z - e^{a_i} e^{a_k}}{Z^2} = -\sigma_i \sigma_k$.
+# - $k = k'$: $\dfrac{\partial \sigma_k}{\partial a_k} = \dfrac{e^{a_k} Z - e^{a_k} e^{a_k}}{Z^2} = \sigma_k - \sigma_k^2 = \sigma_k(1 - \sigma_k)$;
+# - $k \neq k'$: the numerator $e^{a_k}$ does not depend on $a_{k'}$, so $\dfrac{\partial \sigma_k}{\partial a_{k'}} = \dfrac{0 \cdot Z - e^{a_k} e^{a_{k'}}}{Z^2} = -\sigma_k \sigma_{k'}$.
 #
-# Together $J_{ik} = \sigma_i(\mathbb{1}\{i = k\} - \sigma_k)$, i.e. $J = \operatorname{diag}(\sigma) - \sigma\sigma^\top$.
+# Together $J_{kk'} = \sigma_k(\delta_{kk'} - \sigma_{k'})$, i.e. $J = \operatorname{diag}(\sigma) - \sigma\sigma^\top$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercise 1: `softmax_jacobian(s)`
@@ -76,7 +76,7 @@ check_softmax_jacobian(softmax_jacobian)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Question 2 (written): the per-sample case formula
 #
-# For one sample, $\ell_j = a_{y_j} - \log\sum_k e^{a_k}$. Using the chain rule
+# For one sample, $\ell_j = a_{y_j} - \log\sum_c e^{a_c}$. Using the chain rule
 # $\frac{\partial \ell_j}{\partial \tilde{w}_k} = \frac{\partial \ell_j}{\partial a_k}\frac{\partial a_k}{\partial \tilde{w}_k}$,
 # give $\partial \ell_j / \partial \tilde{w}_k$ in the two cases $y_j = k$ and $y_j \neq k$.
 
@@ -223,7 +223,7 @@ check_numerical_gradient(numerical_gradient)
 # ## Exercise 5: `relative_error(a, b, floor=1e-8)`
 #
 # The elementwise relative error $|a - b| / \max(|a|, |b|, \text{floor})$: scale-free, and $0$ (not $0/0$) where
-# both are zero. Lecture 05 uses its maximum to compare analytic and numerical gradients.
+# both are zero. Lecture 06 uses its maximum to compare analytic and numerical gradients.
 
 # %% nbgrader={"grade": false, "grade_id": "relative_error", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def relative_error(a, b, floor=1e-8):
@@ -250,4 +250,4 @@ check_relative_error(relative_error)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Done
 #
-# With all five checks passing you have every piece of lecture 05. Next: Homework 3, *SGD* (`hw3_sgd.ipynb`).
+# With all five checks passing you have every piece of lectures 05 and 06. Next: Homework 3, *SGD* (`hw3_sgd.ipynb`).

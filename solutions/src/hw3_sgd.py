@@ -1,5 +1,5 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # Homework 3 · One sample at a time: SGD on handwritten digits
+# # Homework 3 · SGD on handwritten digits
 #
 # **What you'll learn**
 #
@@ -7,7 +7,7 @@
 # - to write a minibatch SGD training loop exactly to a specification, and see it reach about 95 % test accuracy on the
 #   digits data set.
 #
-# Prerequisites: lectures [06](../notebooks/06_single_sample_sgd.ipynb) and [07](../notebooks/07_training_real_data.ipynb),
+# Prerequisites: lectures [07](../notebooks/07_single_sample_sgd.ipynb) and [08](../notebooks/08_training_real_data.ipynb),
 # and Homework 2.
 #
 # You may use `softmax`, `one_hot`, `add_bias` and the data helpers (`load_digits`, `load_iris`, `standardize`,
@@ -27,7 +27,7 @@ from course_utils.checks import check_grad_log_likelihood_sample, check_train_sg
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Question 1 (written): one sample's gradient as an outer product
 #
-# For one sample $(\tilde{x}, y)$, $\ell = a_y - \log \sum_k e^{a_k}$ with $a = W^\top \tilde{x}$. Show that the
+# For one sample $(\tilde{x}, y)$, $\ell = a_y - \log \sum_c e^{a_c}$ with $a = W^\top \tilde{x}$. Show that the
 # gradient with respect to the whole matrix $W$ (shape $D \times K$) is the outer product $\tilde{x}\,(e_y - \sigma)^\top$,
 # where $e_y$ is the one-hot vector of $y$.
 
@@ -132,4 +132,4 @@ check_train_sgd(train_sgd)
 # ## Done
 #
 # You have implemented the whole line of the course: softmax, log-likelihood, Jacobian, gradient, gradient check,
-# and training. Compare your trainer's curves with lecture [07](../notebooks/07_training_real_data.ipynb).
+# and training. Compare your trainer's curves with lecture [08](../notebooks/08_training_real_data.ipynb).
