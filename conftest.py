@@ -25,9 +25,5 @@ def pytest_sessionstart(session):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     rank = {name: k for k, name in enumerate(SLOW_FIRST)}
-    position = {id(item): k for k, item in enumerate(items)}
-
-    def key(item):
-        return rank.get(item.path.relative_to(config.rootpath).as_posix(), len(rank)), position[id(item)]
-
-    items.sort(key=key)
+    # list.sort is stable: the other files, and the tests within each file, keep their order
+    items.sort(key=lambda item: rank.get(item.path.relative_to(config.rootpath).as_posix(), len(rank)))

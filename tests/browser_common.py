@@ -29,11 +29,6 @@ def rel(path):
     return str(pathlib.Path(path).relative_to(ROOT))
 
 
-def widget_views(path):
-    return sum(VIEW in o.get("data", {}) for c in nbformat.read(path, as_version=4).cells
-               if c.cell_type == "code" for o in c.outputs)
-
-
 def widget_kinds(path):
     """[(model name, DOM classes)] of every widget a notebook's stored outputs show, from its saved widget state."""
     nb = nbformat.read(path, as_version=4)
@@ -45,6 +40,11 @@ def widget_kinds(path):
                 model = state.get(output["data"][VIEW]["model_id"], {})
                 kinds.append((model.get("model_name"), model.get("state", {}).get("_dom_classes")))
     return kinds
+
+
+def widget_views(path):
+    """How many widget views a notebook's stored outputs show."""
+    return len(widget_kinds(path))
 
 
 def failures(report, check):

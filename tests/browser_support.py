@@ -41,6 +41,16 @@ def under_ci():
     return os.environ.get("CI", "").strip().lower() == "true"
 
 
+def require(reason):
+    """If ``reason`` (why a test's tools are missing) is set: skip, or under CI, where they must be there, fail."""
+    import pytest
+
+    if reason and under_ci():
+        pytest.fail(reason)
+    if reason:
+        pytest.skip(reason + " (under CI=true this fails instead)")
+
+
 def browser_unavailable():
     """Why Chromium + Playwright cannot run here (a string), or None when they can."""
     missing = []

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from browser_common import BROKEN, LECTURES, ROOT
-from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, browser_unavailable, under_ci
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, browser_unavailable, require
 
 from course_utils import add_bias, load_digits, standardize, train_test_split
 
@@ -46,22 +46,14 @@ def sandbox_available():
     """Skip (or, under CI=true, fail) a module's tests where bubblewrap cannot make a sandbox."""
     from grading_support import sandbox_unavailable
 
-    reason = sandbox_unavailable()
-    if reason and under_ci():
-        pytest.fail(reason)
-    if reason:
-        pytest.skip(reason + " (under CI=true this fails instead)")
+    require(sandbox_unavailable())
 
 
 # ---------------------------------------------------------------- browser tests
 
 @pytest.fixture(scope="session")
 def browser():
-    reason = browser_unavailable()
-    if reason and under_ci():
-        pytest.fail(reason)
-    if reason:
-        pytest.skip(reason + " (under CI=true this fails instead)")
+    require(browser_unavailable())
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     from playwright.sync_api import sync_playwright
 

@@ -340,7 +340,7 @@ class OrdinaryUser:
                                     capture_output=True, text=True, check=True).stdout.strip())
         from course_utils.grading import allowlist
 
-        for name, dist in allowlist.distributions(GRADER_PACKAGES).items():
+        for name, dist in allowlist.distributions(GRADER_PACKAGES).items():   # with their .dist-info metadata
             source = pathlib.Path(str(dist.locate_file("")))
             tops = {str(p).split("/")[0] for p in dist.files or ()} - {"__pycache__"}
             for top in sorted(t for t in tops if not t.startswith("..") and (source / t).exists()):

@@ -273,31 +273,21 @@ def split_report(report, origin):
     return reports
 
 
-def survey_math(tabs, paths, folder):
-    """Math reports of the notebooks ``paths``, bundled (``bundle_markdown``) one bundle per tab.
+def survey_math(tab, paths, folder):
+    """Math reports of the notebooks ``paths``, their markdown opened as one bundle (``bundle_markdown``).
 
-    ``tabs``: [(page, guard)].  The bundles, balanced by size, open side by side without kernels
-    and are written to ``folder`` (inside the served root).  Returns {path: report}; each report
-    has under "blocked" the URLs its tab's guard blocked while its bundle opened.
+    ``tab``: (page, guard).  The bundle is written to ``folder`` (inside the served root) and opened
+    without a kernel.  Returns {path: report}; each report has under "blocked" the URLs the guard
+    blocked while the bundle opened.
     """
-    groups = [[] for _ in tabs]
-    for path in sorted(paths, key=lambda p: -pathlib.Path(p).stat().st_size):
-        min(groups, key=lambda g: sum(pathlib.Path(p).stat().st_size for p in g)).append(path)
-    groups = [sorted(g, key=list(paths).index) for g in groups]
-    opened = []
-    for k, ((page, guard), group) in enumerate(zip(tabs, groups)):
-        if group:
-            out = pathlib.Path(folder) / f"math-bundle-{k}.ipynb"
-            origin = bundle_markdown(group, out)
-            guard.take()
-            opened.append((page, guard, out, origin, open_notebook(page, out.relative_to(ROOT), kernel=False)))
-    reports = {}
-    for page, guard, out, origin, panel in opened:
-        wait_for_math(page, panel, len(origin), timeout=120.0)
-        report = math_report(page, f"#{panel}", ".jp-MarkdownCell .jp-RenderedMarkdown")
-        screenshot(page, "lab-" + out.stem)
-        close_notebook(page, panel)
-        blocked = guard.take()
-        for path, part in split_report(report, origin).items():
-            reports[path] = dict(part, blocked=blocked)
-    return reports
+    page, guard = tab
+    out = pathlib.Path(folder) / "math-bundle.ipynb"
+    origin = bundle_markdown(paths, out)
+    guard.take()
+    panel = open_notebook(page, out.relative_to(ROOT), kernel=False)
+    wait_for_math(page, panel, len(origin), timeout=120.0)
+    report = math_report(page, f"#{panel}", ".jp-MarkdownCell .jp-RenderedMarkdown")
+    screenshot(page, "lab-" + out.stem)
+    close_notebook(page, panel)
+    blocked = guard.take()
+    return {path: dict(part, blocked=blocked) for path, part in split_report(report, origin).items()}

@@ -39,18 +39,16 @@ from lab_support import (JupyterLabServer, close_notebook, open_lab, open_notebo
 
 @pytest.fixture(scope="session")
 def lab(browser, workdir):
-    """[(page, guard)]: a JupyterLab tab (its own context and workspace) on one server."""
+    """(page, guard): a JupyterLab tab (its own context and workspace) on one server."""
     server = JupyterLabServer(workdir).start()
-    tabs = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        for k in range(1):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            tabs.append((context.new_page(), OfflineGuard(context)))
-            open_lab(tabs[-1][0], server, workspace=f"tests{k}")
-        yield tabs
+        page = context.new_page()
+        guard = OfflineGuard(context)
+        open_lab(page, server)
+        yield page, guard
     finally:
-        for page, _ in tabs:
-            page.context.close()
+        context.close()
         server.stop()
 
 
@@ -152,7 +150,7 @@ def test_every_widget_of_the_lectures_is_an_interactive_like_those_moved_here():
 @pytest.fixture(scope="session")
 def ran_all(lab, workdir):
     """(page, guard, panel, state): lecture 01 (a copy) opened and run with Run -> Run All Cells."""
-    (page, guard), = lab
+    page, guard = lab
     guard.take()
     copy = workdir / f"{RUN_ALL_IN_LAB}.ipynb"          # a copy: nothing of the real notebook can be saved
     shutil.copy(ROOT / "notebooks" / copy.name, copy)
