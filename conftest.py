@@ -6,7 +6,16 @@ measured with ``--durations``), so that no worker is left with a long file at th
 the other idles.
 """
 
+import sys
+
 import pytest
+
+# jsonschema, which nbformat imports, loads the optional rfc3987-syntax (installed for jupyter-events) to check
+# "iri" formats; building its grammar takes about 2 s in every pytest process.  No notebook schema uses that
+# format, so the test processes go without it; nbval, which imports nbformat, is therefore loaded from here
+# (after this line) rather than by its entry point, which the README's test command turns off (-p no:nbval).
+sys.modules.setdefault("rfc3987_syntax", None)
+pytest_plugins = ["nbval.plugin"]
 
 SLOW_FIRST = [
     "tests/test_browser_lab.py", "tests/test_browser_site.py", "tests/test_grading_cli.py",

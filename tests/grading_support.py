@@ -291,10 +291,21 @@ GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "packaging", "mark
                    "latex2mathml")
 
 
+def _link_or_copy(source, target):
+    """A hard link to a package file (readable by all, as pip installs it; no 400 MB copy), or a copy where
+    linking fails (another filesystem)."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+    return target
+
+
 class OrdinaryUser:
     """A new account with a virtual environment in its home holding this project and what the grader needs.
 
-    The packages are copied from the running environment (no network); the
+    The packages are hard links to (or, on another filesystem, copies of) the running environment's files
+    (no network), left owned by root and readable by all; the
     interpreter is this one if the account may run it, else the system's
     ``python3.X`` of the same version.
     """
@@ -344,16 +355,23 @@ class OrdinaryUser:
             source = pathlib.Path(str(dist.locate_file("")))
             tops = {str(p).split("/")[0] for p in dist.files or ()} - {"__pycache__"}
             for top in sorted(t for t in tops if not t.startswith("..") and (source / t).exists()):
-                copy = shutil.copytree if (source / top).is_dir() else shutil.copy2
                 if not (site / top).exists():
-                    copy(source / top, site / top)
+                    if (source / top).is_dir():
+                        shutil.copytree(source / top, site / top, copy_function=_link_or_copy)
+                    else:
+                        _link_or_copy(source / top, site / top)
         project = self.home / "course"
         for part in ("course_utils", "pyproject.toml", "README.md"):
             copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
             copy(ROOT / part, project / part, **({"ignore": shutil.ignore_patterns("__pycache__")}
                                                 if (ROOT / part).is_dir() else {}))
         (site / "course.pth").write_text(str(project) + "\n")
-        subprocess.run(["chown", "-R", f"{self.uid}:{self.gid}", str(self.home)], check=True)
+        for folder, dirs, files in os.walk(self.home):
+            os.chown(folder, self.uid, self.gid)
+            for name in files:
+                path = os.path.join(folder, name)
+                if os.lstat(path).st_nlink == 1:      # not a link to a file of this environment: that stays root's
+                    os.chown(path, self.uid, self.gid, follow_symlinks=False)
         return self.venv / "bin" / "python"
 
     def close(self):

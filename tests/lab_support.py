@@ -8,7 +8,8 @@ render or run: ``expose_app_in_browser`` (the
 JupyterLab app as ``window.jupyterapp``, as JupyterLab's own Galata tests use
 it), no news or update checks, and user settings/workspaces in a temporary
 folder with autosave off, so that nothing opened by the tests is ever saved
-and the developer's own settings play no part.  At the end of the session the
+and the developer's own settings play no part, and notebook windowing off, so
+that every cell is attached and rendered at once.  At the end of the session the
 server is stopped by its pid (SIGTERM, which shuts its kernels down; SIGKILL to
 it and its child processes if it hangs).
 
@@ -31,6 +32,9 @@ from browser_support import evaluate_bounded, math_report, screenshot
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    # every cell rendered at once: the default ("contentVisibility") renders the same cells, but costs the
+    # math survey's bundle about a third more CPU time
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                       "checkForUpdates": False},
 }

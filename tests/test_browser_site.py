@@ -2,15 +2,15 @@
 
 The site is built from the stored notebooks (tools/build_site.py) and served
 by a local http.server; every request that would leave 127.0.0.1 is blocked
-and fails the test that made it.  Opened here: the outline, the homework
-pages, lecture 01's page (with widgets), one deck with widgets and one without,
+and fails the test that made it.  Opened here: the outline, the first homework
+page, lecture 01's page (with widgets), one deck with widgets and one without,
 a TeX sampler and the broken notebooks, all exported by tools/build_site.py.
 Checked on each: the math checks of JupyterLab (here MathJax 2), widgets
 rendered from the stored state, every link answers 200; reveal.js starts,
 math typesets, the next slide can be reached; each broken notebook is caught
 by its own check.
 
-The other lecture pages are not opened, to keep the test command quick: their
+The other lecture and homework pages are not opened, to keep the test command quick: their
 math is typeset by MathJax 3 in tests/test_browser_lab.py, the site's markdown
 step hands every formula to MathJax unchanged
 (tests/test_site.py::test_every_formula_reaches_mathjax_unchanged), and the
@@ -34,7 +34,7 @@ from browser_support import StaticServer
 from site_support import SiteTabs
 
 PAGES = (["index.html"] + [f"{stem}.html" for stem in PAGES_WITH_WIDGETS_IN_BROWSER]
-         + [f"{p.stem}.html" for p in HOMEWORK])
+         + [f"{HOMEWORK[0].stem}.html"])
 SLIDES = [f"slides/{stem}.slides.html" for stem in DECKS_IN_BROWSER]
 SAMPLER = "sampler-site/tex_sampler.html"
 

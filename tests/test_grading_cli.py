@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import pytest
@@ -378,3 +379,21 @@ def test_a_question_added_with_a_check_of_its_own_is_graded(tmp_path):
     assert got["blank"]["status"] == "not attempted"
     assert got["wrong"]["status"] == "incorrect"
     assert "row_sums: the result on a 2x2 matrix at index [0] is 4, expected 3" in got["wrong"]["diagnosis"]
+
+
+def test_workers_fork_from_the_command_line_and_spawn_beside_other_threads():
+    """Forked workers start with the grader imported; a process with other threads (a kernel, a test runner)
+    must spawn them instead, since a fork copies locks those threads may hold."""
+    from course_utils.grading.cli import _start_method
+
+    alone = subprocess.run([sys.executable, "-c", "from course_utils.grading.cli import _start_method as m; "
+                            "print(m())"], capture_output=True, text=True, check=True)
+    assert alone.stdout.strip() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()

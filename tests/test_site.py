@@ -169,10 +169,10 @@ def scripts_with(text, needle):
 
 
 def test_every_page_and_deck_runs_the_machinery_of_one_checked_here(site):
-    """The browser (tests/test_browser_site.py) opens lecture 01's page (widgets), the homework pages (none),
-    and two decks, one with widgets and one without.  Every other lecture page and deck must load the same
-    scripts and styles as the checked one of its kind (and start reveal.js the same way), and every page and
-    deck must set MathJax up as the pages the browser opens do."""
+    """The browser (tests/test_browser_site.py) opens lecture 01's page (widgets), the first homework page
+    (none), and two decks, one with widgets and one without.  Every other lecture or homework page and every
+    other deck must load the same scripts and styles as the checked one of its kind (and start reveal.js the
+    same way), and every page and deck must set MathJax up as the pages the browser opens do."""
     from browser_common import DECKS_IN_BROWSER, PAGES_WITH_WIDGETS_IN_BROWSER, widget_views
 
     def read(name):
@@ -192,6 +192,10 @@ def test_every_page_and_deck_runs_the_machinery_of_one_checked_here(site):
             assert head_without_title(text) == head_without_title(checked), f"{path.stem}: not the checked {name} head"
             assert scripts_with(text, "MathJax.Hub.Config") == mathjax, f"{path.stem}'s {name}: another MathJax set-up"
         assert scripts_with(deck, "Reveal.initialize") == scripts_with(decks[False], "Reveal.initialize") != []
+    for path in HOMEWORK[1:]:
+        page = read(f"{path.stem}.html")
+        assert head_without_title(page) == head_without_title(pages[False]), f"{path.stem}: not the checked page head"
+        assert scripts_with(page, "MathJax.Hub.Config") == mathjax, f"{path.stem}'s page: another MathJax set-up"
 
 
 def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path):

@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import pathlib
 import sys
+import threading
 
 from . import gradebook, shards
 
@@ -98,9 +99,16 @@ def _prepare(args, homeworks):
     return walls, protections
 
 
+def _start_method():
+    """``fork`` from a single-threaded process (the command line): the workers start with the grader already
+    imported, about 0.4 CPU-seconds less each; ``spawn`` from a threaded one (``main`` called inside a kernel
+    or a test runner), where forking is unsafe."""
+    return "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 def _run_pool(args, walls, todo):
     failures = []
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     with cf.ProcessPoolExecutor(max_workers=min(args.workers, len(todo)), mp_context=context,
                                 initializer=_init_worker,
                                 initargs=(walls, str(pathlib.Path(args.tests).resolve()))) as pool:
