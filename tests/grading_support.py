@@ -292,13 +292,21 @@ GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "packaging", "mark
 
 
 def _link_or_copy(source, target):
-    """A hard link to a package file (readable by all, as pip installs it; no 400 MB copy), or a copy where
+    """A hard link to a package file (readable by all, as pip installs it; no 380 MB copy), or a copy where
     linking fails (another filesystem)."""
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:
         shutil.copy2(source, target, follow_symlinks=False)
     return target
+
+
+def _place(source, target, copy_file=shutil.copy2, ignore=None):
+    """``source`` (a file, or a folder copied whole) at ``target``, each file put there by ``copy_file``."""
+    if source.is_dir():
+        shutil.copytree(source, target, copy_function=copy_file, ignore=ignore)
+    else:
+        copy_file(source, target)
 
 
 class OrdinaryUser:
@@ -356,15 +364,10 @@ class OrdinaryUser:
             tops = {str(p).split("/")[0] for p in dist.files or ()} - {"__pycache__"}
             for top in sorted(t for t in tops if not t.startswith("..") and (source / t).exists()):
                 if not (site / top).exists():
-                    if (source / top).is_dir():
-                        shutil.copytree(source / top, site / top, copy_function=_link_or_copy)
-                    else:
-                        _link_or_copy(source / top, site / top)
+                    _place(source / top, site / top, _link_or_copy)
         project = self.home / "course"
         for part in ("course_utils", "pyproject.toml", "README.md"):
-            copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy2
-            copy(ROOT / part, project / part, **({"ignore": shutil.ignore_patterns("__pycache__")}
-                                                if (ROOT / part).is_dir() else {}))
+            _place(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
         (site / "course.pth").write_text(str(project) + "\n")
         for folder, dirs, files in os.walk(self.home):
             os.chown(folder, self.uid, self.gid)

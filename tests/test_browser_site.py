@@ -10,8 +10,9 @@ rendered from the stored state, every link answers 200; reveal.js starts,
 math typesets, the next slide can be reached; each broken notebook is caught
 by its own check.
 
-The other lecture and homework pages are not opened, to keep the test command quick: their
-math is typeset by MathJax 3 in tests/test_browser_lab.py, the site's markdown
+The other lecture and homework pages are not opened, to keep the test command
+quick: their math is typeset by MathJax 3 in tests/test_browser_lab.py (the
+homework's as in the worked solutions), the site's markdown
 step hands every formula to MathJax unchanged
 (tests/test_site.py::test_every_formula_reaches_mathjax_unchanged), and the
 TeX sampler holds, for every TeX command, environment and escape the course

@@ -186,16 +186,15 @@ def test_every_page_and_deck_runs_the_machinery_of_one_checked_here(site):
     assert set(decks) == {True, False} and kind(PAGES_WITH_WIDGETS_IN_BROWSER[0]), "one of each kind must be checked"
     mathjax = scripts_with(pages[False], "MathJax.Hub.Config")
     assert mathjax and scripts_with(pages[True], "MathJax.Hub.Config") == mathjax
+    checked = [(f"slides/{p.stem}.slides.html", decks[kind(p.stem)]) for p in LECTURES]
+    checked += [(f"{p.stem}.html", pages[bool(widget_views(p))]) for p in LECTURES + HOMEWORK]
+    for name, like in checked:
+        text = read(name)
+        assert head_without_title(text) == head_without_title(like), f"{name}: not the head of the checked one"
+        assert scripts_with(text, "MathJax.Hub.Config") == mathjax, f"{name}: another MathJax set-up"
     for path in LECTURES:
-        deck, page = read(f"slides/{path.stem}.slides.html"), read(f"{path.stem}.html")
-        for name, text, checked in (("deck", deck, decks[kind(path.stem)]), ("page", page, pages[kind(path.stem)])):
-            assert head_without_title(text) == head_without_title(checked), f"{path.stem}: not the checked {name} head"
-            assert scripts_with(text, "MathJax.Hub.Config") == mathjax, f"{path.stem}'s {name}: another MathJax set-up"
+        deck = read(f"slides/{path.stem}.slides.html")
         assert scripts_with(deck, "Reveal.initialize") == scripts_with(decks[False], "Reveal.initialize") != []
-    for path in HOMEWORK[1:]:
-        page = read(f"{path.stem}.html")
-        assert head_without_title(page) == head_without_title(pages[False]), f"{path.stem}: not the checked page head"
-        assert scripts_with(page, "MathJax.Hub.Config") == mathjax, f"{path.stem}'s page: another MathJax set-up"
 
 
 def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
