@@ -19,7 +19,8 @@ pytest_plugins = ["nbval.plugin"]
 
 SLOW_FIRST = [
     "tests/test_browser_lab.py", "tests/test_browser_site.py", "tests/test_grading_cli.py",
-    "tests/test_grading_shards.py", "tests/test_grading_user.py", "notebooks/08_training_real_data.ipynb",
+    "tests/test_grading_agreement.py", "tests/test_grading_shards.py", "tests/test_grading_user.py",
+    "tests/test_grading_idioms.py", "notebooks/08_training_real_data.ipynb",
     "tests/test_exercises.py", "tests/test_grading_sandbox.py", "tests/test_site.py",
     "notebooks/01_softmax_likelihood.ipynb", "notebooks/02_log_likelihood.ipynb", "notebooks/07_single_sample_sgd.ipynb",
 ]

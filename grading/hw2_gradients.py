@@ -46,12 +46,12 @@ def hidden_relative_error(fn):
 #: What the exercise hands out: the notebook imports these from course_utils.
 PROVIDES = ("one_hot", "softmax")
 
+#: What may not be used comes with each public check (check_numerical_gradient.forbidden...).
 QUESTIONS = [
     Question("softmax_jacobian", 2, [check_softmax_jacobian], [hidden_jacobian]),
     Question("grad_log_likelihood_loop", 2, [check_grad_log_likelihood_loop], [_hidden_grad]),
     Question("grad_log_likelihood", 2, [check_grad_log_likelihood], [_hidden_grad]),
-    Question("numerical_gradient", 2, [check_numerical_gradient], [hidden_numerical_gradient],
-             forbidden=["scipy.optimize.approx_fprime"]),
+    Question("numerical_gradient", 2, [check_numerical_gradient], [hidden_numerical_gradient]),
     Question("relative_error", 1, [check_relative_error], [hidden_relative_error]),
 ]
 

@@ -837,7 +837,8 @@ BUGGY = [
     ("check_log_likelihood", ll_mean_negative, r"training loss"),
     ("check_log_likelihood", ll_labels_minus_one, r"labels are off by one \(class y - 1"),
     ("check_log_likelihood", ll_labels_plus_one, r"labels are off by one \(class y \+ 1"),
-    ("check_log_likelihood", ll_labels_plus_one_unwrapped, r"raised IndexError.*labels run from 0 to K - 1"),
+    ("check_log_likelihood", ll_labels_plus_one_unwrapped, r"raised IndexError.*index 3 on an axis of the K = 3 "
+                                                           r"classes: classes run from 0 to K - 1"),
     ("check_log_likelihood", ll_log_of_stable_softmax, r"returned -inf, wrong only for very large logits: compute log-softmax stably"),
     ("check_log_likelihood", ll_naive, r"returned NaN, wrong only for very large logits: compute log-softmax stably"),
     ("check_log_likelihood", ll_log_of_product, r"product of hundreds of probabilities underflows"),
@@ -924,11 +925,12 @@ BUGGY += [
     ("check_relative_error", re_float32, r"float32 numbers.*precision"),
     ("check_relative_error", re_additive_floor, r"adds the floor to the denominator.*a maximum, not a sum"),
     ("check_relative_error", re_global_max, r"divided by ONE number.*np\.maximum"),
-    ("check_relative_error", re_max_of_two_arrays, r"raised TypeError.*Hint: np\.max given two arrays reads the "
+    ("check_relative_error", re_max_of_two_arrays, r"raised TypeError.*Hint: .*np\.max given two arrays reads the "
                                                    r"second as an axis.*np\.maximum"),
     # train_sgd
     ("check_train_sgd", sgd_sign, r"batch_size=23.*The update goes the wrong way.*ascent"),
-    ("check_train_sgd", sgd_diverges, r"differ from the prescribed ones.*Check each part of the algorithm.*MEAN"),
+    ("check_train_sgd", sgd_diverges, r"batch_size=23.*single step.*multiplied by N = 23 \(the number of samples\) "
+                                      r"and its sign is wrong"),
     ("check_train_sgd", sgd_nan, r"diverged \(NaN or inf weights\).*summed instead of averaged"),
     ("check_train_sgd", sgd_first_batch_only, r"one batch per epoch"),
     ("check_train_sgd", sgd_global_random_state, r"not deterministic"),
@@ -945,7 +947,7 @@ BUGGY += [
     ("check_train_sgd", sgd_ignores_epochs, r"one epoch whatever `epochs` says \(here 3\)"),
     ("check_train_sgd", sgd_random_init, r"with lr = 0 no step moves W.*Start from zeros"),
     ("check_train_sgd", sgd_returns_tuple, r"returned a tuple of 2 items"),
-    ("check_train_sgd", sgd_transposed, r"shape \(3, 4\).*transposed.*only the trained weights"),
+    ("check_train_sgd", sgd_transposed, r"shape \(3, 4\).*transposed.*the result is \(K, D\), where \(D, K\)"),
     ("check_train_sgd", sgd_never_updates, r"all 0.*never updated"),
     ("check_train_sgd", sgd_mutates_X, MUTATES.format("X")),
 ]
@@ -1231,4 +1233,1269 @@ CORRECT = [
     ("check_train_sgd", sgd_batch_mean),
     ("check_train_sgd", sgd_shuffled_copies),
     ("check_train_sgd", sgd_shuffle_in_place),
+]
+
+
+# ====================================================================== return types, clipping, fixed sizes,
+# the loop's and the trainer's own slips, NumPy's errors
+
+#: Notebook-level variables a student's function may use by mistake instead of the shapes of its arguments.
+NOTEBOOK_K, NOTEBOOK_N = 3, 7
+
+
+def softmax_tolist(a, axis=-1):
+    """Returns the probabilities as a Python list (.tolist())."""
+    return cu.softmax(a, axis=axis).tolist()
+
+
+def softmax_tuple(a, axis=-1):
+    """Returns a tuple of the rows."""
+    return tuple(cu.softmax(a, axis=axis))
+
+
+def softmax_longdouble(a, axis=-1):
+    """Computes and returns long double (float128) for "more precision"."""
+    a = np.asarray(a, dtype=np.longdouble)
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_clip_500(a, axis=-1):
+    """Clips the logits at +-500 to avoid overflow instead of shifting them."""
+    e = np.exp(np.clip(a, -500, 500))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_clip_above_709(a, axis=-1):
+    """Clips the logits from above at 709, just below where exp overflows."""
+    e = np.exp(np.minimum(a, 709.0))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_nan_to_num(a, axis=-1):
+    """Replaces the NaN of an overflow by 0."""
+    e = np.exp(a)
+    return np.nan_to_num(e / e.sum(axis=axis, keepdims=True))
+
+
+def softmax_python_max(a, axis=-1):
+    """Python's max of an array and 0 (to shift only by positive maxima): ambiguous for a matrix."""
+    m = max(np.max(a, axis=axis, keepdims=True), 0)
+    e = np.exp(a - m)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_exp_with_axis(a, axis=-1):
+    """Passes the axis to np.exp as a second argument."""
+    e = np.exp(a - a.max(axis=axis, keepdims=True), axis)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_rows_into_vector(a, axis=-1):
+    """Stores each row's probabilities into ONE entry of a vector of N numbers."""
+    a = np.atleast_2d(a)
+    out = np.zeros(a.shape[0])
+    for i, row in enumerate(a):
+        e = np.exp(row - row.max())
+        out[i] = e / e.sum()
+    return out
+
+
+def softmax_matrix_indexing(a, axis=-1):
+    """Indexes the exponentials as a matrix: fails on a 1-D vector."""
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e / e[:, :].sum(axis=axis, keepdims=True)
+
+
+def softmax_from_list(a, axis=-1):
+    """Builds the rows in a list, then returns ONE float64 array made from it."""
+    b = np.moveaxis(np.asarray(a, dtype=float), axis, -1)
+    rows = [np.exp(r - r.max()) / np.exp(r - r.max()).sum() for r in b.reshape(-1, b.shape[-1])]
+    return np.moveaxis(np.asarray(rows).reshape(b.shape), -1, axis)
+
+
+def ll_list(W, X, y):
+    """Returns the log-likelihood in a list of one item."""
+    return [cu.log_likelihood(W, X, y)]
+
+
+def ll_longdouble(W, X, y):
+    """Sums in long double."""
+    return np.sum(cu.log_softmax(X @ W)[np.arange(len(y)), y].astype(np.longdouble))
+
+
+def ll_K_from_labels(W, X, y):
+    """K = y.max() + 1: wrong when the batch lacks the top class."""
+    K = y.max() + 1
+    return float(np.sum(np.eye(K)[y] * cu.log_softmax(X @ W)))
+
+
+def ll_K_unique_loop(W, X, y):
+    """Loops over len(np.unique(y)) classes: misses the samples of the top class when a middle one is absent."""
+    logS = cu.log_softmax(X @ W)
+    return float(sum(logS[y == k, k].sum() for k in range(len(np.unique(y)))))
+
+
+def ll_global_K(W, X, y):
+    """Uses the notebook's K instead of W.shape[1]."""
+    return float(np.sum(np.eye(NOTEBOOK_K)[y] * cu.log_softmax(X @ W)))
+
+
+def ll_indices_swapped(W, X, y):
+    """Indexes [labels, samples] instead of [samples, labels]."""
+    return float(np.sum(cu.log_softmax(X @ W)[y, np.arange(len(y))]))
+
+
+def ll_numpy_scalar(W, X, y):
+    """Returns a NumPy float64 scalar."""
+    return np.sum(cu.log_softmax(X @ W)[np.arange(len(y)), y])
+
+
+def ll_zero_d_array(W, X, y):
+    """Returns a 0-d array."""
+    return np.array(cu.log_likelihood(W, X, y))
+
+
+def jac_list_for_batch(s):
+    """A Python list of one Jacobian per row for a batch."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    return [np.diag(r) - np.outer(r, r) for r in s]
+
+
+def _case_loop(W, X, y, samples=None, classes=None, sigma_of=None, assign=False, second=lambda j, k: j != k):
+    """The notes' case formula in two loops, with one slip given by the options."""
+    G = np.zeros_like(W)
+    N, K = X.shape[0], W.shape[1]
+    for j in (range(N) if samples is None else samples(N)):
+        s = cu.softmax(X[j if sigma_of is None else sigma_of(j)] @ W)
+        for k in (range(K) if classes is None else classes(K, y)):
+            term = np.zeros(X.shape[1])
+            if y[j] == k:
+                term = term + (1 - s[k]) * X[j]
+            if second(y[j], k):
+                term = term - s[k] * X[j]
+            G[:, k] = term if assign else G[:, k] + term
+    return G
+
+
+def loop_elif_same_condition(W, X, y):
+    """if y_j == k ... elif y_j == k: the second case never runs (the notes' typo)."""
+    return _case_loop(W, X, y, second=lambda label, k: False)
+
+
+def loop_two_ifs_same_condition(W, X, y):
+    """Two separate `if y_j == k` blocks: both cases on the own class, nothing on the others."""
+    return _case_loop(W, X, y, second=lambda label, k: label == k)
+
+
+def loop_assigns(W, X, y):
+    """G[:, k] = ... instead of +=: only the last sample is left."""
+    return _case_loop(W, X, y, assign=True)
+
+
+def loop_last_class_only(W, X, y):
+    """Computes each class's term into one variable and adds it after the loop over the classes."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            term = (1 - s[k]) * X[j] if y[j] == k else -s[k] * X[j]
+        G[:, k] += term
+    return G
+
+
+def loop_range_K_minus_1(W, X, y):
+    """range(K - 1) over the classes."""
+    return _case_loop(W, X, y, classes=lambda K, y: range(K - 1))
+
+
+def loop_range_N_minus_1(W, X, y):
+    """range(N - 1) over the samples."""
+    return _case_loop(W, X, y, samples=lambda N: range(N - 1))
+
+
+def loop_range_from_1(W, X, y):
+    """range(1, N) over the samples."""
+    return _case_loop(W, X, y, samples=lambda N: range(1, N))
+
+
+def loop_sigma_of_sample_0(W, X, y):
+    """sigma computed once, from the first sample."""
+    return _case_loop(W, X, y, sigma_of=lambda j: 0)
+
+
+def loop_sigma_of_previous_sample(W, X, y):
+    """sigma of x_{j-1} (computed at the end of the previous iteration)."""
+    return _case_loop(W, X, y, sigma_of=lambda j: j - 1)
+
+
+def loop_global_K(W, X, y):
+    """range(K) over the notebook's K."""
+    return _case_loop(W, X, y, classes=lambda K, y: range(NOTEBOOK_K))
+
+
+def loop_global_N(W, X, y):
+    """range(N) over the notebook's N."""
+    return _case_loop(W, X, y, samples=lambda N: range(NOTEBOOK_N))
+
+
+def loop_K_from_labels(W, X, y):
+    """range(y.max() + 1) over the classes."""
+    return _case_loop(W, X, y, classes=lambda K, y: range(y.max() + 1))
+
+
+def loop_K_unique(W, X, y):
+    """range(len(np.unique(y))) over the classes."""
+    return _case_loop(W, X, y, classes=lambda K, y: range(len(np.unique(y))))
+
+
+def grad_K_from_labels(W, X, y):
+    """One-hot with K = y.max() + 1."""
+    return X.T @ (np.eye(y.max() + 1)[y] - cu.softmax(X @ W))
+
+
+def grad_global_K(W, X, y):
+    """One-hot with the notebook's K."""
+    return X.T @ (np.eye(NOTEBOOK_K)[y] - cu.softmax(X @ W))
+
+
+def grad_sum_without_keepdims(W, X, y):
+    """Its own softmax divides by row sums without keepdims."""
+    E = np.exp(X @ W - (X @ W).max(axis=1, keepdims=True))
+    return X.T @ (cu.one_hot(y, W.shape[1]) - E / E.sum(axis=1))
+
+
+def grad_X_not_transposed(W, X, y):
+    """X @ (Y - S): the transpose is missing."""
+    return X @ (cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W))
+
+
+def _probabilities(A):
+    """A helper without its return statement."""
+    E = np.exp(A - A.max(axis=1, keepdims=True))
+    E / E.sum(axis=1, keepdims=True)
+
+
+def grad_helper_without_return(W, X, y):
+    """Uses a helper that returns None."""
+    return X.T @ (cu.one_hot(y, W.shape[1]) - _probabilities(X @ W))
+
+
+def grad_tolist(W, X, y):
+    """Returns the gradient as nested lists."""
+    return cu.grad_log_likelihood(W, X, y).tolist()
+
+
+def sample_global_K(W, x, y):
+    """A one-hot of the notebook's K."""
+    e = np.zeros(NOTEBOOK_K)
+    e[y] = 1.0
+    return np.outer(x, e - cu.softmax(x @ W))
+
+
+def sample_K_from_label(W, x, y):
+    """K = y + 1: the label taken for the number of classes."""
+    e = np.eye(int(y) + 1)[y]
+    return np.outer(x, e - cu.softmax(x @ W))
+
+
+def re_if_larger(a, b, floor=1e-8):
+    """An `if` on whole arrays to pick the larger of |a| and |b|."""
+    den = np.abs(a) if np.abs(a) > np.abs(b) else np.abs(b)
+    return np.abs(a - b) / np.maximum(den, floor)
+
+
+def sgd_permutation_once(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Draws one permutation before the epoch loop and reuses it."""
+    order = np.random.default_rng(seed).permutation(len(y))
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_cumulative_shuffle(X, y, num_classes, lr, epochs, batch_size, seed):
+    """rng.shuffle of ONE index array made before the loop: each epoch reshuffles the previous order."""
+    rng = np.random.default_rng(seed)
+    idx = np.arange(len(y))
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        rng.shuffle(idx)
+        for start in range(0, len(y), batch_size):
+            b = idx[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_shuffles_caller_arrays(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Shuffles the caller's X and y in place (with one permutation for both)."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(len(y))
+        X[:], y[:] = X[p], y[p]
+        for start in range(0, len(y), batch_size):
+            Xb, yb = X[start:start + batch_size], y[start:start + batch_size]
+            W += lr * Xb.T @ (cu.one_hot(yb, num_classes) - cu.softmax(Xb @ W)) / len(yb)
+    return W
+
+
+def sgd_full_batch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """One full-batch step per epoch, whatever batch_size says."""
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        W += lr * X.T @ (cu.one_hot(y, num_classes) - cu.softmax(X @ W)) / len(y)
+    return W
+
+
+def sgd_full_batch_steps(X, y, num_classes, lr, epochs, batch_size, seed):
+    """As many steps as batches, each on all N samples."""
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        for _start in range(0, len(y), batch_size):
+            W += lr * X.T @ (cu.one_hot(y, num_classes) - cu.softmax(X @ W)) / len(y)
+    return W
+
+
+LIST = r"returned a Python list, not a NumPy array, on .*\(did you call \.tolist\(\)\? return the array itself\)"
+FIXED_K = r"worked on an earlier case where K = 3, but not on this one, where K = 4: it seems to use a fixed K"
+BUGGY += [
+    ("check_softmax", softmax_tolist, LIST),
+    ("check_softmax", softmax_tuple, r"returned a tuple of 5 items on a 1-D vector"),
+    ("check_softmax", softmax_clip_500, r"large logits near 1000.*finite but wrong: you seem to clip the logits at "
+                                        r"±500.*subtracting the row maximum does not"),
+    ("check_softmax", softmax_clip_above_709, r"clip the logits from above at 709 \(the result is the softmax of "
+                                              r"the clipped logits\)"),
+    ("check_softmax", softmax_nan_to_num, r"finite \(no NaN or inf\) but wrong for large logits \(got 0, 0, 0"),
+    ("check_softmax", softmax_python_max, r"raised ValueError: The truth value of an array.*4x6 matrix.*Hint: an "
+                                          r"array was used where Python needs one True or False.*np\.maximum"),
+    ("check_softmax", softmax_exp_with_axis, r"raised TypeError: return arrays must be of ArrayType.*Hint: an "
+                                             r"elementwise NumPy function got one positional argument too many"),
+    ("check_softmax", softmax_rows_into_vector, r"raised ValueError: setting an array element with a sequence.*"
+                                                r"Hint: a sequence of numbers was stored where one number belongs"),
+    ("check_softmax", softmax_matrix_indexing, r"raised IndexError: too many indices.*Hint: an array with 1 axis "
+                                               r"was indexed with 2 indices"),
+    ("check_log_likelihood", ll_list, r"returned a Python list of 1 item, not a single number, on a small problem"),
+    ("check_log_likelihood", ll_K_from_labels, r"labels lacking the top class.*Hint: no sample of this batch has "
+                                               r"class 4: K must come from W\.shape\[1\], not from the labels"),
+    ("check_log_likelihood", ll_K_unique_loop, r"wrong result on labels lacking a middle class.*It seems to take K "
+                                               r"from the labels: no sample here has class 2"),
+    ("check_log_likelihood", ll_global_K, r"raised IndexError.*N = 500 samples, K = 10.*worked on an earlier case "
+                                          r"where K = 3, but not on this one, where K = 10: it seems to use a fixed "
+                                          r"K \(a global variable of the notebook\?\)"),
+    ("check_log_likelihood", ll_indices_swapped, r"raised IndexError: index 3 is out of bounds for axis 1 with size "
+                                                 r"3.*Hint: axis 1 of the indexed array has size 3, so its indices run "
+                                                 r"from 0 to 2"),
+    ("check_softmax_jacobian", jac_list_for_batch, r"returned a Python list of 3 matrices, not a NumPy array, on a "
+                                                   r"batch.*return ONE array of shape \(N, K, K\) = \(3, 4, 4\)"),
+    ("check_grad_log_likelihood_loop", loop_elif_same_condition, r"Only the column of each sample's own class gets "
+                                                                 r"a contribution.*handwritten notes"),
+    ("check_grad_log_likelihood_loop", loop_two_ifs_same_condition, r"own class gets both cases added.*both "
+                                                                    r"conditions test y_j = k.*handwritten notes"),
+    ("check_grad_log_likelihood_loop", loop_assigns, r"Only the last sample's contribution is left.*\(= where \+= "
+                                                     r"is meant\)"),
+    ("check_grad_log_likelihood_loop", loop_last_class_only, r"Only the last column \(class K - 1\) is filled"),
+    ("check_grad_log_likelihood_loop", loop_range_K_minus_1, r"last column \(class K - 1 = 2\) is never updated"),
+    ("check_grad_log_likelihood_loop", loop_range_N_minus_1, r"last sample \(j = N - 1 = 6\) is left out"),
+    ("check_grad_log_likelihood_loop", loop_range_from_1, r"first sample \(j = 0\) is left out"),
+    ("check_grad_log_likelihood_loop", loop_sigma_of_sample_0, r"sigma used for sample j are those of sample 0, "
+                                                               r"for every j"),
+    ("check_grad_log_likelihood_loop", loop_sigma_of_previous_sample, r"sigma used for sample j are those of the "
+                                                                      r"previous sample"),
+    ("check_grad_log_likelihood_loop", loop_global_K, r"D = K = 4.*" + FIXED_K),
+    ("check_grad_log_likelihood_loop", loop_global_N, r"earlier case where N = 7, but not on this one, where N = 9: "
+                                                      r"it seems to use a fixed N"),
+    ("check_grad_log_likelihood_loop", loop_K_from_labels, r"wrong result on labels lacking the top class.*take K "
+                                                           r"from the labels: no sample here has class 4"),
+    ("check_grad_log_likelihood_loop", loop_K_unique, r"wrong result on labels lacking a middle class.*take K from "
+                                                      r"the labels: no sample here has class 2"),
+    ("check_grad_log_likelihood", grad_K_from_labels, r"raised ValueError.*labels lacking the top class.*Hint: no "
+                                                      r"sample of this batch has class 4"),
+    ("check_grad_log_likelihood", grad_global_K, r"raised IndexError.*" + FIXED_K),
+    ("check_grad_log_likelihood", grad_sum_without_keepdims, r"Hint: NumPy lines up shapes from the right: \(7, 3\) "
+                                                             r"and \(7,\) put 3 against 7 on the last axis.*must have "
+                                                             r"shape \(7, 1\) to act on every row of an array of "
+                                                             r"shape \(7, 3\)"),
+    ("check_grad_log_likelihood", grad_X_not_transposed, r"Hint: a matrix product A @ B needs as many columns in A "
+                                                         r"as rows in B.*here A has 4 and B has 7"),
+    ("check_grad_log_likelihood", grad_helper_without_return, r"NoneType.*Hint: one of the values is None: a "
+                                                              r"function it calls \(a helper of yours\?\)"),
+    ("check_grad_log_likelihood", grad_tolist, LIST),
+    ("check_grad_log_likelihood_sample", sample_global_K, r"D = K = 4.*" + FIXED_K),
+    ("check_grad_log_likelihood_sample", sample_K_from_label, r"the label here is y = 1: K must come from "
+                                                              r"W\.shape\[1\] \(K = 4 here\), not from the label"),
+    ("check_relative_error", re_if_larger, r"raised ValueError: The truth value.*Hint: an array was used where "
+                                           r"Python needs one True or False"),
+    ("check_train_sgd", sgd_permutation_once, r"epochs=3.*SAME order: either the permutation is drawn once, before "
+                                              r"the epoch loop, or the generator is made again"),
+    ("check_train_sgd", sgd_cumulative_shuffle, r"epochs=3.*each epoch shuffles the previous epoch's order again"),
+    ("check_train_sgd", sgd_shuffles_caller_arrays, MUTATES.format("X") + r".*same rows in another order, as if it "
+                                                                           r"had been shuffled in place"),
+    ("check_train_sgd", sgd_full_batch, r"batch_size=5.*one step per epoch, on all N = 23 samples.*full-batch "
+                                        r"gradient ascent, not SGD"),
+    ("check_train_sgd", sgd_full_batch_steps, r"Every step uses all N samples instead of the samples of its batch"),
+]
+if np.dtype(np.longdouble).itemsize > 8:          # long double is float64 on some platforms
+    BUGGY += [
+        ("check_softmax", softmax_longdouble, r"returns float(96|128) \(long double\) numbers \(on a 1-D vector.*"
+                                              r"return float64"),
+        ("check_log_likelihood", ll_longdouble, r"returns float(96|128) \(long double\) numbers.*return float64"),
+    ]
+
+CORRECT += [
+    ("check_softmax", softmax_from_list),
+    ("check_log_likelihood", ll_numpy_scalar),
+    ("check_log_likelihood", ll_zero_d_array),
+]
+
+
+def loop_clipped_logits(W, X, y):
+    """The case formula with the logits clipped at +-500 instead of shifted."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        e = np.exp(np.clip(X[j] @ W, -500, 500))
+        s = e / e.sum()
+        for k in range(W.shape[1]):
+            G[:, k] += ((1 - s[k]) if y[j] == k else -s[k]) * X[j]
+    return G
+
+
+def sample_elementwise_product(W, x, y):
+    """x * (e_y - sigma): an elementwise product where the outer product is meant."""
+    return x * (np.eye(W.shape[1])[y] - cu.softmax(x @ W))
+
+
+BUGGY += [
+    ("check_grad_log_likelihood_loop", loop_clipped_logits, r"large weights.*finite \(no NaN or inf\) but wrong, "
+                                                            r"only for large logits.*clipped"),
+    ("check_grad_log_likelihood_sample", sample_elementwise_product, r"raised ValueError.*shapes \(4,\) \(3,\).*Hint: "
+                                                                     r".*outer product of x \(D,\) and a vector of K"),
+]
+
+
+def ll_global_N(W, X, y):
+    """Loops over the notebook's N samples."""
+    logS = cu.log_softmax(X @ W)
+    return float(sum(logS[i, y[i]] for i in range(NOTEBOOK_N)))
+
+
+BUGGY += [
+    ("check_log_likelihood", ll_global_N, r"wrong result on N = 500 samples.*It worked on an earlier case where "
+                                          r"N = 7, but not on this one, where N = 500: it seems to use a fixed N"),
+]
+
+
+# ====================================================================== structural diagnoses (issue 16, item 5)
+# Each wrong result is explained from its relation to the right one, the shapes of a failure are read in the
+# problem's symbols N, D, K, and the function is called again where one more call settles the cause.
+
+DIGITS_K, IRIS_N = 10, 150
+
+
+def _log_probs(A):
+    m = A.max(axis=1, keepdims=True)
+    return A - m - np.log(np.exp(A - m).sum(axis=1, keepdims=True))
+
+
+def softmax_capped_at_one(a, axis=-1):
+    """Caps the logits at 1 'to avoid overflow' instead of shifting them."""
+    e = np.exp(np.minimum(a, 1.0))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_minimum_for_max(a, axis=-1):
+    """np.minimum(a, axis) where a maximum along the axis is meant."""
+    e = np.exp(a - np.minimum(a, axis))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_maximum_with_axis_keyword(a, axis=-1):
+    """np.maximum(a, axis=axis): the elementwise function takes no axis."""
+    e = np.exp(a - np.maximum(a, axis=axis))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_comprehension_over_rows(a, axis=-1):
+    """A comprehension over the rows: for a 1-D vector every single logit becomes its own distribution."""
+    return np.array([np.exp(r - np.max(r)) / np.sum(np.exp(r - np.max(r))) for r in a])
+
+
+def softmax_neg_inf_to_zero(a, axis=-1):
+    """Replaces the -inf logits by 0 (in a copy) 'to keep the numbers finite'."""
+    a = np.where(np.isneginf(a), 0.0, a)
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def ll_elementwise_logits(W, X, y):
+    """X * W where the logits X @ W are meant."""
+    return float(np.sum(_log_probs(X * W)[np.arange(len(y)), y]))
+
+
+def ll_eye_of_samples(W, X, y):
+    """One-hot rows from an identity of the number of samples."""
+    return float(np.sum(np.eye(len(y))[y] * _log_probs(X @ W)))
+
+
+def ll_digits_K(W, X, y):
+    """One-hot rows of the notebook's K = 10 classes (the digits) whatever W says."""
+    return float(np.sum(np.eye(DIGITS_K)[y] * _log_probs(X @ W)))
+
+
+def ll_transposed_X(W, X, y):
+    """Logits X.T @ W: X transposed where it is not."""
+    L = _log_probs(X.T @ W)
+    return float(L[np.arange(len(y)), y].sum())
+
+
+def ll_label_then_sample(W, X, y):
+    """Indexes the log-probabilities [label, sample] instead of [sample, label]."""
+    L = _log_probs(X @ W)
+    return float(sum(L[y[i], i] for i in range(len(y))))
+
+
+def ll_per_class_mean(W, X, y):
+    """Divides the sum by the number of classes."""
+    return float(_log_probs(X @ W)[np.arange(len(y)), y].sum()) / W.shape[1]
+
+
+def ll_stops_before_last(W, X, y):
+    """while i < N - 1: the last sample is never added."""
+    L, total, i = _log_probs(X @ W), 0.0, 0
+    while i < len(y) - 1:
+        total += L[i, y[i]]
+        i += 1
+    return total
+
+
+def ll_first_sample_twice(W, X, y):
+    """Starts the total at sample 0's term and then loops over all samples."""
+    L = _log_probs(X @ W)
+    total = L[0, y[0]]
+    for i in range(len(y)):
+        total += L[i, y[i]]
+    return float(total)
+
+
+def ll_returns_in_loop(W, X, y):
+    """The return statement is indented into the loop: only sample 0 counts."""
+    L = _log_probs(X @ W)
+    total = 0.0
+    for i in range(len(y)):
+        total += L[i, y[i]]
+        return float(total)
+
+
+def ll_shift_twice(W, X, y):
+    """Subtracts the row maximum from a_y and adds the unshifted log-sum-exp: m counted twice."""
+    A = X @ W
+    m = A.max(axis=1)
+    return float(np.sum(A[np.arange(len(y)), y] - m - np.log(np.exp(A).sum(axis=1))))
+
+
+def ll_no_shift_on_true_logit(W, X, y):
+    """Uses the shifted log-sum-exp but the unshifted true logit."""
+    A = X @ W
+    shifted = A - A.max(axis=1, keepdims=True)
+    return float(np.sum(A[np.arange(len(y)), y]) - np.sum(np.log(np.exp(shifted).sum(axis=1))))
+
+
+def ll_lse_down_columns(W, X, y):
+    """The log-sum-exp over axis 0 (down the columns), unshifted."""
+    A = X @ W
+    return float(np.sum(A[np.arange(len(y)), y]) - np.sum(np.log(np.exp(A).sum(axis=0))))
+
+
+def jac_identity_of_five(s):
+    """An identity of size 5, a size that the notebook's example had."""
+    return np.eye(5) * s[..., None, :] - s[..., :, None] * s[..., None, :]
+
+
+def jac_softmax_again(s):
+    """Applies softmax to s, which already holds probabilities."""
+    p = cu.softmax(s)
+    return np.eye(s.shape[-1]) * p[..., None, :] - p[..., :, None] * p[..., None, :]
+
+
+def jac_rows_stop_early(s):
+    """Double loop whose loop over the rows i stops at K - 2."""
+    Kc = s.shape[-1]
+    J = np.zeros(s.shape + (Kc,))
+    for i in range(Kc - 1):
+        for k in range(Kc):
+            J[..., i, k] = s[..., i] * ((i == k) - s[..., k])
+    return J
+
+
+def jac_row_probability_squared(s):
+    """Writes s_i (delta_ik - s_i): the second probability is the row's again."""
+    Kc = s.shape[-1]
+    J = np.zeros(s.shape + (Kc,))
+    for i in range(Kc):
+        for k in range(Kc):
+            J[..., i, k] = s[..., i] * ((i == k) - s[..., i])
+    return J
+
+
+def jac_einsum_sums_batch(s):
+    """einsum('ni,nk->ik'): the outer products summed over the batch, subtracted from every block."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    return np.eye(s.shape[-1]) * s[:, None, :] - np.einsum("ni,nk->ik", s, s)
+
+
+def jac_no_identity(s):
+    """Broadcasts s over every entry, forgetting the identity that keeps it on the diagonal."""
+    return s[..., None, :] - s[..., :, None] * s[..., None, :]
+
+
+def jac_first_row_everywhere(s):
+    """Computes the Jacobian of the first row and repeats it for the whole batch."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    J0 = np.diag(s[0]) - np.outer(s[0], s[0])
+    return np.repeat(J0[None], s.shape[0], axis=0)
+
+
+def loop_column_of_next_class(W, X, y):
+    """Writes class k's contribution into column k + 1 (wrapping around)."""
+    G = np.zeros_like(W)
+    Kc = W.shape[1]
+    for j in range(X.shape[0]):
+        s = cu.softmax(X[j] @ W)
+        for k in range(Kc):
+            G[:, (k + 1) % Kc] += ((1 - s[k]) if y[j] == k else -s[k]) * X[j]
+    return G
+
+
+def loop_own_class_without_sigma(W, X, y):
+    """The case y_j = k adds 1 * x_j, forgetting its -sigma_k."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += (1.0 if y[j] == k else -s[k]) * X[j]
+    return G
+
+
+def loop_other_classes_doubled(W, X, y):
+    """The case y_j != k subtracts 2 sigma_k x_j."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += ((1 - s[k]) if y[j] == k else -2 * s[k]) * X[j]
+    return G
+
+
+def loop_even_samples_only(W, X, y):
+    """range(0, N, 2): every other sample is skipped."""
+    G = np.zeros_like(W)
+    for j in range(0, X.shape[0], 2):
+        G += np.outer(X[j], np.eye(W.shape[1])[y[j]] - cu.softmax(X[j] @ W))
+    return G
+
+
+def loop_features_of_sample_0(W, X, y):
+    """Multiplies every sample's residual by X[0]."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        G += np.outer(X[0], np.eye(W.shape[1])[y[j]] - cu.softmax(X[j] @ W))
+    return G
+
+
+def loop_fixed_fifty_samples(W, X, y):
+    """Loops over a fixed 50 samples."""
+    G = np.zeros_like(W)
+    for j in range(50):
+        G += np.outer(X[j], np.eye(W.shape[1])[y[j]] - cu.softmax(X[j] @ W))
+    return G
+
+
+def loop_prepends_ones(W, X, y):
+    """Prepends a column of ones to X, which already holds the bias column."""
+    Xb = np.hstack([np.ones((X.shape[0], 1)), X])
+    G = np.zeros((Xb.shape[1], W.shape[1]))
+    for j in range(X.shape[0]):
+        G += np.outer(Xb[j], np.eye(W.shape[1])[y[j]] - cu.softmax(X[j] @ W))
+    return G
+
+
+def loop_integer_gradient(W, X, y):
+    """G = np.zeros(W.shape, dtype=int): += of floats cannot be cast."""
+    G = np.zeros(W.shape, dtype=int)
+    for j in range(X.shape[0]):
+        G += np.outer(X[j], np.eye(W.shape[1])[y[j]] - cu.softmax(X[j] @ W))
+    return G
+
+
+def loop_class_row_index(W, X, y):
+    """G[k, :] += ... where column k is meant."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[k, :] += ((1 - s[k]) if y[j] == k else -s[k]) * X[j]
+    return G
+
+
+def grad_product_before_difference(W, X, y):
+    """X.T @ Y - S: the product is taken before the subtraction."""
+    return X.T @ cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)
+
+
+def grad_one_hot_K_minus_1(W, X, y):
+    """Gives one_hot K - 1 classes."""
+    return X.T @ (cu.one_hot(y, W.shape[1] - 1) - cu.softmax(X @ W))
+
+
+def grad_divided_by_classes(W, X, y):
+    """Averages over the classes: divides by K."""
+    return X.T @ (cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)) / W.shape[1]
+
+
+def grad_probabilities_without_x(W, X, y):
+    """Subtracts the column sums of S from X.T Y: the probabilities are never multiplied by x_j."""
+    return X.T @ cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W).sum(axis=0)
+
+
+def sample_one_hot_arguments_swapped(W, x, y):
+    """one_hot(K, [y]): the number of classes first."""
+    return np.outer(x, cu.one_hot(W.shape[1], np.array([y]))[0] - cu.softmax(x @ W))
+
+
+def sample_divided_by_classes(W, x, y):
+    """Divides the outer product by K."""
+    return np.outer(x, np.eye(W.shape[1])[y] - cu.softmax(x @ W)) / W.shape[1]
+
+
+def sample_probabilities_without_x(W, x, y):
+    """np.outer(x, e_y) - sigma: the probabilities are subtracted from every row, not multiplied by x."""
+    return np.outer(x, np.eye(W.shape[1])[y]) - cu.softmax(x @ W)
+
+
+def sample_digits_K(W, x, y):
+    """e_y from an identity of the notebook's K = 10."""
+    return np.outer(x, np.eye(DIGITS_K)[y] - cu.softmax(x @ W))
+
+
+def ng_perturbs_copy_evaluates_W(f, W, h=1e-5):
+    """Moves an entry of a copy but calls f with W itself."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wc = W.copy()
+        Wc[idx] += h
+        fp = f(W)
+        Wc[idx] -= 2 * h
+        g[idx] = (fp - f(W)) / (2 * h)
+    return g
+
+
+def ng_adds_h_to_all(f, W, h=1e-5):
+    """Loops over the entries but moves the whole array by h each time."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        g[idx] = (f(W + h) - f(W - h)) / (2 * h)
+    return g
+
+
+def ng_second_point_is_W(f, W, h=1e-5):
+    """Evaluates f at W + h and at W, dividing by 2h."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp = W.copy()
+        Wp[idx] += h
+        g[idx] = (f(Wp) - f(W)) / (2 * h)
+    return g
+
+
+def ng_copies_before_loop(f, W, h=1e-5):
+    """Two copies made once, before the loop, and never reset: the moves pile up."""
+    g = np.zeros(W.shape)
+    Wp, Wm = W.copy(), W.copy()
+    for idx in np.ndindex(W.shape):
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_one_copy_never_reset(f, W, h=1e-5):
+    """One copy made before the loop, moved by +h then -2h, never put back."""
+    g = np.zeros(W.shape)
+    Wc = W.copy()
+    for idx in np.ndindex(W.shape):
+        Wc[idx] += h
+        fp = f(Wc)
+        Wc[idx] -= 2 * h
+        g[idx] = (fp - f(Wc)) / (2 * h)
+    return g
+
+
+def ng_nditer_without_readwrite(f, W, h=1e-5):
+    """np.nditer without op_flags=['readwrite']: its entries are read-only."""
+    g = np.zeros(W.shape)
+    Wc = W.copy()
+    with np.nditer(Wc, flags=["multi_index"]) as it:
+        for entry in it:
+            entry += h
+            g[it.multi_index] = f(Wc)
+    return g
+
+
+def ng_double_step(f, W, h=1e-5):
+    """Moves the entry by 2h each way and divides by 4h: the step is 2h."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += 2 * h
+        Wm[idx] -= 2 * h
+        g[idx] = (f(Wp) - f(Wm)) / (4 * h)
+    return g
+
+
+def ng_step_scaled_by_entry(f, W, h=1e-5):
+    """A step h * W[idx], signed: proportional to the entry."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        step = h * W[idx]
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += step
+        Wm[idx] -= step
+        g[idx] = (f(Wp) - f(Wm)) / (2 * step)
+    return g
+
+
+def ng_machine_epsilon_step(f, W, h=1e-5):
+    """Uses the machine epsilon as its step: round-off swamps the difference."""
+    step = np.finfo(float).eps
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += step
+        Wm[idx] -= step
+        g[idx] = (f(Wp) - f(Wm)) / (2 * step)
+    return g
+
+
+def ng_default_one_thousandth(f, W, h=1e-3):
+    """The default h is 1e-3 instead of 1e-5."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def re_signed_fmax(a, b, floor=1e-8):
+    """np.fmax of the signed values: no absolute values in the denominator."""
+    return np.abs(a - b) / np.fmax(np.fmax(a, b), floor)
+
+
+def re_smaller_magnitude(a, b, floor=1e-8):
+    """Divides by np.fmin of the magnitudes."""
+    return np.abs(a - b) / np.maximum(np.fmin(np.abs(a), np.abs(b)), floor)
+
+
+def re_mean_magnitude(a, b, floor=1e-8):
+    """Divides by the mean of the magnitudes."""
+    return np.abs(a - b) / np.maximum(0.5 * (np.abs(a) + np.abs(b)), floor)
+
+
+def re_squared_difference(a, b, floor=1e-8):
+    """Squares the difference instead of taking its absolute value."""
+    return (a - b) ** 2 / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+def re_difference_of_magnitudes(a, b, floor=1e-8):
+    """| |a| - |b| | in the numerator."""
+    return np.abs(np.abs(a) - np.abs(b)) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+def re_floor_clips_numerator(a, b, floor=1e-8):
+    """Clips the numerator at the floor, from below, and leaves the denominator as it is."""
+    return np.clip(np.abs(a - b), floor, None) / np.maximum(np.abs(a), np.abs(b))
+
+
+def re_map_over_pairs(a, b, floor=1e-8):
+    """map() over the pairs of entries: a list, and rows (not numbers) for a matrix."""
+    return list(map(lambda p, q: abs(p - q) / max(abs(p), abs(q), floor), a, b))
+
+
+def _sgd_step(W, Xb, yb, lr, K):
+    return W + lr * Xb.T @ (cu.one_hot(yb, K) - cu.softmax(Xb @ W)) / len(yb)
+
+
+def _sgd_loop(X, y, K, lr, epochs, batch_size, seed, make_batches=None, step_lr=None, order=None):
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], K))
+    for e in range(epochs):
+        p = rng.permutation(len(y)) if order is None else order(rng, e)
+        batches = [p[s:s + batch_size] for s in range(0, len(y), batch_size)] if make_batches is None \
+            else make_batches(rng, p)
+        for b in batches:
+            W = _sgd_step(W, X[b], y[b], lr if step_lr is None else step_lr(lr, e), K)
+    return W
+
+
+def sgd_mean_over_dataset(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Each batch's gradient sum divided by len(X)."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(len(X))
+        for s in range(0, len(X), batch_size):
+            b = p[s:s + batch_size]
+            W += lr / len(X) * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W))
+    return W
+
+
+def sgd_nominal_batch_size(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Divides every batch's gradient sum by batch_size, even the smaller last batch's."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(len(X))
+        for s in range(0, len(X), batch_size):
+            b = p[s:s + batch_size]
+            W = W + lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / batch_size
+    return W
+
+
+def sgd_random_batch_starts(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Draws random batch starts: batches overlap and some samples are never used."""
+    def batches(rng, p):
+        starts = rng.integers(0, max(1, len(y) - batch_size), -(-len(y) // batch_size))
+        return [np.arange(s, s + batch_size) for s in starts]
+    return _sgd_loop(X, y, num_classes, lr, epochs, batch_size, seed, make_batches=batches)
+
+
+def sgd_skips_first_batch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Loops over the batch numbers from 1: the first batch of every epoch is left out."""
+    def batches(rng, p):
+        return [p[i * batch_size:(i + 1) * batch_size] for i in range(1, -(-len(y) // batch_size))]
+    return _sgd_loop(X, y, num_classes, lr, epochs, batch_size, seed, make_batches=batches)
+
+
+def sgd_one_epoch_short(X, y, num_classes, lr, epochs, batch_size, seed):
+    """range(epochs - 1): one epoch too few."""
+    return _sgd_loop(X, y, num_classes, lr, epochs - 1, batch_size, seed)
+
+
+def sgd_labels_in_stored_order(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Shuffles the rows of X but slices the labels in their stored order."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        Xs = X[rng.permutation(len(y))]
+        for s in range(0, len(y), batch_size):
+            W = _sgd_step(W, Xs[s:s + batch_size], y[s:s + batch_size], lr, num_classes)
+    return W
+
+
+def sgd_geometric_decay(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Multiplies lr by 0.9 every epoch."""
+    return _sgd_loop(X, y, num_classes, lr, epochs, batch_size, seed, step_lr=lambda lr, e: lr * 0.9 ** e)
+
+
+def sgd_generator_per_epoch_scaled_seed(X, y, num_classes, lr, epochs, batch_size, seed):
+    """A new generator every epoch, seeded with seed * (epoch + 1)."""
+    return _sgd_loop(X, y, num_classes, lr, epochs, batch_size, seed,
+                     order=lambda rng, e: np.random.default_rng(seed * (e + 1)).permutation(len(y)))
+
+
+def sgd_digits_K(X, y, num_classes, lr, epochs, batch_size, seed):
+    """W of the notebook's K = 10 columns whatever num_classes says."""
+    return _sgd_loop(X, y, DIGITS_K, lr, epochs, batch_size, seed)
+
+
+def sgd_step_over_K(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Divides each step by the number of classes as well."""
+    return _sgd_loop(X, y, num_classes, lr / num_classes, epochs, batch_size, seed)
+
+
+def sgd_steps_from_epoch_start(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Adds up the batch steps of an epoch, all computed at the W of its start, and applies them at its end."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(len(y))
+        total = np.zeros_like(W)
+        for s in range(0, len(y), batch_size):
+            b = p[s:s + batch_size]
+            total += _sgd_step(W, X[b], y[b], lr, num_classes) - W
+        W = W + total
+    return W
+
+
+def sgd_iris_N(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Permutes the notebook's N = 150 samples whatever X holds."""
+    return _sgd_loop(X, y, num_classes, lr, epochs, batch_size, seed,
+                     order=lambda rng, e: rng.permutation(IRIS_N))
+
+
+BUGGY += [
+    ("check_softmax", softmax_capped_at_one, r"1-D vector of 5 logits.*softmax of the logits capped from above at 1: "
+                                             r"every logit above 1 counts as 1"),
+    ("check_softmax", softmax_minimum_for_max, r"capped from below at -1, the value of `axis`.*np\.minimum\(a, axis\) "
+                                               r"is the elementwise smaller of a and the NUMBER axis"),
+    ("check_softmax", softmax_maximum_with_axis_keyword, r"raised TypeError.*Hint: np\.maximum and np\.minimum compare "
+                                                         r"two arrays entry by entry and take no axis"),
+    ("check_softmax", softmax_comprehension_over_rows, r"Every output is 1: each logit is normalized on its own"),
+    ("check_softmax", softmax_neg_inf_to_zero, r"-inf entries.*wrong on rows that hold a -inf logit.*replaced by "
+                                               r"numbers"),
+    ("check_log_likelihood", ll_elementwise_logits, r"shapes are \(N, D\) and \(D, K\), shaped like the two factors of "
+                                                    r"a matrix product \(D meets D\).*the matrix product is @"),
+    ("check_log_likelihood", ll_eye_of_samples, r"\(N, N\) and \(N, K\): one has N columns \(N = 7, one per sample\) "
+                                                r"where the other has K columns"),
+    ("check_log_likelihood", ll_digits_K, r"10 is none of this problem's sizes.*with K = 10, it is right, but here "
+                                          r"K = 3: it seems to use a fixed K = 10"),
+    ("check_log_likelihood", ll_transposed_X, r"A has N columns and B has D rows"),
+    ("check_log_likelihood", ll_label_then_sample, r"as many samples as classes \(N = K\), it runs without this error.*"
+                                                   r"indices seem swapped"),
+    ("check_log_likelihood", ll_per_class_mean, r"Every sample's contribution is divided by K = 3 \(the number of "
+                                                r"classes\)"),
+    ("check_log_likelihood", ll_stops_before_last, r"The last sample \(j = N - 1 = 6\) is left out of the sum"),
+    ("check_log_likelihood", ll_first_sample_twice, r"Sample 0 counts twice; the others count once"),
+    ("check_log_likelihood", ll_returns_in_loop, r"Only the first sample's contribution is there"),
+    ("check_log_likelihood", ll_shift_twice, r"Each sample's term is a_y - 2 m - L instead of a_y - m - L"),
+    ("check_log_likelihood", ll_no_shift_on_true_logit, r"too large by exactly the sum of the row maxima m_j"),
+    ("check_log_likelihood", ll_lse_down_columns, r"log-sum-exp over the samples \(axis 0"),
+    ("check_softmax_jacobian", jac_identity_of_five, r"5 is none of this problem's sizes \(K = 4\).*with K = 5, it is "
+                                                     r"right.*fixed K = 5.*K is s\.shape\[-1\]"),
+    ("check_softmax_jacobian", jac_softmax_again, r"Jacobian at softmax\(s\), not at s"),
+    ("check_softmax_jacobian", jac_rows_stop_early, r"Row 3 \(i = 3\) is all 0; the other rows are right"),
+    ("check_softmax_jacobian", jac_row_probability_squared, r"The diagonal is right, but off the diagonal entry "
+                                                            r"\[i, k\] is -sigma_i\^2"),
+    ("check_softmax_jacobian", jac_einsum_sums_batch, r"outer products of ALL the samples summed over the batch"),
+    ("check_softmax_jacobian", jac_no_identity, r"diagonal term sigma_k appears in every entry"),
+    ("check_softmax_jacobian", jac_first_row_everywhere, r"Every block is the Jacobian of sample 0"),
+    ("check_grad_log_likelihood_loop", loop_column_of_next_class, r"Column k holds the values that belong in column "
+                                                                  r"k - 1 \(around the end: column 0 those of the "
+                                                                  r"last\)"),
+    ("check_grad_log_likelihood_loop", loop_own_class_without_sigma, r"In the case k = y_j \(the sample's own class\) it "
+                                                                     r"adds \(1\) x_j instead of \(1 - sigma_k\) x_j"),
+    ("check_grad_log_likelihood_loop", loop_other_classes_doubled, r"In the case k != y_j it adds \(-2 sigma_k\) x_j "
+                                                                   r"instead of -sigma_k x_j"),
+    ("check_grad_log_likelihood_loop", loop_even_samples_only, r"Samples 1, 3 and 5 are left out of the sum"),
+    ("check_grad_log_likelihood_loop", loop_features_of_sample_0, r"multiplied by the features of sample 0, x_0"),
+    ("check_grad_log_likelihood_loop", loop_fixed_fifty_samples, r"a sample index past the last sample.*runs from "
+                                                                 r"N = 50 samples on, and with exactly N = 50 samples "
+                                                                 r"it is right"),
+    ("check_grad_log_likelihood_loop", loop_prepends_ones, r"shape \(5, 3\).*one row more than W has \(D \+ 1 = 5"),
+    ("check_grad_log_likelihood_loop", loop_integer_gradient, r"Cannot cast.*Hint: an in-place operation \(\+=, -=, "
+                                                              r"\*=\) writes floats into an array of integers"),
+    ("check_grad_log_likelihood_loop", loop_class_row_index, r"the shapes are \(K,\) and \(D,\): one has D entries "
+                                                             r"\(one per feature\) along its last axis where the "
+                                                             r"other has K"),
+    ("check_grad_log_likelihood", grad_product_before_difference, r"\(D, K\) and \(N, K\): one has a row per feature "
+                                                                  r"\(D\), the other a row per sample \(N\)"),
+    ("check_grad_log_likelihood", grad_one_hot_K_minus_1, r"Hint: the provided one_hot \(or another course function\) "
+                                                          r"received labels beyond the number of classes"),
+    ("check_grad_log_likelihood", grad_divided_by_classes, r"Every sample's contribution is divided by K = 3"),
+    ("check_grad_log_likelihood", grad_probabilities_without_x, r"The probability term -sigma_k is not multiplied by "
+                                                                r"x_j"),
+    ("check_grad_log_likelihood_sample", sample_one_hot_arguments_swapped, r"the number of classes received an array: "
+                                                                           r"the provided one_hot takes the labels "
+                                                                           r"first"),
+    ("check_grad_log_likelihood_sample", sample_divided_by_classes, r"The result is divided by K = 3 \(the number of "
+                                                                    r"classes\)"),
+    ("check_grad_log_likelihood_sample", sample_probabilities_without_x, r"probability term -sigma_k is not multiplied "
+                                                                         r"by x_j"),
+    ("check_grad_log_likelihood_sample", sample_digits_K, r"with K = 10, it is right, but here K = 3: it seems to use a "
+                                                          r"fixed K = 10"),
+    ("check_numerical_gradient", ng_perturbs_copy_evaluates_W, r"Every entry is 0: f returned the same value"),
+    ("check_numerical_gradient", ng_adds_h_to_all, r"sum of all the partial derivatives.*EVERY entry of W moves by h"),
+    ("check_numerical_gradient", ng_second_point_is_W, r"half a one-sided difference, \(f\(W \+ h\) - f\(W\)\) / \(2h\)"),
+    ("check_numerical_gradient", ng_copies_before_loop, r"Entry i is the sum of the partial derivatives of all the "
+                                                        r"entries up to i"),
+    ("check_numerical_gradient", ng_one_copy_never_reset, r"log-likelihood.*entries handled before are still moved "
+                                                          r"\(by -h\)"),
+    ("check_numerical_gradient", ng_nditer_without_readwrite, r"read-only.*Hint: an array that may not be written"),
+    ("check_numerical_gradient", ng_double_step, r"h = 0\.1.*Its step is 2 times h, not h"),
+    ("check_numerical_gradient", ng_step_scaled_by_entry, r"h = 0\.1.*step for each entry is h times the size of that "
+                                                          r"entry"),
+    ("check_numerical_gradient", ng_machine_epsilon_step, r"same result whatever h is.*ignores its `h` argument.*"
+                                                          r"round-off"),
+    ("check_numerical_gradient", ng_default_one_thousandth, r"called without h.*uses a step of about 0\.001.*default "
+                                                            r"value of h must be 1e-5"),
+    ("check_relative_error", re_signed_fmax, r"divides by the larger of a and b without absolute values"),
+    ("check_relative_error", re_smaller_magnitude, r"divides by the SMALLER of \|a\| and \|b\|"),
+    ("check_relative_error", re_mean_magnitude, r"divides by the mean of \|a\| and \|b\|"),
+    ("check_relative_error", re_squared_difference, r"numerator is the SQUARED difference"),
+    ("check_relative_error", re_difference_of_magnitudes, r"numerator is the difference of the magnitudes"),
+    ("check_relative_error", re_floor_clips_numerator, r"wrong only where a and b are both 0 \(it returns inf "
+                                                       r"there\)"),
+    ("check_relative_error", re_map_over_pairs, r"On a 1-D input .* it returns a Python list: iterating over an array"),
+    ("check_train_sgd", sgd_mean_over_dataset, r"batch_size=5.*Each step is divided by N = 23, the number of ALL "
+                                               r"samples"),
+    ("check_train_sgd", sgd_nominal_batch_size, r"Each step is divided by batch_size = 5, also for the last batch, "
+                                                r"which holds only 3 samples"),
+    ("check_train_sgd", sgd_random_batch_starts, r"some samples are never used while others are used in two batches"),
+    ("check_train_sgd", sgd_skips_first_batch, r"no step at all.*first 5 samples of each epoch's order \(its first "
+                                               r"batch\) are never used"),
+    ("check_train_sgd", sgd_one_epoch_short, r"runs one epoch fewer than `epochs` says"),
+    ("check_train_sgd", sgd_labels_in_stored_order, r"rows of X are taken in the shuffled order but the labels in their "
+                                                    r"stored order"),
+    ("check_train_sgd", sgd_geometric_decay, r"first epoch is exactly right, but epoch 2 steps with a learning rate of "
+                                             r"0\.45"),
+    ("check_train_sgd", sgd_generator_per_epoch_scaled_seed, r"epoch 2 visits the samples in the order of the FIRST "
+                                                             r"permutation of a new generator made from 14"),
+    ("check_train_sgd", sgd_digits_K, r"shape \(4, 10\).*with K = 10 classes, its weights are the prescribed ones.*"
+                                      r"fixed K = 10"),
+    ("check_train_sgd", sgd_step_over_K, r"single step.*divided by K = 3 \(the number of classes\)"),
+    ("check_train_sgd", sgd_steps_from_epoch_start, r"Every gradient of an epoch is taken at the W of the start of "
+                                                    r"the epoch"),
+    ("check_train_sgd", sgd_iris_N, r"runs from N = 150 samples on, and with exactly N = 150 samples its weights are the "
+                                    r"prescribed ones"),
+]
+
+
+def softmax_halved_logits(a, axis=-1):
+    """Divides the shifted logits by 2 ('a temperature') before exponentiating."""
+    e = np.exp((a - a.max(axis=axis, keepdims=True)) / 2)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_shift_by_column_max(a, axis=-1):
+    """Shifts by the maximum of the other axis (each column's), then normalizes along `axis`."""
+    other = 0 if axis in (1, -1) and np.ndim(a) == 2 else axis
+    e = np.exp(a - a.max(axis=other, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def ll_largest_logit_for_label(W, X, y):
+    """Uses each sample's largest logit where its true class's logit is meant."""
+    A = X @ W
+    m = A.max(axis=1)
+    return float(np.sum(A.max(axis=1) - m - np.log(np.exp(A - m[:, None]).sum(axis=1))))
+
+
+def jac_outer_of_batch(s):
+    """np.diag and np.outer on a batch: np.outer flattens s."""
+    return np.diag(s) - np.outer(s, s)
+
+
+def grad_one_hot_whole_columns(W, X, y):
+    """Y[:, y] = 1 sets whole columns: every class that occurs in y, for every sample."""
+    Y = np.zeros((X.shape[0], W.shape[1]))
+    Y[:, y] = 1.0
+    return X.T @ (Y - cu.softmax(X @ W))
+
+
+def grad_with_weight_decay(W, X, y):
+    """Subtracts 0.01 W 'to regularize'."""
+    return X.T @ (cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)) - 0.01 * W
+
+
+def loop_condition_precedence(W, X, y):
+    """(y[j] == k - s[k]) compares the label with k - s_k: never true, so nothing is ever added."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += (y[j] == k - s[k]) * X[j]
+    return G
+
+
+def sample_label_as_array(W, x, y):
+    """Indexes the label as if it were an array of labels."""
+    return np.outer(x, np.eye(W.shape[1])[y[0]] - cu.softmax(x @ W))
+
+
+def ng_absolute_difference(f, W, h=1e-5):
+    """Takes the absolute value of the difference of f."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = abs(f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def re_magnitude_of_sum(a, b, floor=1e-8):
+    """Divides by |a + b|."""
+    return np.abs(a - b) / np.maximum(np.abs(a + b), floor)
+
+
+def re_floor_added_to_error(a, b, floor=1e-8):
+    """Adds the floor to the quotient."""
+    return np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor) + floor
+
+
+def sgd_split_into_equal_batches(X, y, num_classes, lr, epochs, batch_size, seed):
+    """np.array_split of the permutation into N // batch_size nearly equal batches."""
+    return _sgd_loop(X, y, num_classes, lr, epochs, batch_size, seed,
+                     make_batches=lambda rng, p: np.array_split(p, max(1, len(y) // batch_size)))
+
+
+def sgd_zeros_every_epoch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """W = 0 inside the epoch loop: every epoch starts again from zeros."""
+    rng = np.random.default_rng(seed)
+    W = None
+    for _ in range(epochs):
+        W = np.zeros((X.shape[1], num_classes))
+        p = rng.permutation(len(y))
+        for s in range(0, len(y), batch_size):
+            b = p[s:s + batch_size]
+            W = _sgd_step(W, X[b], y[b], lr, num_classes)
+    return W
+
+
+def sgd_gradient_on_all_rows(X, y, num_classes, lr, epochs, batch_size, seed):
+    """The batch's labels against the softmax of ALL rows of X: shapes (B, K) and (N, K) meet."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(len(y))
+        for s in range(0, len(y), batch_size):
+            b = p[s:s + batch_size]
+            W = W + lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X @ W)) / len(b)
+    return W
+
+
+BUGGY += [
+    ("check_softmax", softmax_halved_logits, r"softmax of the logits multiplied by 0\.5"),
+    ("check_softmax", softmax_shift_by_column_max, r"shifted by a different number in each column: the maximum is taken "
+                                                   r"along the other axis"),
+    ("check_log_likelihood", ll_largest_logit_for_label, r"Each sample's term is -L instead of a_y - m - L"),
+    ("check_softmax_jacobian", jac_outer_of_batch, r"12 = N x K is the number of entries of an \(N, K\) array, as if "
+                                                   r"one had been flattened"),
+    ("check_grad_log_likelihood", grad_one_hot_whole_columns, r"The indicator is 1 in EVERY column"),
+    ("check_grad_log_likelihood", grad_with_weight_decay, r"right gradient minus 0\.01 W: a penalty term"),
+    ("check_grad_log_likelihood_loop", loop_condition_precedence, r"Every entry of the result is 0: nothing is ever "
+                                                                  r"added to it"),
+    ("check_grad_log_likelihood_sample", sample_label_as_array, r"not subscriptable.*Hint: a single number was indexed"),
+    ("check_numerical_gradient", ng_absolute_difference, r"magnitude of the derivative, never negative"),
+    ("check_relative_error", re_magnitude_of_sum, r"divides by \|a \+ b\|, the magnitude of the SUM"),
+    ("check_relative_error", re_floor_added_to_error, r"adds the floor to the result"),
+    ("check_train_sgd", sgd_split_into_equal_batches, r"used once per epoch, but in batches of 6, 6, 6, 5 samples"),
+    ("check_train_sgd", sgd_zeros_every_epoch, r"epoch 2 starts again from W = 0"),
+    ("check_train_sgd", sgd_gradient_on_all_rows, r"\(B, K\) and \(N, K\): one has a row per sample of the batch"),
+]
+
+
+NOTEBOOK_CLASSES = 4
+
+
+def loop_over_notebook_classes(W, X, y):
+    """Loops over the notebook's 4 classes whatever W says: past the last class of a problem with 3."""
+    G = np.zeros_like(W)
+    for j in range(X.shape[0]):
+        s = cu.softmax(X[j] @ W)
+        for k in range(NOTEBOOK_CLASSES):
+            G[:, k] += ((1 - s[k]) if y[j] == k else -s[k]) * X[j]
+    return G
+
+
+BUGGY += [
+    ("check_grad_log_likelihood_loop", loop_over_notebook_classes, r"index 3 on an axis of the K = 3 classes.*with "
+                                                                   r"K = 4, it is right, but here K = 3: it seems to "
+                                                                   r"use a fixed K = 4"),
 ]

@@ -143,6 +143,68 @@ ATTACKS = {
 }
 
 
+#: What students write around their work in Jupyter: each, around the worked fixture homework, must get full marks.
+#: ``name: (lines put first in the import cell, cells added after the checks)``.
+IDIOMS = {
+    "matplotlib_inline": ("%matplotlib inline", ()),
+    "inline_backend_config": ("%matplotlib inline\n%config InlineBackend.figure_format = 'retina'", ()),
+    "matplotlib_widget": ("%matplotlib widget", ()),
+    "pylab": ("%pylab inline", ("plot([1, 2, 3]); show()",)),
+    "autoreload": ("%load_ext autoreload\n%autoreload 2", ()),
+    "time_cell": ("", ("%%time\nfor _ in range(3):\n    softmax(np.zeros(5))",)),
+    "timeit": ("", ("%timeit softmax(np.zeros(5))", "t = %timeit -o -q -n 5 -r 2 softmax(np.zeros(5))")),
+    "plots_and_show": ("import matplotlib.pyplot as plt\nplt.rcParams['figure.figsize'] = (8, 5)",
+                       ("fig, ax = plt.subplots()\nax.plot(softmax(np.linspace(-3, 3, 7)))\nplt.show()",)),
+    "display": ("from IPython.display import Markdown, display",
+                ("display(Markdown('**softmax**'), softmax(np.zeros(3)))", "softmax(np.zeros(3))")),
+    "interact": ("from ipywidgets import interact, FloatSlider",
+                 ("interact(lambda t: softmax(np.array([t, 0.0])), t=FloatSlider(min=-5.0, max=5.0, value=1.0))",)),
+    "input_left_in": ("", ("name = input('Your name: ')\nprint('Hello', name)",)),
+    "pip_install": ("!pip install numpy scipy\n%pip install matplotlib", ()),
+    "warnings_and_printoptions": ("import warnings\nwarnings.filterwarnings('ignore')\nnp_seed = 0", (
+        "np.set_printoptions(precision=3, suppress=True)\nnp.random.seed(0)\n%precision 3",)),
+    "path_and_help": ("import sys\nsys.path.append('..')", ("np.exp?", "help(softmax)")),
+}
+
+
+def idiom_notebook(name):
+    """The worked fixture homework with the idiom ``name`` of :data:`IDIOMS` where students put it."""
+    first, after = IDIOMS[name]
+    header = f"{first}\n{HEADER}" if first and not first.startswith("import") else HEADER + (f"\n{first}" if first else "")
+    return notebook(header, SOFTMAX, "check_softmax(softmax)", LOG_LIKELIHOOD, "check_log_likelihood(log_likelihood)",
+                    *after)
+
+
+STUB = "def softmax(a, axis=-1):\n    raise NotImplementedError()\n"
+OLD_BUGGY = "# my first try, kept for reference\ndef softmax(a, axis=-1):\n    return np.exp(a) / np.exp(a).sum()\n"
+#: Where the check stands decides what is graded: ``name: (notebook, expected statuses)``.
+STANDS = {
+    "redefined_after_check": (honest(extra=[OLD_BUGGY]), {"softmax": "correct", "log_likelihood": "correct"}),
+    "stub_checked_real_later": (notebook(HEADER, STUB, "check_softmax(softmax)", LOG_LIKELIHOOD,
+                                         "check_log_likelihood(log_likelihood)", SOFTMAX),
+                                {"softmax": "not attempted", "log_likelihood": "correct"}),
+    "checks_never_called": (notebook(HEADER, SOFTMAX, LOG_LIKELIHOOD), {"softmax": "correct",
+                                                                        "log_likelihood": "correct"}),
+    "checked_under_another_name": (notebook(HEADER, SOFTMAX.replace("def softmax", "def my_softmax"),
+                                            "check_softmax(my_softmax)", LOG_LIKELIHOOD,
+                                            "check_log_likelihood(log_likelihood)"),
+                                   {"softmax": "correct", "log_likelihood": "correct"}),
+}
+
+
+def grade_idioms(python, folder, run=subprocess.run, **kwargs):
+    """Write IDIOMS and STANDS as a class under ``folder``; grade it with ``python``'s course-grade (default limits,
+    two workers) through ``run``; return ``(out, what run returned)``."""
+    subs, out = folder / "submissions", folder / "out"
+    notebooks = {name: idiom_notebook(name) for name in IDIOMS} | {n: nb for n, (nb, _) in STANDS.items()}
+    for name, text in notebooks.items():
+        (subs / name).mkdir(parents=True)
+        (subs / name / f"{HOMEWORK}.ipynb").write_text(text)
+    argv = [str(python), "-m", "course_utils.grading.cli", "grade", str(subs), "--tests", str(FIXTURE_TESTS),
+            "--out", str(out), "--workers", "2"]
+    return out, run(argv, **kwargs)
+
+
 def build_class(folder, port, private="/nonexistent", only=None):
     """Write the class (or the students named in ``only``) into ``folder/submissions``; return
     ``(submissions, out, tests)``."""
@@ -287,8 +349,8 @@ def grade_argv(python, subs, tests, out, *extra):
 
 # ---------------------------------------------------------------- an ordinary user
 
-GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "packaging", "markdown-it-py", "mdit-py-plugins",
-                   "latex2mathml")
+GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "ipywidgets", "packaging", "markdown-it-py",
+                   "mdit-py-plugins", "latex2mathml")
 
 
 def _link_or_copy(source, target):

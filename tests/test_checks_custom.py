@@ -37,12 +37,40 @@ def test_an_unattempted_function_is_not_attempted_wherever_it_raises():
     (lambda M: None, r"returned None on a 2x2 matrix: did you forget the `return` statement\?"),
     (lambda M: M.sum(axis=1) if len(M) else np.zeros(3), r"^row_sums: a matrix without rows has no row sums"),
     (lambda M: M[5], r"^row_sums raised IndexError: index 5 is out of bounds .* -- on the input "
-                     r"\(an array of shape \(2, 2\)\)\.$"),
+                     r"\(an array of shape \(2, 2\)\)\. Hint: axis 0 of the indexed array has size 2, so its "
+                     r"indices run from 0 to 1 \(or down to -2\): 5 is past its end\.$"),
     (lambda: 0, r"raised TypeError.*Hint: check that your function has exactly the signature row_sums\(M\)"),
 ])
 def test_a_wrong_function_is_told_what_is_wrong(fn, message):
     with pytest.raises(Incorrect, match=message):
         check_row_sums(fn)
+
+
+@pytest.mark.parametrize("fn, message", [
+    (lambda M: M.sum(axis=1).tolist(), r"^row_sums: the result returned a Python list, not a NumPy array, on a 2x2 "
+                                       r"matrix \(did you call \.tolist\(\)\? return the array itself\)$"),
+    (lambda M: tuple(M.sum(axis=1)), r"^row_sums: the result returned a tuple of 2 items on a 2x2 matrix"),
+    (lambda M: M.sum(axis=1).astype(np.float32), r"^row_sums: the result returns float32 numbers \(on a 2x2 matrix\)"),
+    pytest.param(lambda M: M.sum(axis=1).astype(np.longdouble),
+                 r"^row_sums: the result returns float(96|128) \(long double\) numbers \(on a 2x2 matrix\).*return "
+                 r"float64\.$",
+                 marks=pytest.mark.skipif(np.dtype(np.longdouble).itemsize == 8, reason="long double is float64")),
+])
+def test_expect_close_judges_return_types_as_the_checks_do(fn, message):
+    """expect_close takes a NumPy array (or a number for a scalar): lists, tuples and other float types are told
+    so, even where their numbers would be close enough (3 and 7 are exact in float32)."""
+    with pytest.raises(Incorrect, match=message):
+        check_row_sums(fn)
+
+
+def test_expect_close_accepts_numbers_and_arrays_for_a_number(capsys):
+    def compare_total(fn):
+        expect_close(fn(np.arange(4.0)), 6.0, on="[0, 1, 2, 3]")
+    for total in (lambda v: float(v.sum()), lambda v: v.sum(), lambda v: np.array([v.sum()]), lambda v: 6):
+        make_check("total", compare_total)(total)
+    assert capsys.readouterr().out.count("check_total: correct") == 4
+    with pytest.raises(Incorrect, match=r"^total: the result returned a Python list of 1 item, not a single number"):
+        make_check("total", compare_total)(lambda v: [v.sum()])
 
 
 def test_a_plain_assert_without_a_message_still_names_the_comparison():

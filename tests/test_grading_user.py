@@ -18,8 +18,8 @@ import pytest
 
 from browser_support import require
 from grading_support import (
-    ATTACKS, BOTH, HONEST, SECRET, UNREADABLE, UNREADABLE_REASONS, FIXTURE_TESTS, Listener, OrdinaryUser,
-    build_class, grade_argv, honest, processes_of, record, statuses,
+    ATTACKS, BOTH, HONEST, IDIOMS, SECRET, STANDS, UNREADABLE, UNREADABLE_REASONS, FIXTURE_TESTS, Listener,
+    OrdinaryUser, build_class, grade_argv, grade_idioms, honest, processes_of, record, statuses,
 )
 
 #: What may behave differently without root: limits (rlimits instead of a cgroup), signals, files and
@@ -54,7 +54,11 @@ def user_graded(tmp_path_factory):
         work = user.home / "grading"
         students = USER_ATTACKS + USER_HONEST + USER_UNREADABLE
         subs, out, tests = build_class(work, listener.port, private, only=students)
-        subprocess.run(["chown", "-R", f"{user.uid}:{user.gid}", str(work)], check=True)
+        idioms_dir = user.home / "idioms"
+        # the idioms of a notebook, graded by the same user at the same time (default limits)
+        idioms_out, idioms = grade_idioms(python, idioms_dir, run=lambda argv, **kw: argv)
+        subprocess.run(["chown", "-R", f"{user.uid}:{user.gid}", str(work), str(idioms_dir)], check=True)
+        idioms = user.popen(idioms, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         sentinel = user.popen(["sleep", "600"], start_new_session=True)   # the TA's JupyterLab, editor, shell
         # a root grader on the same machine at the same time
         root_tmp = tmp_path_factory.mktemp("root-class")
@@ -64,14 +68,17 @@ def user_graded(tmp_path_factory):
                                 stderr=subprocess.PIPE, text=True)
         proc = user.run(grade_argv(python, subs, tests, out), capture_output=True, text=True, timeout=200)
         _, root_err = root.communicate(timeout=120)
+        _, idioms_err = idioms.communicate(timeout=120)
         listener.close()
         alive = sentinel.poll() is None
         sentinel.kill()
         sentinel.wait()
         assert proc.returncode == 0, proc.stderr
         assert root.returncode == 0, root_err
+        assert idioms.returncode == 0, idioms_err
         assert statuses(root_tmp / "out", "ann") == {"softmax": "correct", "log_likelihood": "correct"}
-        yield {"out": out, "alive": alive, "listener": listener, "stderr": proc.stderr, "user": user}
+        yield {"out": out, "alive": alive, "listener": listener, "stderr": proc.stderr, "user": user,
+               "idioms": idioms_out}
     finally:
         user.close()
 
@@ -96,6 +103,13 @@ def test_the_tas_private_files_stay_private(user_graded):
 @pytest.mark.parametrize("student", USER_HONEST)
 def test_honest_notebooks_get_full_marks(user_graded, student):
     assert statuses(user_graded["out"], student) == {q: next(iter(s)) for q, s in BOTH.items()}
+
+
+@pytest.mark.parametrize("student", sorted(IDIOMS) + sorted(STANDS))
+def test_notebook_idioms_and_where_checks_stand_as_for_root(user_graded, student):
+    """Each idiom around the worked homework gets full marks without root too, and checks stand where they are."""
+    want = STANDS[student][1] if student in STANDS else {q: next(iter(s)) for q, s in BOTH.items()}
+    assert statuses(user_graded["idioms"], student) == want, record(user_graded["idioms"], student)["questions"]
 
 
 @pytest.mark.parametrize("attack", USER_ATTACKS)

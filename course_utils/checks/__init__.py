@@ -7,7 +7,11 @@ it with the reference implementation of the same name in ``course_utils``:
 * correct: prints one line with the measured error and returns a :class:`CheckResult`;
 * still ``raise NotImplementedError``: raises :class:`NotAttempted`;
 * wrong: raises :class:`Incorrect` whose message names the input or property
-  that failed and the likely mistake, in words (never the solution code).
+  that failed and the likely mistake, in words (never the solution code);
+* using what the exercise asks the student to write (``scipy.special.softmax``,
+  the course's own ``course_utils.softmax``, listed per check in
+  :data:`course_utils.checks.forbidden.RULES`): raises :class:`Forbidden`, an
+  ``Incorrect``, whatever it returns, as the autograder gives it no credit.
 
 Both exceptions are ``AssertionError`` subclasses, so autograders (nbgrader,
 otter) count them as failed tests.  A student function that raises, returns
@@ -34,9 +38,18 @@ comparison with :func:`make_check` (see :mod:`course_utils.checks.custom`).
 
 Examples
 --------
+>>> import numpy as np
+>>> def my_softmax(a, axis=-1):
+...     e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+...     return e / e.sum(axis=axis, keepdims=True)
+>>> result = check_softmax(my_softmax)                   # doctest: +ELLIPSIS
+check_softmax: correct (max relative error ... over 10 test cases)
+
 >>> from course_utils import softmax
->>> result = check_softmax(softmax)                      # doctest: +ELLIPSIS
-check_softmax: correct (max relative error ... over 9 test cases)
+>>> check_softmax(softmax)
+Traceback (most recent call last):
+...
+course_utils.checks.Forbidden: softmax uses `course_utils.softmax`, which this exercise asks you to write yourself: no credit for it. Write the function with NumPy, then run its check again
 
 >>> def my_softmax(a, axis=-1):
 ...     raise NotImplementedError
@@ -45,7 +58,6 @@ Traceback (most recent call last):
 ...
 course_utils.checks.NotAttempted: softmax is not attempted yet: replace `raise NotImplementedError` with your code
 
->>> import numpy as np
 >>> def my_softmax(a, axis=-1):
 ...     e = np.exp(a)
 ...     return e / e.sum(axis=axis, keepdims=True)
@@ -55,7 +67,8 @@ Traceback (most recent call last):
 course_utils.checks.Incorrect: softmax: wrong result on large logits near 1000 ... Numerical overflow: ...
 """
 
-from .core import CheckResult, Incorrect, NotAttempted
+from .core import CheckResult, Forbidden, Incorrect, NotAttempted
+from .forbidden import allowed
 from .custom import expect_close, make_check
 from .testfunctions import TestFunction
 from .gradients import (
@@ -68,7 +81,7 @@ from .softmax import check_softmax, check_softmax_jacobian
 from .training import MIN_ACCURACY, TIME_BUDGET, check_train_sgd
 
 __all__ = [
-    "NotAttempted", "Incorrect", "CheckResult", "TestFunction", "make_check", "expect_close",
+    "NotAttempted", "Incorrect", "Forbidden", "CheckResult", "allowed", "TestFunction", "make_check", "expect_close",
     "check_softmax", "check_log_likelihood", "check_softmax_jacobian",
     "check_grad_log_likelihood_loop", "check_grad_log_likelihood", "check_grad_log_likelihood_sample",
     "check_numerical_gradient", "check_relative_error", "check_train_sgd",

@@ -2,17 +2,22 @@
 
 :func:`call` runs ``fn(*case.args, **case.kwargs)``; a ``NotImplementedError``
 becomes :class:`NotAttempted` (naming the helper it came from), any other
-exception an :class:`Incorrect` with a hint, and an input changed in place is
-reported with the first entry that changed.
+exception an :class:`Incorrect` with hints (NumPy's messages translated by
+:mod:`course_utils.checks.numpy_errors`, each hint said once), and an input
+changed in place is reported with the first entry that changed (or as
+shuffled in place, when only the order of its rows changed).
 """
 
 import os
 import re
 import sysconfig
+from dataclasses import dataclass
 
 import numpy as np
 
-from .core import Incorrect, NotAttempted, ProbeMisuse, _truncate, fmt_num
+from .core import Incorrect, NotAttempted, ProbeMisuse, Spec, _truncate, fmt_num
+from .numpy_errors import numpy_hints
+from .symbols import exception_hints as _symbol_hints
 
 
 def fmt_pair(new, old):
@@ -47,8 +52,20 @@ def _is_library_file(filename):
             or any(path.startswith(root + os.sep) for root in roots))
 
 
-_MAX_AS_MAXIMUM = ("np.max given two arrays reads the second as an axis: the elementwise larger of two arrays "
-                   "is np.maximum")
+_SIGNATURE = re.compile(r"(\S+)\(\) (?:got an unexpected keyword|got multiple values|missing \d+ required|"
+                        r"takes \d+ positional|takes from \d+ to \d+ positional)")
+_SHAPE_ERROR = re.compile(r"broadcast|shape|align|mismatch")
+
+
+@dataclass(frozen=True)
+class HintedSpec(Spec):
+    """A :class:`Spec` with hints that depend on the exception and the input.
+
+    ``exception_hint(exc, case)`` returns a list of sentences (without the final period), possibly
+    empty; it is asked for every exception the student's function raises.
+    """
+
+    exception_hint: object = None
 
 
 def _name_hint(text):
@@ -58,26 +75,46 @@ def _name_hint(text):
             "run yet, or that raised before reaching it (run the notebook again from the top)")
 
 
-def _exception_hint(spec, exc, case):
-    """The hints for an exception raised by the student's function, each said once."""
+def format_hints(hints, message=""):
+    """`` Hint: ...`` for each hint, each said once and none that ``message`` already holds."""
+    return "".join(f" Hint: {h}{'' if h.endswith(('.', '?')) else '.'}"
+                   for h in dict.fromkeys(h for h in hints if h and h not in message))
+
+
+def _wrong_arity(exc, spec, fn):
+    """True if ``exc`` says the student's function itself (not one it calls) got the wrong arguments."""
+    match = _SIGNATURE.search(str(exc)) if isinstance(exc, TypeError) else None
+    return match is not None and match.group(1).rpartition(".")[2] in {spec.name, getattr(fn, "__name__", None)}
+
+
+def _exception_hint(spec, exc, case, fn=None):
+    """The hints for an exception raised by the student's function ``fn``, each said once."""
     text = str(exc)
+    shape_error = isinstance(exc, ValueError) and _SHAPE_ERROR.search(text) is not None
     hints = []
-    if isinstance(exc, TypeError) and ("scalar index" in text or "interpreted as an integer" in text):
-        hints.append(_MAX_AS_MAXIMUM)
-    elif isinstance(exc, TypeError) and ("argument" in text or "positional" in text):
+    if _wrong_arity(exc, spec, fn):
         hints.append(f"check that your function has exactly the signature {spec.signature}")
-    elif isinstance(exc, IndexError) and spec.index_hint:
+    hints += numpy_hints(exc, keepdims_known=shape_error and "keepdims" in spec.shape_hint)
+    symbols = _symbol_hints(text, getattr(case, "sizes", None))
+    if isinstance(exc, IndexError) and getattr(case, "sizes", None):
+        from .size_probe import class_index_hint, swapped_indices   # they call the function again, through here
+        swapped = swapped_indices(fn, spec, case, text) if fn is not None and case.remake is not None else None
+        symbols += [swapped or class_index_hint(case, text, probed=fn is not None and case.remake is not None)]
+        symbols = [h for h in symbols if h]
+    hints += symbols
+    if isinstance(exc, IndexError) and not symbols:
         hints.append(spec.index_hint)
-    elif isinstance(exc, ValueError) and ("broadcast" in text or "shape" in text or "align" in text
-                                          or "mismatch" in text) and spec.shape_hint:
+    if shape_error and not symbols:
         hints.append(spec.shape_hint)
-    elif isinstance(exc, NameError):
+    if isinstance(exc, NameError):
         hints.append(_name_hint(text))
-    elif isinstance(exc, RecursionError):
+    if isinstance(exc, RecursionError):
         hints.append("the function calls itself without end (does it call its own name?)")
-    if case.hint:
-        hints.append(case.hint)
-    return "".join(f" Hint: {h}." for h in dict.fromkeys(hints))
+    extra = getattr(spec, "exception_hint", None)
+    if extra is not None:
+        hints += extra(exc, case) or []
+    hints.append(case.hint)
+    return format_hints(hints)
 
 
 def _snapshot(value):
@@ -102,12 +139,19 @@ def call(fn, spec, case, restore_tol=0.0):
     except Exception as exc:
         raise Incorrect(
             f"{spec.name} raised {type(exc).__name__}: {_truncate(exc)} -- on {case.desc}."
-            f"{_exception_hint(spec, exc, case)}"
+            f"{_exception_hint(spec, exc, case, fn)}"
         ) from exc
     for name, before, after in zip(spec.arg_names, copies, case.args):
         if before is None:
             continue
         changed = _changed_entries(before, after, restore_tol)
+        if changed is not None and _reordered(before, after):
+            what = "rows" if before.ndim > 1 else "entries"
+            raise Incorrect(
+                f"{spec.name} modifies its input `{name}` in place: after the call on {case.desc}, it holds the "
+                f"same {what} in another order, as if it had been shuffled in place. Shuffle an array of indices "
+                f"(or a copy) instead, and leave the caller's `{name}` as it was."
+            )
         if changed is not None:
             idx, old, new = changed
             new, old = fmt_pair(new, old)
@@ -116,6 +160,16 @@ def call(fn, spec, case, restore_tol=0.0):
                 f"{name}[{', '.join(map(str, idx))}] is {new} instead of {old}. {spec.mutation_hint}"
             )
     return out
+
+
+def _reordered(before, after):
+    """True if ``after`` holds the rows (entries, if 1-D) of ``before`` in another order."""
+    if after.shape != before.shape or before.ndim == 0 or len(before) < 2:
+        return False
+    if before.ndim == 1:
+        return bool(np.array_equal(np.sort(before), np.sort(after)))
+    rows = lambda a: sorted(map(tuple, a.reshape(len(a), -1).tolist()))    # noqa: E731
+    return rows(before) == rows(after)
 
 
 def _changed_entries(before, after, tol):

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import forbidden as _forbidden
+
 
 class NotAttempted(AssertionError):
     """The exercise still raises ``NotImplementedError``: not attempted yet (no credit)."""
@@ -23,8 +25,13 @@ class Incorrect(AssertionError):
     """The function ran but is wrong; the message says on which input and the likely mistake."""
 
 
-# Shown as ``course_utils.checks.Incorrect`` in tracebacks: the public home of both classes.
-NotAttempted.__module__ = Incorrect.__module__ = "course_utils.checks"
+class Forbidden(Incorrect):
+    """The function uses what the exercise asks the student to write (a library function, the course's own
+    implementation): no credit, whatever it returns; the autograder's status ``forbidden import``."""
+
+
+# Shown as ``course_utils.checks.Incorrect`` in tracebacks: the public home of these classes.
+NotAttempted.__module__ = Incorrect.__module__ = Forbidden.__module__ = "course_utils.checks"
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,12 @@ class Case:
         the fingerprints, ``got`` being the student's output as an array.
     hint : str
         Appended to the diagnosis of an exception or a wrong shape on this input.
+    sizes : dict, optional
+        The problem's sizes in its symbols, ``{"N": 7, "D": 4, "K": 3}``: shapes in a failure are read in
+        them (:mod:`course_utils.checks.symbols`).
+    remake : callable, optional
+        ``remake(sizes) -> Case``: the same kind of input with other sizes, for calling the function again
+        when a failure names a size that is none of this case's (:mod:`course_utils.checks.size_probe`).
     """
 
     desc: str
@@ -111,6 +124,8 @@ class Case:
     mistakes: list = field(default_factory=list)
     explain: object = None
     hint: str = ""
+    sizes: dict = None
+    remake: object = None
 
 
 class ProbeMisuse(Exception):
@@ -166,15 +181,18 @@ def _document(doc, check_name, func_name):
     return doc + _RETURNS.format(check=check_name)
 
 
-def check(check_name, func_name):
+def check(check_name, func_name, rule=None):
     """Decorate a check body ``body(fn, **options) -> CheckResult``.
 
     The wrapper rejects a non-callable argument, silences floating-point
     warnings of the student's code (the check explains overflow itself),
-    turns any unexpected exception into :class:`Incorrect`, and prints the
-    one-line result.  The body's docstring gets the sections every check
-    shares (parameter ``fn``, Returns, Raises).
+    turns any unexpected exception into :class:`Incorrect`, raises
+    :class:`Forbidden` when the function used what ``rule`` (default: the
+    check's entry in :data:`course_utils.checks.forbidden.RULES`) forbids,
+    and prints the one-line result.  The body's docstring gets the sections
+    every check shares (parameter ``fn``, Returns, Raises).
     """
+    rule = rule or _forbidden.RULES.get(check_name, _forbidden.Rule((), None))
 
     def decorate(body):
         body.__doc__ = _document(body.__doc__, check_name, func_name)
@@ -186,21 +204,30 @@ def check(check_name, func_name):
                     f"{type(fn).__name__}: pass the name without calling it, "
                     f"as in {check_name}({func_name})"
                 )
-            with np.errstate(all="ignore"), warnings.catch_warnings():
+            failure = None
+            with np.errstate(all="ignore"), warnings.catch_warnings(), \
+                    _forbidden.watching(fn, func_name, rule) as watch:
                 warnings.simplefilter("ignore")
                 try:
                     result = body(fn, **options)
-                except (NotAttempted, Incorrect):
-                    raise
+                except (NotAttempted, Incorrect) as exc:
+                    failure = exc
                 except Exception as exc:   # an output so odd that comparing it failed
-                    raise Incorrect(
+                    failure = Incorrect(
                         f"{check_name} could not judge the result of {func_name}: comparing it "
                         f"raised {type(exc).__name__}: {_truncate(exc)}. Make sure it returns "
                         f"a NumPy array of float64 numbers."
-                    ) from exc
+                    )
+                    failure.__cause__ = exc
+            if watch is not None and watch.used:
+                raise Forbidden(_forbidden.message(func_name, watch.used, provides=rule.provides)) from failure
+            if failure is not None:
+                raise failure
             print(result)
             return result
 
+        wrapper.forbidden = tuple(rule.forbidden)
+        wrapper.provides = None if rule.provides is None else tuple(rule.provides)
         return wrapper
 
     return decorate

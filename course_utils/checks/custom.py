@@ -26,6 +26,7 @@ import numpy as np
 from .call import _exception_hint, not_attempted
 from .core import Case, CheckResult, Incorrect, NotAttempted, Spec, _truncate, check
 from .diagnose import shape_message, to_array
+from .forbidden import Rule
 
 
 def _describe(args, kwargs):
@@ -53,10 +54,10 @@ class _Guarded:
         except Exception as exc:
             case = Case(f"the input {_describe(args, kwargs)}", args, None)
             raise Incorrect(f"{self.spec.name} raised {type(exc).__name__}: {_truncate(exc)} -- on {case.desc}."
-                            f"{_exception_hint(self.spec, exc, case)}") from exc
+                            f"{_exception_hint(self.spec, exc, case, self.fn)}") from exc
 
 
-def make_check(function_name, compare, signature=None, check_name=None):
+def make_check(function_name, compare, signature=None, check_name=None, forbidden=(), provides=None):
     """Turn ``compare(fn)`` into a check of the student's ``function_name`` (see the module's example).
 
     Parameters
@@ -70,6 +71,13 @@ def make_check(function_name, compare, signature=None, check_name=None):
         The required signature, quoted when the student's function is called with the wrong arguments.
     check_name : str, optional
         Default ``"check_" + function_name``.
+    forbidden : sequence of str, optional
+        Dotted names of library functions that must not do the work (``"scipy.special.softmax"``): the check
+        raises ``Forbidden`` when the student's function calls one, as the grader gives it no credit (the
+        grader reads them from ``check.forbidden``).
+    provides : sequence of str, optional
+        The ``course_utils`` names the homework hands out (its grading module's ``PROVIDES``); any other
+        ``course_utils`` function is then forbidden too.  Default: only ``course_utils.<function_name>``.
 
     Returns
     -------
@@ -79,7 +87,9 @@ def make_check(function_name, compare, signature=None, check_name=None):
     name = check_name or f"check_{function_name}"
     spec = Spec(function_name, signature or f"{function_name}(...)", ())
 
-    @check(name, function_name)
+    rule = Rule(tuple(forbidden), None if provides is None else tuple(provides))
+
+    @check(name, function_name, rule)
     def run(fn):
         guarded = _Guarded(fn, spec)
         try:
@@ -99,8 +109,11 @@ def make_check(function_name, compare, signature=None, check_name=None):
 def expect_close(got, expected, on, name="the result", rtol=1e-9, atol=0.0):
     """Raise ``AssertionError`` saying what is wrong unless ``got`` equals ``expected`` within ``rtol``/``atol``.
 
-    ``on`` describes the input ("a 2x2 matrix"); ``name`` what is compared.  A ``None``, a non-numeric
-    value, a wrong shape, NaN and the worst entry each get their own message.
+    ``on`` describes the input ("a 2x2 matrix"); ``name`` what is compared.  ``got`` is judged as the
+    course's checks judge a result (:func:`course_utils.checks.returns.return_message`): a NumPy array
+    (or, for a single number, a Python or NumPy number or a 1-element array) of float64 or integers.  A
+    ``None``, a list or tuple, float16/float32/long double numbers, a non-numeric value, a wrong shape,
+    NaN and the worst entry each get their own message.
     """
     expected = np.asarray(expected, dtype=np.float64)
     spec, case = Spec(name, name, ()), Case(on, (), expected)

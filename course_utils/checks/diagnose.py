@@ -2,59 +2,43 @@
 
 :func:`run_array_cases` runs the cases of a check in order; the first output
 that is not within tolerance is explained by :func:`diagnose`: first the
-fingerprints of known mistakes, then the shape, the precision, the case's own
-explanation, NaN/inf, "close but inaccurate", and finally the worst entry.
+fingerprints of known mistakes, then the shape, the case's own explanation,
+NaN/inf, "close but inaccurate", and finally the worst entry.  What kind of
+value the function returned (a list, float32, None ...) is judged before, by
+:func:`to_array`.
 """
 
 import math
 
 import numpy as np
 
-from .call import call
+from . import size_probe as _probe
+from .call import call, format_hints
 from .core import CheckResult, Incorrect, fmt_num
+from .dimensions import exception_evidence, shape_evidence
+from .returns import return_message
+from .symbols import shape_hints
 
-#: Outputs whose fingerprint-match tolerance is loosened because they are float16/32.
-LOW_PRECISION_TOL = 1e-3
+#: Relative tolerance of a fingerprint match (a known mistake computed another way than the student did).
+FINGERPRINT_TOL = 1e-6
 #: Relative error below which a wrong-but-close result is blamed on precision, not on a formula.
 CLOSE_TOL = 1e-3
 
 # ------------------------------------------------------------------ converting
 
 
-def _is_low_precision(arr):
-    return arr.dtype.kind == "f" and arr.dtype.itemsize < 8
+def to_array(out, spec, case, shape, shape_names=None):
+    """The student's output as an array of real numbers, or an Incorrect saying why it is not one.
 
-
-def to_array(out, spec, case, shape):
-    """The student's output as a real array, or an Incorrect saying why it is not one.
-
-    Returns the array even if its shape differs from ``shape`` (the shape is
-    judged later, after the fingerprints, some of which have other shapes).
+    The kind of value is judged by :func:`course_utils.checks.returns.return_message`, the same way
+    for the student's own value in the notebook and for what reaches the grader from its sandbox.
+    Returns the array even if its shape differs from ``shape`` (the shape is judged later, after
+    the fingerprints, some of which have other shapes).
     """
-    on = f"on {case.desc}"
-    real = "a single real number" if shape == () else f"an array of real numbers of shape {shape}"
-    shape = "a single number" if shape == () else f"an array of shape {shape}"
-    if out is None:
-        raise Incorrect(f"{spec.name} returned None {on}: did you forget the `return` statement?")
-    try:
-        arr = np.asarray(out)
-    except Exception:
-        kind = f"a tuple of {len(out)} items" if isinstance(out, tuple) else f"a {type(out).__name__}"
-        raise Incorrect(
-            f"{spec.name} returned {kind} that is not a numeric array {on} "
-            f"(expected {shape})"
-        ) from None
-    if arr.dtype == object or arr.dtype.kind not in "biufc":
-        what = f"a tuple of {len(out)} items" if isinstance(out, tuple) else f"a {type(out).__name__}"
-        raise Incorrect(
-            f"{spec.name} returned {what} {on}, not {real}"
-            + (" (did you return several values?)" if isinstance(out, tuple) else "")
-        )
-    if arr.dtype.kind == "b":
-        raise Incorrect(f"{spec.name} returned booleans (True/False) {on}; expected real numbers")
-    if arr.dtype.kind == "c":
-        raise Incorrect(f"{spec.name} returned complex numbers {on}; expected real numbers")
-    return arr
+    message = return_message(out, spec.name, f"on {case.desc}", tuple(shape), shape_names)
+    if message is not None:
+        raise Incorrect(message)
+    return np.asarray(out)
 
 
 def shape_message(spec, case, arr, shape, shape_names=None):
@@ -74,8 +58,7 @@ def shape_message(spec, case, arr, shape, shape_names=None):
         base += ": the axes are in the wrong order"
     elif arr.size == math.prod(shape):
         base += ": the right number of entries, but flattened or reshaped"
-    hint = f" Hint: {case.hint}." if case.hint else ""
-    return base + "." + hint
+    return base + "." + format_hints(shape_hints(got, tuple(shape), case.sizes) + [case.hint])
 
 
 # ------------------------------------------------------------------ comparing
@@ -112,28 +95,19 @@ def matches(got, candidate, tol, floor):
 
 def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"):
     """The message of the Incorrect for an output ``got`` that is not within ``tol`` of ``case.expected``."""
-    low = _is_low_precision(got)
-    fp_tol = max(1e-6, LOW_PRECISION_TOL if low else 0.0)
     for candidate, message in case.mistakes:
         if callable(candidate):
             try:
                 candidate = candidate()
             except Exception:          # a fingerprint that does not apply to this input
                 continue
-        # a mistake indistinguishable from the right answer at this precision says nothing
-        if matches(got, candidate, fp_tol, floor) and not matches(
-                np.asarray(case.expected, dtype=np.float64), candidate, fp_tol, floor):
+        # a mistake indistinguishable from the right answer says nothing
+        if matches(got, candidate, FINGERPRINT_TOL, floor) and not matches(
+                np.asarray(case.expected, dtype=np.float64), candidate, FINGERPRINT_TOL, floor):
             return f"{spec.name}: wrong result on {case.desc}. {message}"
     if got.shape != tuple(shape):
         return shape_message(spec, case, got, tuple(shape), shape_names)
     err, idx = max_relative_error(got, case.expected, floor)
-    if low:
-        needed = f", needed <= {tol:.0e}" if err > tol else ""
-        kind = "half precision keeps only about 3" if got.dtype.itemsize == 2 else \
-            "single precision keeps only about 7"
-        return (f"{spec.name} returns {got.dtype} numbers (on {case.desc}): {kind} significant digits (max "
-                f"relative error here {err:.1e}{needed}). Compute and return float64 numbers to avoid this "
-                f"precision loss.")
     if case.explain is not None:
         message = case.explain(got)
         if message:
@@ -166,24 +140,46 @@ def array_check(check_name, fn, spec, cases, tol, floor, **options):
     return passed(check_name, run_array_cases(fn, spec, cases, tol, floor, **options), len(cases))
 
 
-def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0.0, rel_floor=0.0):
+def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0.0, rel_floor=0.0, dims=None):
     """Run every case; raise the diagnosis of the first failing one, else return the max error.
 
     Errors are relative, entry by entry, to max(|expected entry|, ``floor``,
     ``rel_floor`` * largest |expected entry|): entries far below the scale of
-    the result are compared on that scale, where round-off lives.
+    the result are compared on that scale, where round-off lives.  ``dims``,
+    one dict of sizes per case (``{"N": 7, "D": 4, "K": 3}``, or None to leave
+    a case out), lets a failure on a case of new sizes be blamed on a size the
+    function does not take from its arguments (:mod:`course_utils.checks.dimensions`).
     """
     worst = 0.0
-    for case in cases:
+    dims = dims or [None] * len(cases)
+    for i, case in enumerate(cases):
+        now, before = dims[i], [d for d in dims[:i] if d]
         floor_case = max(floor, rel_floor * float(np.max(np.abs(case.expected))))
         shape = np.shape(case.expected)
-        got = to_array(call(fn, spec, case, restore_tol), spec, case, shape)
+        try:
+            out = call(fn, spec, case, restore_tol)
+        except Incorrect as exc:
+            hint = exception_evidence(now, before, str(exc.__cause__)) if now and exc.__cause__ else None
+            if hint is None and exc.__cause__ is not None and case.remake is not None:
+                text = str(exc.__cause__)
+                hint = (_probe.fixed_size(fn, spec, case, tol, floor_case, _probe.foreign_sizes(case.sizes, text))
+                        or _probe.fixed_samples(fn, spec, case, tol, floor_case, text))
+            if hint is None:
+                raise
+            raise Incorrect(f"{exc}{format_hints([hint], str(exc))}") from exc.__cause__
+        got = to_array(out, spec, case, shape, shape_names)
         if shape == () and got.size == 1:
             got = got.reshape(())          # a 1-element array is as good as a number
-        if got.shape == shape and not _is_low_precision(got):
+        if got.shape == shape:
             err = max_relative_error(got, case.expected, floor_case)[0]
             if err <= tol:
                 worst = max(worst, err)
                 continue
-        raise Incorrect(diagnose(spec, case, got, shape, tol, floor_case, shape_names))
+        message = diagnose(spec, case, got, shape, tol, floor_case, shape_names)
+        if got.shape != shape:
+            hint = shape_evidence(now, before, got.shape, shape) if now else None
+            if hint is None and case.remake is not None:
+                hint = _probe.fixed_size(fn, spec, case, tol, floor_case, _probe.foreign_sizes(case.sizes, shape=got.shape))
+            message += format_hints([hint], message)
+        raise Incorrect(message)
     return worst

@@ -5,6 +5,9 @@ import numpy as np
 from .. import numerics as _numerics
 from .core import Case, Spec, check, problem
 from .diagnose import array_check
+from .dimensions import fixed_message
+from .label_cases import label_problems
+from .ll_structure import ll_explain
 from ..likelihood import log_likelihood as _ref_log_likelihood
 
 LOG_LIKELIHOOD_TOL = 1e-9
@@ -46,9 +49,39 @@ def _ll_mistakes(W, X, y):
     ]
 
 
-def _ll_case(desc, W, X, y, explain=None):
+def _remake(seed, **scales):
+    """``remake(sizes)``: the problem of ``seed`` with other sizes, for the probes of a failure."""
+    def remake(sizes):
+        W, X, y = problem(seed, sizes["N"], sizes["D"], sizes["K"], **scales)
+        return Case(f"a problem with {sizes}", (W, X, y), _ref_log_likelihood(W, X, y), sizes=sizes)
+    return remake
+
+
+def _ll_case(desc, W, X, y, earlier=(), explain=None, remake=None):
+    """A case; ``earlier``: the sizes of the cases before it, for a loop over a fixed number of samples."""
+    logS = _numerics.log_softmax(X @ W)
+    fixed = [(lambda n=n: _ll_from_logprobs(logS[:n], y[:n]), fixed_message({"N": n}, {"N": len(y)}))
+             for n in sorted({d["N"] for d in earlier if d["N"] < len(y)})]
+    fixed = [(candidate, message[0].upper() + message[1:] + ".") for candidate, message in fixed]
     return Case(desc, (W.copy(), X.copy(), y.copy()), _ref_log_likelihood(W, X, y),
-                mistakes=_ll_mistakes(W, X, y), explain=explain)
+                mistakes=fixed + _ll_mistakes(W, X, y), explain=explain,
+                sizes={"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]}, remake=remake)
+
+
+def _label_case(p):
+    """A problem whose labels lack a class: the results of K taken from the labels, then the usual mistakes."""
+    logits = p.X @ p.W
+    logS = _numerics.log_softmax(logits)
+    mistakes = []
+    for k in p.from_labels:
+        kept = p.y < k
+        mistakes += [
+            (lambda k=k: _ll_from_logprobs(_numerics.log_softmax(logits[:, :k]), p.y), p.diagnosis),
+            (lambda kept=kept: _ll_from_logprobs(logS[kept], p.y[kept]), p.diagnosis),
+        ]
+    return Case(p.desc, (p.W.copy(), p.X.copy(), p.y.copy()), _ref_log_likelihood(p.W, p.X, p.y),
+                mistakes=mistakes + _ll_mistakes(p.W, p.X, p.y), hint=p.hint,
+                sizes={"N": p.X.shape[0], "D": p.W.shape[0], "K": p.W.shape[1]})
 
 
 def _product_underflow_explain(got):
@@ -77,17 +110,21 @@ def check_log_likelihood(fn):
     """Check a student's ``log_likelihood(W, X, y)`` against :func:`course_utils.log_likelihood`.
 
     Tries a small problem, N = 500 samples (where the likelihood itself
-    underflows) and logits near 1000, and checks that no input is modified.
+    underflows), logits near 1000 and labels lacking a class (K comes from W),
+    and checks that no input is modified.
     """
     W1, X1, y1 = problem(201, N=7, D=4, K=3)
     W2, X2, y2 = problem(202, N=500, D=5, K=10)
     W3, X3, y3 = problem(203, N=12, D=3, K=4, w_scale=400.0)
+    dims = [{"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]} for W, X in ((W1, X1), (W2, X2), (W3, X3))]
     cases = [
         _ll_case("a small problem: N = 7 samples, D = 4 features (bias included), K = 3 classes",
-                 W1, X1, y1),
+                 W1, X1, y1, explain=ll_explain(fn, LOG_LIKELIHOOD, W1, X1, y1), remake=_remake(201)),
         _ll_case("N = 500 samples, K = 10 classes (the likelihood itself is about 1e-700)",
-                 W2, X2, y2, explain=_product_underflow_explain),
+                 W2, X2, y2, dims[:1], explain=_product_underflow_explain, remake=_remake(202)),
         _ll_case("large weights: logits of size ~1000, some true-class probabilities below 1e-300",
-                 W3, X3, y3, explain=_stable_ll_explain),
+                 W3, X3, y3, dims[:2], explain=_stable_ll_explain, remake=_remake(203, w_scale=400.0)),
     ]
-    return array_check("check_log_likelihood", fn, LOG_LIKELIHOOD, cases, LOG_LIKELIHOOD_TOL, floor=1e-300)
+    labels = label_problems(204)
+    return array_check("check_log_likelihood", fn, LOG_LIKELIHOOD, cases + [_label_case(p) for p in labels],
+                       LOG_LIKELIHOOD_TOL, floor=1e-300, dims=dims + [None] * len(labels))

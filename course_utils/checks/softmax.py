@@ -6,65 +6,36 @@ from .. import jacobian as _jacobian
 from .. import numerics as _numerics
 from .core import Case, Spec, check
 from .diagnose import array_check
+from .jac_structure import jacobian_explain
+from .softmax_explain import fmt_list as _fmt_list
+from .softmax_explain import global_max_explain, overflow_explain
+from .softmax_logits import capped_message, neg_inf_explain, shift_message
 
 SOFTMAX_TOL = 1e-10
 JACOBIAN_TOL = 1e-10
 
-_STABLE = ("Softmax does not change when the same number is subtracted from every logit of a row: "
-           "subtract each row's own maximum before exponentiating, so the largest exponential is exactly 1")
-
-
 # ------------------------------------------------------------------ softmax
 
 
-def _sums_explain(a, axis):
-    """Diagnose a finite softmax output that is wrong on moderate logits."""
+def _sums_explain(a, axis, axis_value=-1):
+    """Diagnose a finite softmax output that is wrong on moderate logits (``axis_value``: the `axis` passed)."""
 
     def explain(got):
         if not np.all(np.isfinite(got)):
             return None
         sums = np.sum(got, axis=axis)
+        if a.ndim == 1 and a.size > 1 and np.allclose(got, 1.0):
+            return ("Every output is 1: each logit is normalized on its own, as if it were a row of one class. For a "
+                    "1-D vector the whole vector is one distribution (a loop over the rows of a 1-D array goes "
+                    "through single numbers).")
         if np.any(got < 0):
             return "Some outputs are negative, but probabilities are >= 0."
         if not np.allclose(sums, 1.0, rtol=1e-6):
             return (f"The outputs along the class axis sum to {_fmt_list(sums)}, not 1: the "
                     f"exponentials must be divided by their sum over the class axis.")
-        return None
-
-    return explain
-
-
-def _fmt_list(values, k=3):
-    values = np.ravel(values)
-    text = ", ".join(f"{v:.4g}" for v in values[:k])
-    return text + (", ..." if values.size > k else "")
-
-
-def _overflow_explain(kind):
-    def explain(got):
-        if kind == "large":
-            what = ("the exponentials of logits near 1000 overflow to inf (float64 overflows above "
-                    "about e^709), and inf / inf is NaN")
-        else:
-            what = ("the exponentials of logits near -1000 all underflow to 0, and 0 / 0 is NaN "
-                    "(or the result is 0 where a probability is expected)")
-        status = "it returned NaN or inf" if not np.all(np.isfinite(got)) else "its values are wrong"
-        return f"Numerical {'overflow' if kind == 'large' else 'underflow'}: {status} because {what}. {_STABLE}."
-
-    return explain
-
-
-def _global_max_explain(A, big_row, small_row):
-    ref = _numerics.softmax(A)
-
-    def explain(got):
-        ok = [np.allclose(got[i], ref[i], rtol=1e-8, atol=1e-12) for i in range(A.shape[0])]
-        if ok[big_row] and not ok[small_row]:
-            return ("The row with logits near 1000 is right but the row near 0 is not "
-                    f"(got {_fmt_list(got[small_row])}): you seem to shift all logits by ONE global "
-                    "maximum over the whole matrix, so rows far below it underflow to 0 / 0. Shift "
-                    "each row by its own maximum (a maximum along the class axis).")
-        return _overflow_explain("large")(got)
+        if got.shape != a.shape:
+            return None
+        return capped_message(a, got, axis_value, axis) or shift_message(a, got, axis)
 
     return explain
 
@@ -77,7 +48,8 @@ def _without_keepdims(Q):
     return [lambda: variant(True, False), lambda: variant(False, False)]
 
 
-def _softmax_cases():
+def _softmax_cases(fn=None):
+    """The cases of check_softmax; ``fn`` is probed again to name the bound of a clipping softmax."""
     rng = np.random.default_rng(101)
     v = rng.normal(0.0, 2.0, 5)
     A = rng.normal(0.0, 3.0, (4, 6))
@@ -86,6 +58,7 @@ def _softmax_cases():
     spread = np.array([1000.0, 0.0, -1000.0, 999.0])
     neg = np.array([[-1000.0, -1001.0, -1002.0], [-1003.0, -1000.5, -1001.0]])
     mixed = np.array([[1000.0, 999.0, 998.0], [0.0, -1.0, -2.0]])
+    masked = np.array([[0.0, -np.inf, 2.0, 1.0], [-np.inf, 3.0, -np.inf, 3.5]])
     sm = _numerics.softmax
     wrong_axis = ("Your columns sum to 1 instead of your rows: you seem to normalize over axis 0 "
                   "(across samples) instead of the class axis given by `axis` (the last axis by default).")
@@ -115,19 +88,21 @@ def _softmax_cases():
         Case("the 4x6 matrix with axis=0 (each column is a distribution)", (A.copy(),), sm(A, axis=0),
              kwargs={"axis": 0},
              mistakes=[(lambda: sm(A), ignores_axis), (lambda: np.exp(A) / np.exp(A).sum(), whole)],
-             explain=_sums_explain(A, 0),
+             explain=_sums_explain(A, 0, 0),
              hint="softmax must accept an `axis` argument, the axis that sums to 1"),
         Case("the 4x6 matrix with axis=1 (the class axis given explicitly)", (A.copy(),), sm(A, axis=1),
              kwargs={"axis": 1}, mistakes=[(lambda: sm(A, axis=0), wrong_axis)],
-             explain=_sums_explain(A, 1)),
+             explain=_sums_explain(A, 1, 1)),
         Case("large logits near 1000 (rows like [1000, 999, 998, 995])", (big.copy(),), sm(big),
-             explain=_overflow_explain("large")),
+             explain=overflow_explain(big, "large", fn=fn, spec=SOFTMAX)),
         Case("a 1-D vector of widely spread logits [1000, 0, -1000, 999]", (spread.copy(),), sm(spread),
-             explain=_overflow_explain("large")),
+             explain=overflow_explain(spread, "large", fn=fn, spec=SOFTMAX)),
         Case("very negative logits (rows like [-1000, -1001, -1002])", (neg.copy(),), sm(neg),
-             explain=_overflow_explain("small")),
+             explain=overflow_explain(neg, "small", fn=fn, spec=SOFTMAX)),
         Case("rows of very different scale: [[1000, 999, 998], [0, -1, -2]]", (mixed.copy(),), sm(mixed),
-             explain=_global_max_explain(mixed, 0, 1)),
+             explain=global_max_explain(mixed, 0, 1, fn=fn, spec=SOFTMAX)),
+        Case("logits with -inf entries (probability 0): [[0, -inf, 2, 1], [-inf, 3, -inf, 3.5]]", (masked.copy(),),
+             sm(masked), explain=neg_inf_explain),
     ]
 
 
@@ -141,10 +116,11 @@ SOFTMAX = Spec("softmax", "softmax(a, axis=-1)", ("a",),
 def check_softmax(fn):
     """Check a student's ``softmax(a, axis=-1)`` against :func:`course_utils.softmax`.
 
-    Tries 1-D and 2-D logits, both axes, logits near +-1000 and rows of very
-    different scale, and checks that ``a`` is not modified.
+    Tries 1-D and 2-D logits, both axes, logits near +-1000, rows of very
+    different scale and -inf logits (probability 0), and checks that ``a`` is
+    not modified.
     """
-    return array_check("check_softmax", fn, SOFTMAX, _softmax_cases(), SOFTMAX_TOL, floor=1e-12)
+    return array_check("check_softmax", fn, SOFTMAX, _softmax_cases(fn), SOFTMAX_TOL, floor=1e-12)
 
 
 # ------------------------------------------------------------------ softmax_jacobian
@@ -176,6 +152,9 @@ def _jacobian_mistakes(s):
         (eye * s[..., None, :] + outer, "The product term has the wrong sign: the quotient rule gives "
                                         "-sigma_i sigma_k in every entry (subtract it, do not add it)."),
     ]
+    mistakes.append((lambda: _jacobian.softmax_jacobian(_numerics.softmax(s)),
+                     "It is the Jacobian at softmax(s), not at s: the input s already holds the probabilities (the "
+                     "output of softmax); use it as it is, without applying softmax again."))
     if s.ndim == 1:
         mistakes.append((np.diag(s) - s @ s, "It subtracts one number from every entry: for a 1-D vector, "
                                              "s @ s.T is the dot product (s.T of a 1-D array is the same "
@@ -185,6 +164,13 @@ def _jacobian_mistakes(s):
         for perm in [(1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)]:
             mistakes.append((J.transpose(perm), axes))
     return mistakes
+
+
+def _jacobian_remake(sizes):
+    """The same kind of input with other sizes: one vector (K,) or a batch (N, K) of probabilities."""
+    shape = (sizes["N"], sizes["K"]) if "N" in sizes else (sizes["K"],)
+    s = _numerics.softmax(np.random.default_rng(302).normal(0, 1.5, shape))
+    return Case(f"probabilities of shape {shape}", (s,), _jacobian.softmax_jacobian(s), sizes=sizes)
 
 
 _BATCH_HINT = ("for a batch s of shape (N, K) the result must have shape (N, K, K): one K x K "
@@ -201,13 +187,16 @@ def check_softmax_jacobian(fn):
     s1 = _numerics.softmax(rng.normal(0, 1.5, 4))
     s2 = _numerics.softmax(rng.normal(0, 1.5, (3, 4)))
     s3 = _numerics.softmax(rng.normal(0, 1.5, (4, 4)))
+
+    def case(desc, s, hint=""):
+        sizes = {"K": s.shape[-1]} if s.ndim == 1 else {"N": s.shape[0], "K": s.shape[1]}
+        return Case(desc, (s.copy(),), _jacobian.softmax_jacobian(s), mistakes=_jacobian_mistakes(s),
+                    explain=jacobian_explain(s), hint=hint, sizes=sizes, remake=_jacobian_remake)
+
     cases = [
-        Case("one probability vector s = " + np.array2string(s1, precision=3, separator=", ")
-             + " (K = 4)", (s1.copy(),), _jacobian.softmax_jacobian(s1), mistakes=_jacobian_mistakes(s1)),
-        Case("a batch of N = 3 probability vectors, s of shape (3, 4)", (s2.copy(),),
-             _jacobian.softmax_jacobian(s2), mistakes=_jacobian_mistakes(s2), hint=_BATCH_HINT),
-        Case("a batch of N = 4 probability vectors with K = 4, s of shape (4, 4)", (s3.copy(),),
-             _jacobian.softmax_jacobian(s3), mistakes=_jacobian_mistakes(s3), hint=_BATCH_HINT),
+        case("one probability vector s = " + np.array2string(s1, precision=3, separator=", ") + " (K = 4)", s1),
+        case("a batch of N = 3 probability vectors, s of shape (3, 4)", s2, _BATCH_HINT),
+        case("a batch of N = 4 probability vectors with K = 4, s of shape (4, 4)", s3, _BATCH_HINT),
     ]
     spec = Spec("softmax_jacobian", "softmax_jacobian(s)", ("s",))
     names = {(4, 4): "(K, K) = (4, 4)", (3, 4, 4): "(N, K, K) = (3, 4, 4)", (4, 4, 4): "(N, K, K) = (4, 4, 4)"}

@@ -8,8 +8,8 @@ permutation ``rng.permutation(N)``, cut into consecutive batches of
 W <- W + lr X_B^T (Y_B - S_B) / |B|.  The check compares the student's weights
 with :func:`course_utils.train_sgd` on a small problem, one part of the
 contract at a time (one full-batch step, lr = 0, the batches of one epoch,
-several epochs, another seed), naming a known mistake by the weights it gives
-(:func:`_variant`), and only then trains on the digits (test accuracy >= 0.93,
+several epochs, another seed), naming a known mistake by the weights it gives,
+and only then trains on the digits (test accuracy >= 0.93,
 a consequence of a correct trainer with the fixed settings, and a time budget).
 """
 
@@ -20,10 +20,16 @@ import numpy as np
 
 from .. import training as _training
 from ..data import load_digits, standardize, train_test_split
-from ..numerics import add_bias, one_hot, softmax
+from ..numerics import add_bias
 from .call import call
 from .core import Case, CheckResult, Incorrect, Spec, check, fmt_num, problem
 from .diagnose import max_relative_error, shape_message, to_array
+from .call import format_hints
+from .sgd_epochs import epoch_message
+from .sgd_explain import no_step_message, step_scale_message
+from .sgd_usage import first_order_message
+from .sgd_mistakes import mistakes as _mistakes
+from .sgd_sizes import fixed_classes_message, fixed_samples_message
 
 MIN_ACCURACY = 0.93
 #: Seconds one training run may take (the reference needs about 0.05 s).
@@ -44,90 +50,6 @@ PRESCRIBED = ("the exercise prescribes W = 0 of shape (D, K); one generator np.r
               "log-likelihood gradient, added to W")
 
 
-def _batches(N, batch_size, order, style):
-    if style == "array_split":
-        return np.array_split(order, -(-N // batch_size))
-    starts = range(0, N, batch_size)
-    if style == "drop_last":
-        starts = range(0, N - batch_size + 1, batch_size)
-    elif style == "first_only":
-        starts = range(0, min(N, 1))
-    return [order[s:s + batch_size] for s in starts]
-
-
-def _variant(X, y, K, lr, epochs, batch_size, seed, mean=True, sign=1.0, generator="once",
-             batches="consecutive", shuffle_y_apart=False):
-    """What a trainer with a known mistake returns (the defaults are the prescribed algorithm).
-
-    ``generator``: "once" (prescribed), "per_epoch" (re-created every epoch), "global" (np.random.seed then
-    np.random.permutation), "none" (no shuffle), "fixed" (one permutation for all epochs), "replacement"
-    (batches of random indices drawn with replacement).
-    """
-    N = X.shape[0]
-    W = np.zeros((X.shape[1], K))
-    rng = np.random.RandomState(seed) if generator == "global" else np.random.default_rng(seed)
-    fixed = rng.permutation(N)
-    if generator != "fixed":
-        rng = np.random.RandomState(seed) if generator == "global" else np.random.default_rng(seed)
-    for _ in range(epochs):
-        if generator == "per_epoch":
-            rng = np.random.default_rng(seed)
-        Xe, ye = X, y
-        if generator == "replacement":
-            groups = [rng.integers(0, N, size=min(batch_size, N - s)) for s in range(0, N, batch_size)]
-        else:
-            order = fixed if generator == "fixed" else np.arange(N) if generator == "none" else rng.permutation(N)
-            if shuffle_y_apart:
-                Xe, ye, order = X[order], y[rng.permutation(N)], np.arange(N)
-            groups = _batches(N, batch_size, order, batches)
-        for b in groups:
-            G = Xe[b].T @ (one_hot(ye[b], K) - softmax(Xe[b] @ W))
-            W = W + sign * lr * (G / len(b) if mean else G)
-    return W
-
-
-def _mistakes(X, y, K, lr, epochs, batch_size, seed):
-    """``[(lazy weights, diagnosis)]`` of the known mistakes for one call."""
-    def v(**kw):
-        return lambda: _variant(X, y, K, **{**dict(lr=lr, epochs=epochs, batch_size=batch_size, seed=seed), **kw})
-    return [
-        (v(mean=False), "It steps along the batch gradient SUMMED over the batch: the prescribed step uses the "
-                        "batch's MEAN gradient (divide by the number of samples in the batch), so that lr means "
-                        "the same whatever the batch size."),
-        (v(sign=-1.0), "The update goes the wrong way: W must move along the gradient of the log-likelihood "
-                       "(ascent), i.e. against the gradient of the loss."),
-        (v(lr=0.1), f"It trains with lr = 0.1 whatever `lr` says (here lr = {lr:g}): use the argument."),
-        (v(lr=0.01), f"It trains with lr = 0.01 whatever `lr` says (here lr = {lr:g}): use the argument."),
-        (v(batch_size=1), f"It steps one sample at a time whatever `batch_size` says (here {batch_size}): cut "
-                          "each epoch's order into batches of batch_size."),
-        (v(batch_size=32), f"It uses batches of 32 whatever `batch_size` says (here {batch_size}): use the "
-                           "argument."),
-        (v(epochs=1), f"It runs one epoch whatever `epochs` says (here {epochs}): loop over the epochs."),
-        (v(seed=0), f"It shuffles with seed 0 whatever `seed` says (here {seed}): make the generator from `seed`."),
-        (v(generator="per_epoch"), "Every epoch visits the samples in the SAME order: the generator is made again "
-                                   "from `seed` inside the epoch loop. Make it once, before the first epoch, and "
-                                   "draw a new permutation from it every epoch."),
-        (v(generator="fixed"), "Every epoch visits the samples in the SAME order: one permutation is drawn before "
-                               "the loop and reused. Draw a new permutation every epoch."),
-        (v(generator="global"), "It shuffles with NumPy's global random state (np.random.seed and "
-                                "np.random.permutation): the exercise prescribes a generator of its own, "
-                                "np.random.default_rng(seed), which nothing else in the notebook can disturb."),
-        (v(generator="none"), "It never shuffles: every epoch visits the samples in their stored order. Draw a "
-                              "permutation of the samples every epoch."),
-        (v(generator="replacement"), "Its batches are random indices drawn WITH replacement: some samples come "
-                                     "twice in an epoch, others never. Each epoch must visit every sample exactly "
-                                     "once: a permutation, cut into consecutive batches."),
-        (v(shuffle_y_apart=True), "The labels no longer belong to their samples: X and y are shuffled with two "
-                                  "different permutations. Shuffle them with the SAME permutation (index both "
-                                  "with one array of indices)."),
-        (v(batches="drop_last"), "It leaves out the last, smaller batch of each epoch: every sample must be used "
-                                 "in every epoch (the last batch may be smaller than batch_size)."),
-        (v(batches="first_only"), "It takes one batch per epoch and leaves the others out: step on every batch."),
-        (v(batches="array_split"), "Its batches are of (nearly) equal size, as np.array_split makes them: the "
-                                   "prescribed batches hold batch_size samples each, only the last may be smaller."),
-    ]
-
-
 @functools.lru_cache(maxsize=1)
 def _digits():
     """Standardized, bias-augmented digits split (seed 0, 25 % test), as read-only arrays."""
@@ -143,15 +65,28 @@ def _digits():
 def _train(fn, X, y, K, options, what):
     """One timed run on fresh copies of the data; returns (W as a float64 array, seconds, description)."""
     desc = f"{what} with " + ", ".join(f"{k}={v}" for k, v in options.items())
-    case = Case(desc, (X.copy(), y.copy(), K), None, kwargs=dict(options))
+    sizes = {"N": X.shape[0], "D": X.shape[1], "K": K}
+    if options.get("batch_size") not in (*sizes.values(), None):
+        sizes["B"] = options["batch_size"]          # the batch size, named where no other size shares it
+    case = Case(desc, (X.copy(), y.copy(), K), None, kwargs=dict(options), sizes=sizes)
     t0 = time.perf_counter()
-    out = call(fn, TRAIN_SGD, case)
+    try:
+        out = call(fn, TRAIN_SGD, case)
+    except Incorrect as exc:
+        hint = fixed_samples_message(fn, TRAIN_SGD, X, y, K, options, str(exc.__cause__))
+        if hint is None:
+            raise
+        raise Incorrect(f"{exc}{format_hints([hint], str(exc))}") from exc.__cause__
     seconds = time.perf_counter() - t0
     shape = (X.shape[1], K)
     W = to_array(out, TRAIN_SGD, case, shape)
     if W.shape != shape:
-        raise Incorrect(shape_message(TRAIN_SGD, case, W, shape, {shape: f"(D, K) = {shape}"})
-                        + " train_sgd must return only the trained weights W.")
+        message = shape_message(TRAIN_SGD, case, W, shape, {shape: f"(D, K) = {shape}"})
+        if W.ndim != 2:
+            message += " train_sgd must return only the trained weights W."
+        elif W.shape[0] == X.shape[1] and W.shape[1] != K:
+            message += format_hints([fixed_classes_message(fn, TRAIN_SGD, X.shape[1], W.shape[1], K)], message)
+        raise Incorrect(message)
     return W.astype(np.float64), seconds, desc
 
 
@@ -175,6 +110,9 @@ def _contract(fn, X, y, K, options, what):
         raise Incorrect(f"train_sgd: with lr = 0 no step moves W, so it must return the initial W = 0, all zeros; "
                         f"on {desc} the largest |W| is {fmt_num(np.max(np.abs(W)))}. Start from zeros and "
                         f"scale every step by lr.")
+    message = no_step_message(fn, TRAIN_SGD, X, y, K, options, W) or step_scale_message(X, y, K, options, W)
+    if message:
+        raise Incorrect(f"train_sgd: wrong weights on {desc}. {message}")
     if not np.any(W):
         raise Incorrect(f"train_sgd returned weights that are all 0 on {desc}: W is never updated (or the "
                         "initial W is returned instead of the trained one).")
@@ -182,6 +120,12 @@ def _contract(fn, X, y, K, options, what):
         raise Incorrect(f"train_sgd is not deterministic: two runs on {desc} gave different weights. Draw the "
                         "shuffling from a generator made from `seed` (np.random.default_rng(seed)), not from "
                         "the global random state.")
+    if options["epochs"] == 1 and options["batch_size"] < len(y):
+        message = first_order_message(fn, TRAIN_SGD, X, y, K, options, W)
+    else:
+        message = epoch_message(fn, TRAIN_SGD, X, y, K, options) if options["epochs"] > 1 else None
+    if message:
+        raise Incorrect(f"train_sgd: wrong weights on {desc}. {message}")
     err, idx = max_relative_error(W, expected, 1e-12)
     raise Incorrect(f"train_sgd: its weights differ from the prescribed ones on {desc}: W[{idx[0]}, {idx[1]}] is "
                     f"{fmt_num(W[idx])} instead of {fmt_num(expected[idx])} (max relative error {err:.2g}). Check "

@@ -32,7 +32,7 @@ import sysconfig
 from importlib import metadata
 
 #: What a notebook may import while graded, besides the standard library (IPython runs the notebook).
-DEFAULT_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython")
+DEFAULT_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "ipywidgets")
 
 
 class AllowListError(Exception):

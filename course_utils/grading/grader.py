@@ -15,7 +15,9 @@ question.
 import contextlib
 import hashlib
 import io
+import math
 
+from ..checks import forbidden as forbidden_rule
 from . import gradebook, manual, protections
 from .sandbox import Sandbox, SandboxFailure
 from .submissions import SubmissionError, code_cells, read_notebook, read_submission
@@ -39,25 +41,31 @@ def _number(index):
     return index + 1 if isinstance(index, int) else "?"
 
 
-def _forbidden_text(names, stage):
-    listed = ", ".join(f"`{n}`" for n in sorted(names))
-    if stage == "call":
-        return (f"uses {listed}, which this exercise asks you to write yourself: no credit for it. "
-                "Write the function with NumPy, then run its check again")
-    return (f"the notebook imports {listed}, which this exercise asks you to write yourself; it is not "
-            "available while grading. Write the function with NumPy, then run its check again")
+def _forbidden_text(question, names, stage, provides):
+    return forbidden_rule.message(question.function, names, stage, provides)
 
 
-def _check(sandbox, question):
-    """Run a question's public then hidden checks on the sandbox's function; return ``(status, diagnosis)``."""
+def _keep_measures(measured, source):
+    """Note in ``measured`` what a public check measured (its CheckResult, or the Incorrect it raised)."""
+    ratio = getattr(source, "speed_ratio", None)
+    if isinstance(ratio, (int, float)) and not isinstance(ratio, bool) and math.isfinite(ratio):
+        measured["speed_ratio"] = round(float(ratio), 3)
+
+
+def _check(sandbox, question, measured=None):
+    """Run a question's public then hidden checks on the sandbox's function; return ``(status, diagnosis)``.
+
+    What the public checks measured (``speed_ratio``) is added to the dict ``measured``.
+    """
     from course_utils.checks import Incorrect, NotAttempted
 
+    measured = {} if measured is None else measured
     out = io.StringIO()
-    fn = sandbox.function(question.function)
+    fn = sandbox.function(question.function, question.check_names())
     try:
         with contextlib.redirect_stdout(out):
             for check in question.public:
-                check(fn)
+                _keep_measures(measured, check(fn))
             for check in question.hidden:
                 try:
                     check(fn)
@@ -66,6 +74,7 @@ def _check(sandbox, question):
     except NotAttempted as exc:
         return "not attempted", str(exc)
     except Incorrect as exc:
+        _keep_measures(measured, exc)
         return "incorrect", str(exc)
     except AssertionError as exc:
         return "incorrect", str(exc) or "a check failed"
@@ -119,10 +128,12 @@ def grade_question(run, question):
     if sandbox is None:
         result.update(_verdict("error", 0.0, f"the notebook could not be run: {run.stop_reason}"))
         return result
-    if question.function not in notebook.names:
-        denied = forbidden & set(notebook.denied)
+    checked = [notebook.checked[c] for c in question.check_names() if c in notebook.checked]
+    denied = set(notebook.denied)        # course_utils names this homework does not provide: all forbidden
+    if question.function not in notebook.names and not checked:
         if denied:
-            result.update(_verdict("forbidden import", 0.0, _forbidden_text(denied, "import")))
+            result.update(_verdict("forbidden import", 0.0,
+                                   _forbidden_text(question, denied, "import", run.homework.provides)))
         elif notebook.stopped_at is not None:
             status = "timeout" if "time" in notebook.stop_reason else "error"
             result.update(_verdict(status, 0.0, f"the notebook stopped at cell {_number(notebook.stopped_at)} "
@@ -132,14 +143,21 @@ def grade_question(run, question):
                                                    "notebook (was it renamed, or its cell left with an error?)"))
         return result
     sandbox.begin_question()
-    status, diagnosis = _check(sandbox, question)
-    used = forbidden & sandbox.used
-    denied = forbidden & set(notebook.denied)
+    measured = {}
+    status, diagnosis = _check(sandbox, question, measured)
+    used = (forbidden | denied) & sandbox.used
     if used:
-        status, diagnosis = "forbidden import", _forbidden_text(used, "call")
+        status, diagnosis = "forbidden import", _forbidden_text(question, used, "call", run.homework.provides)
     elif denied and status != "correct":
-        status, diagnosis = "forbidden import", _forbidden_text(denied, "import")
+        status, diagnosis = "forbidden import", _forbidden_text(question, denied, "import", run.homework.provides)
+    where = sandbox.where
+    if where.get("redefined"):
+        diagnosis = (f"{diagnosis} [Graded: the `{question.function}` that the check in cell "
+                     f"{_number(where.get('cell'))} received, as your notebook showed it. `{question.function}` "
+                     "is defined again after that check ran, and the later version was neither checked nor graded: "
+                     "run the check again after your final version.]")
     result.update(_verdict(status, question.points, diagnosis))
+    result.update(measured)            # "speed_ratio": what the speed test measured, passed or not
     return result
 
 
@@ -190,6 +208,7 @@ def grade_submission(walls, submission, homework, tests_hash):
                 {"cell": _number(e.get("cell")), "error": cap(e.get("error"), 100),
                  "message": cap(e.get("message"), 300)}
                 for e in notebook.errors[:MAX_CELL_ERRORS] if isinstance(e, dict)]
+            record["notes"].extend(cap(n, 300) for n in notebook.notes[:10])
             if notebook.stopped_at is not None:
                 record["notes"].append(f"the notebook stopped at cell {_number(notebook.stopped_at)}: "
                                        f"{notebook.stop_reason}")

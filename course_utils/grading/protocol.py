@@ -24,12 +24,16 @@ def encode(obj, blobs):
     """Turn ``obj`` into JSON-able data, appending array bytes to ``blobs``."""
     if isinstance(obj, np.ndarray):
         if obj.dtype.name not in _DTYPES:
-            return {"__repr__": f"array of dtype {obj.dtype}"}
+            return {"__repr__": f"array of dtype {obj.dtype}", "type": "ndarray", "dtype": obj.dtype.name}
         arr = np.ascontiguousarray(obj)
         blobs.append(arr.tobytes())
         return {"__array__": len(blobs) - 1, "dtype": arr.dtype.name, "shape": list(arr.shape)}
     if isinstance(obj, np.generic):
-        return encode(obj.item(), blobs) if obj.dtype.name in _DTYPES else {"__repr__": repr(obj)[:200]}
+        if obj.dtype.name in ("float64", "int64", "bool"):
+            return encode(obj.item(), blobs)
+        if obj.dtype.name in _DTYPES:                   # np.float32(...): its precision must show, as in Jupyter
+            return encode(np.asarray(obj), blobs)
+        return {"__repr__": repr(obj)[:200], "type": type(obj).__name__, "dtype": obj.dtype.name}
     if obj is None or isinstance(obj, (bool, int, str)):
         return obj
     if isinstance(obj, float):
@@ -38,7 +42,7 @@ def encode(obj, blobs):
         return {"__seq__": type(obj).__name__, "items": [encode(o, blobs) for o in obj]}
     if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
         return {"__dict__": {k: encode(v, blobs) for k, v in obj.items()}}
-    return {"__repr__": f"{type(obj).__name__} object"}
+    return {"__repr__": f"{type(obj).__name__} object", "type": type(obj).__name__}
 
 
 def decode(data, blobs):
@@ -63,7 +67,9 @@ def decode(data, blobs):
         if "__dict__" in data:
             return {str(k): decode(v, blobs) for k, v in data["__dict__"].items()}
         if "__repr__" in data:
-            return Opaque(str(data["__repr__"])[:200])
+            dtype = data.get("dtype")
+            return Opaque(str(data["__repr__"])[:200], str(data.get("type", "object"))[:100],
+                          str(dtype)[:40] if dtype is not None else None)
         raise ProtocolError("unknown object")
     if data is None or isinstance(data, (bool, int, str)):
         return data
@@ -71,10 +77,14 @@ def decode(data, blobs):
 
 
 class Opaque:
-    """A value the sandbox returned that is not data (a function, a custom object...)."""
+    """A value the sandbox returned that is not data (a function, a custom object, an array of long doubles...).
 
-    def __init__(self, description):
-        self.description = description
+    ``type_name`` is its Python type's name and ``dtype`` its NumPy dtype's name (None for other objects), so
+    that a check says of it what it says of the same value in the notebook.
+    """
+
+    def __init__(self, description, type_name="object", dtype=None):
+        self.description, self.type_name, self.dtype = description, type_name, dtype
 
     def __repr__(self):
         return f"<{self.description}>"

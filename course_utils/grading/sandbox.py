@@ -12,6 +12,7 @@ namespace, and with it every process the student's code started.
 import builtins
 import dataclasses
 import json
+import math
 import select
 import socket
 import subprocess
@@ -70,6 +71,8 @@ class NotebookRun:
     denied: list
     stopped_at: int = None       # the cell interrupted by the time or memory limit (None: ran to the end)
     stop_reason: str = ""
+    notes: list = dataclasses.field(default_factory=list)     # what grading could not do as Jupyter did
+    checked: dict = dataclasses.field(default_factory=dict)   # check name -> the cell that last called it
 
 
 def _list(value):
@@ -78,6 +81,38 @@ def _list(value):
 
 def _strings(value):
     return [v for v in _list(value) if isinstance(v, str)]
+
+
+SPEED_OPTIONS = ("repeats", "min_repeats", "budget")     # of the speed measurement, passed on to the sandbox
+MAX_SPEED_REPEATS = 1000
+
+
+def _speed_measurement(speed, shape):
+    """The sandbox's speed measurement (``timing.speed_ratio``'s dict), checked; nonsense is an error of the question.
+
+    The ratio is computed here from the two times; outputs that are not float64
+    arrays of the gradient's shape become None (a wrong result for the check).
+    """
+    def seconds(value, low):
+        return isinstance(value, float) and math.isfinite(value) and low <= value <= 1e4
+
+    def integer(value, low, high):
+        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+    bad = SandboxFailure("error", "the sandbox's speed measurement is not valid")
+    if not isinstance(speed, dict):
+        raise bad
+    student, calibration, repeats = speed.get("student_seconds"), speed.get("calibration_seconds"), speed.get("repeats")
+    seed, outputs, clock = speed.get("seed"), speed.get("outputs"), speed.get("clock")
+    if not (seconds(student, 0.0) and seconds(calibration, 1e-9) and integer(repeats, 1, MAX_SPEED_REPEATS)
+            and clock in ("cpu", "wall")
+            and isinstance(seed, list) and 1 <= len(seed) <= 8 and all(integer(s, 0, 2 ** 64) for s in seed)
+            and isinstance(outputs, list) and len(outputs) <= repeats):
+        raise bad
+    outputs = [o if isinstance(o, np.ndarray) and o.dtype == np.float64 and o.shape == shape[1:] else None
+               for o in outputs]
+    return {"ratio": student / calibration, "student_seconds": student, "calibration_seconds": calibration,
+            "repeats": repeats, "clock": clock, "seed": seed, "outputs": outputs}
 
 
 def _raise_student_error(name, message):
@@ -113,7 +148,7 @@ class Sandbox:
             raise SandboxStartError(f"cannot start the sandbox: {exc}") from None
         finally:
             theirs.close()
-        self.used, self.bwrap_said, self.started = set(), "", False
+        self.used, self.where, self.bwrap_said, self.started = set(), {}, "", False
         self.deadline = time.monotonic() + START_SECONDS
         try:
             ready = self._request(None)
@@ -179,8 +214,10 @@ class Sandbox:
             pending = [i for i, _ in cells if i > last_done]
             exc.stopped_at = pending[0] if pending else None
             raise
+        checked = reply.get("checked") if isinstance(reply.get("checked"), dict) else {}
         run = NotebookRun(errors=_list(reply.get("errors")), names=_strings(reply.get("names")),
-                          denied=_strings(reply.get("denied")))
+                          denied=_strings(reply.get("denied")), notes=_strings(reply.get("notes")),
+                          checked={str(k): v for k, v in checked.items() if isinstance(v, int) or v is None})
         if reply.get("interrupted") is not None:
             run.stopped_at, run.stop_reason = reply["interrupted"], "time limit exceeded"
         return run
@@ -188,18 +225,29 @@ class Sandbox:
     def begin_question(self):
         """Start the clock of one question: its checks' calls share ``policy.wall_seconds``."""
         self.deadline = time.monotonic() + self.policy.wall_seconds
-        self.used = set()
+        self.used, self.where = set(), {}
 
-    def function(self, name):
-        """A callable that runs ``name`` in the sandbox; arrays mutated there are mutated here too."""
+    def function(self, name, checks=()):
+        """A callable that runs the question's function in the sandbox; arrays mutated there are mutated here too.
+
+        The function is the one the notebook's check (any of ``checks``) last
+        received, else the final definition of ``name`` (see
+        ``runner.function_for``); :attr:`where` says which, after a call.
+        Its attribute ``speed_ratio(shape, seed, **options)`` measures the
+        function's speed inside the sandbox (``runner.run_speed``), as
+        ``course_utils.checks.timing.speed_ratio`` does in a notebook; the
+        reply is checked by :func:`_speed_measurement`.
+        """
 
         def call(*args, **kwargs):
             if any(callable(a) and not isinstance(a, TestFunction) for a in args):
                 raise TypeError("only course_utils.checks.TestFunction can be passed to a sandbox")
             encoded = [a.spec() if isinstance(a, TestFunction) else a for a in args]
-            reply = self._request({"op": "call", "name": name, "args": encoded, "kwargs": kwargs,
-                                   "seconds": max(self.deadline - time.monotonic(), 0.001)})
+            reply = self._request({"op": "call", "name": name, "checks": list(checks), "args": encoded,
+                                   "kwargs": kwargs, "seconds": max(self.deadline - time.monotonic(), 0.001)})
             self.used.update(_strings(reply.get("used")))
+            if isinstance(reply.get("where"), dict):
+                self.where = reply["where"]
             if reply.get("timeout"):      # the sandbox's own alarm interrupted the call: it is still usable
                 raise SandboxFailure("timeout", "time limit exceeded")
             if not reply.get("ok"):
@@ -210,7 +258,24 @@ class Sandbox:
                     np.copyto(original, after, casting="unsafe")
             return reply.get("value")
 
+        def speed_ratio(shape, seed, **options):
+            """``course_utils.checks.timing.speed_ratio`` of the function, measured inside the sandbox."""
+            reply = self._request({"op": "speed", "name": name, "checks": list(checks),
+                                   "shape": [int(n) for n in shape], "seed": int(seed),
+                                   **{k: options[k] for k in SPEED_OPTIONS if k in options},
+                                   "seconds": max(self.deadline - time.monotonic(), 0.001)})
+            self.used.update(_strings(reply.get("used")))
+            if isinstance(reply.get("where"), dict):
+                self.where = reply["where"]
+            if reply.get("timeout"):
+                raise SandboxFailure("timeout", "time limit exceeded")
+            if not reply.get("ok"):
+                _raise_student_error(str(reply.get("error"))[:100], str(reply.get("message"))[:MAX_MESSAGE])
+            return _speed_measurement(reply.get("speed"), tuple(int(n) for n in shape))
+
         call.__name__ = name
+        call._course_grade_remote = True       # the sandbox's tracer, not the checks' Watch, sees what it uses
+        call.speed_ratio = speed_ratio
         return call
 
     @property

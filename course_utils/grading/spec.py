@@ -39,8 +39,11 @@ class Question:
         Instructor-only checks; a failure is reported without details.
     forbidden : sequence of str
         Dotted names of functions that must not do the work, e.g.
-        ``"scipy.special.softmax"``.  A notebook whose function calls one
-        while graded gets the status ``forbidden import`` and no credit.
+        ``"scipy.special.softmax"``, besides those of the public checks'
+        own rule (``check.forbidden``, from
+        :data:`course_utils.checks.forbidden.RULES`, which the notebook's
+        check enforces too).  A notebook whose function calls one while
+        graded gets the status ``forbidden import`` and no credit.
         ``course_utils.<function>`` is always forbidden.
     """
 
@@ -50,9 +53,15 @@ class Question:
     hidden: Sequence[Callable] = ()
     forbidden: Sequence[str] = ()
 
+    def check_names(self):
+        """The names of the public checks, as a notebook calls them (``check_softmax``): the grader grades the
+        function the notebook's own call of one of them received."""
+        return tuple(n for n in (getattr(c, "__name__", None) for c in self.public) if isinstance(n, str))
+
     def all_forbidden(self):
-        """The question's forbidden names, with the course's own implementation of the function."""
-        return tuple(dict.fromkeys((*self.forbidden, f"course_utils.{self.function}")))
+        """The question's forbidden names: its own, its public checks', and the course's own implementation."""
+        from_checks = (name for check in self.public for name in getattr(check, "forbidden", ()))
+        return tuple(dict.fromkeys((*self.forbidden, *from_checks, f"course_utils.{self.function}")))
 
 
 @dataclasses.dataclass(frozen=True)

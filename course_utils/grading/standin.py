@@ -6,8 +6,9 @@ softmax points).  A notebook still imports ``course_utils.checks`` and, in
 homeworks 2 and 3, the building blocks the exercise hands out (``softmax``,
 ``one_hot``).  So the sandbox gets a stand-in package:
 
-* ``course_utils.checks``: every check as a stub that does nothing (the
-  grader runs the real checks on the functions the notebook defines);
+* ``course_utils.checks``: every check as a stub that only records the
+  function it received (the grader runs the real checks on that function,
+  as nbgrader grades the check cell where it stands);
 * the names listed in the homework's ``PROVIDES``, from copies of the two
   self-contained modules (NumPy only): ``numerics.py`` and ``data.py`` with
   its bundled data sets;
@@ -58,13 +59,15 @@ def check_provides(provides, homework):
 
 def _checks_module():
     lines = ['"""Stand-in for course_utils.checks while a notebook is graded: the grader runs the real checks."""',
-             "from course_grade_sandbox.tracer import deny as _deny", "",
+             "from course_grade_sandbox.tracer import checked as _checked, deny as _deny", "",
              "class NotAttempted(AssertionError):\n    pass\n",
              "class Incorrect(AssertionError):\n    pass\n",
+             "class Forbidden(Incorrect):\n    pass\n",
+             "import contextlib as _contextlib\nallowed = _contextlib.nullcontext\n",
              "class CheckResult:\n    pass\n",
-             "def _stub(name):\n    def check(fn, *args, **kwargs):\n        return None\n"
+             "def _stub(name):\n    def check(fn, *args, **kwargs):\n        _checked(name, fn)\n        return None\n"
              "    check.__name__ = check.__qualname__ = name\n    return check\n",
-             "def make_check(function_name, compare, signature=None, check_name=None):\n"
+             "def make_check(function_name, compare, signature=None, check_name=None, **options):\n"
              "    return _stub(check_name or 'check_' + function_name)\n",
              "def expect_close(*args, **kwargs):\n    return None\n",
              "class TestFunction:\n    pass\n"]

@@ -44,6 +44,8 @@ class Tracer(importlib.abc.MetaPathFinder):
             if module and attr:
                 self.targets.setdefault(module, set()).add(attr)
         self.used, self.denied = set(), set()
+        self.checked = {}         # check name -> (the function it last received, the cell that called it)
+        self.cell = None          # the notebook cell running now
 
     def install(self):
         global _ACTIVE
@@ -88,6 +90,16 @@ class Tracer(importlib.abc.MetaPathFinder):
         traced.__doc__ = getattr(original, "__doc__", None)
         traced._course_grade_traced = True
         return traced
+
+
+def checked(check_name, fn):
+    """Record that the notebook's check ``check_name`` received ``fn`` (the stand-in checks call this).
+
+    The grader grades that very function object, as nbgrader grades the
+    check cell where it stands: the notebook's last call of a check wins.
+    """
+    if _ACTIVE is not None and callable(fn):
+        _ACTIVE.checked[str(check_name)] = (fn, _ACTIVE.cell)
 
 
 def deny(name):

@@ -38,6 +38,7 @@ SANDBOX_UID = 61000
 SHIPPED = {name: pathlib.Path(__file__).parent / name
            for name in ("lockdown.py", "protocol.py", "tracer.py", "runner.py")}
 SHIPPED["testfunctions.py"] = pathlib.Path(__file__).parent.parent / "checks" / "testfunctions.py"
+SHIPPED["timing.py"] = pathlib.Path(__file__).parent.parent / "checks" / "timing.py"     # the speed measurement
 INSIDE = "/course-grade"
 PRIVATE_PREFIX = "course-grade-"
 PRIVATE_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")      # each sandbox gets its own, empty

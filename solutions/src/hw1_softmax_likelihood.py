@@ -17,8 +17,9 @@
 # **Grading.** The written questions (2 points) are graded by hand by your TA from what you write in their
 # answer cells; the code exercises (6 points) by their checks: the public ones below, which you can run, and
 # hidden tests on other inputs. Each exercise earns its points when every check passes. Total: 8 points.
-# Do not import the function you are asked to write from `course_utils` or SciPy: the check would pass, but the
-# grader gives no credit for it (status *forbidden import*). When your notebook is graded, `course_utils` offers only the checks.
+# Do not import the function you are asked to write from `course_utils` or SciPy: each exercise says what is not
+# allowed, its check refuses it (*Forbidden*), and the grader gives no credit for it (status *forbidden import*). When
+# your notebook is graded, `course_utils` offers only the checks. Return NumPy arrays of float64 numbers (not lists).
 #
 # Notation: $N$ samples, $D$ features (bias column included), $K$ classes; `X` (N, D) rows $\tilde{x}_i$,
 # `W` (D, K) column $k$ is $\tilde{w}_k$, `A = X @ W`, `S = softmax(A)`, `y` (N,) integer labels.
@@ -49,6 +50,10 @@ from course_utils.checks import check_log_likelihood, check_softmax
 #
 # It must work for a vector (K,), a matrix (N, K) normalized along `axis`, logits like 1000 or −1000, and `-inf`
 # entries (probability 0). Don't modify the input.
+#
+# **Not allowed here:** `scipy.special.softmax`, nor any `course_utils` function (while graded it offers only the
+# checks). The check below says *Forbidden* if your function uses one, and the grader gives it no credit (status
+# *forbidden import*).
 
 # %% nbgrader={"grade": false, "grade_id": "softmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax(a, axis=-1):
@@ -95,6 +100,10 @@ check_softmax(softmax)
 #
 # Return the **sum** over samples (not the mean), with the sign of the notes (a log-likelihood, $\le 0$, to be
 # maximized). Use the stable form of Question 2; never form the product of probabilities (lecture 01 showed it underflows).
+#
+# **Not allowed here:** `scipy.special.logsumexp`, `scipy.special.log_softmax`, `scipy.special.softmax`, nor any
+# `course_utils` function (while graded it offers only the checks). The check below says *Forbidden* if your function
+# uses one, and the grader gives it no credit (status *forbidden import*).
 
 # %% nbgrader={"grade": false, "grade_id": "log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def log_likelihood(W, X, y):

@@ -13,7 +13,8 @@
 #
 # Replace each `raise NotImplementedError()` with your code and run the check below it. You may use the package's
 # `softmax` and `one_hot` (from `course_utils`) as building blocks, but not the functions you are asked to write: when your
-# notebook is graded, `course_utils` offers only the checks, `softmax` and `one_hot`.
+# notebook is graded, `course_utils` offers only the checks, `softmax` and `one_hot`. Each check refuses anything
+# else (*Forbidden*), as the grader does. Return NumPy arrays of float64 numbers (not lists).
 # Sign convention: gradients of the log-likelihood are **ascent** directions (the notes maximize $\ell$) and are
 # **sums** over samples, not means.
 #
@@ -49,6 +50,9 @@ from course_utils.checks import (
 #
 # Given probabilities `s` of shape (K,), return $J$ of shape (K, K); given a batch of shape (N, K), return one
 # Jacobian per row, shape (N, K, K).
+#
+# **Not allowed here:** `course_utils` functions other than `softmax` and `one_hot`. The check below says *Forbidden*
+# if your function uses one, and the grader gives it no credit (status *forbidden import*).
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_jacobian", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_jacobian(s):
@@ -92,6 +96,9 @@ check_softmax_jacobian(softmax_jacobian)
 #
 # Implement Question 2 literally: loop over the samples $j$ and the classes $k$, add the right case to column $k$.
 # Return the gradient of $\ell = \sum_j \ell_j$, shape (D, K).
+#
+# **Not allowed here:** `course_utils` functions other than `softmax` and `one_hot`. The check below says *Forbidden*
+# if your function uses one, and the grader gives it no credit (status *forbidden import*).
 
 # %% nbgrader={"grade": false, "grade_id": "grad_log_likelihood_loop", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def grad_log_likelihood_loop(W, X, y):
@@ -142,6 +149,9 @@ check_grad_log_likelihood_loop(grad_log_likelihood_loop)
 # The same gradient without a Python loop over the samples (a loop over the $K$ classes is fine). The check also
 # times your function against the reference on $N = 4000$ samples, $D = 3$, $K = 4$: more than 20 times slower
 # means a loop over the samples is left, even in disguise.
+#
+# **Not allowed here:** `course_utils` functions other than `softmax` and `one_hot`. The check below says *Forbidden*
+# if your function uses one, and the grader gives it no credit (status *forbidden import*).
 
 # %% nbgrader={"grade": false, "grade_id": "grad_log_likelihood", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def grad_log_likelihood(W, X, y):
@@ -185,6 +195,10 @@ check_grad_log_likelihood(grad_log_likelihood)
 #
 # Central differences for every entry of `W` (any shape). `W` must be unchanged when you return: perturb a
 # float64 copy, or restore each entry after use.
+#
+# **Not allowed here:** `scipy.optimize.approx_fprime`, nor `course_utils` functions other than `softmax` and
+# `one_hot`. The check below says *Forbidden* if your function uses one, and the grader gives it no credit (status
+# *forbidden import*).
 
 # %% nbgrader={"grade": false, "grade_id": "numerical_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def numerical_gradient(f, W, h=1e-5):
@@ -224,6 +238,9 @@ check_numerical_gradient(numerical_gradient)
 #
 # The elementwise relative error $|a - b| / \max(|a|, |b|, \text{floor})$: scale-free, and $0$ (not $0/0$) where
 # both are zero. Lecture 06 uses its maximum to compare analytic and numerical gradients.
+#
+# **Not allowed here:** `course_utils` functions other than `softmax` and `one_hot`. The check below says *Forbidden*
+# if your function uses one, and the grader gives it no credit (status *forbidden import*).
 
 # %% nbgrader={"grade": false, "grade_id": "relative_error", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def relative_error(a, b, floor=1e-8):

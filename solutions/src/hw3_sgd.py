@@ -12,7 +12,8 @@
 #
 # You may use `softmax`, `one_hot`, `add_bias` and the data helpers (`load_digits`, `load_iris`, `standardize`,
 # `train_test_split`) from `course_utils`, but not `grad_log_likelihood_sample` or the trainers: when your notebook is
-# graded, `course_utils` offers only these and the checks.
+# graded, `course_utils` offers only these and the checks. Each check refuses anything else (*Forbidden*), as the
+# grader does. Return NumPy arrays of float64 numbers (not lists).
 #
 # **Grading.** The written questions (2 points) are graded by hand by your TA from what you write in their
 # answer cells; the code exercises (5 points) by their checks: the public ones below, which you can run, and
@@ -40,6 +41,10 @@ from course_utils.checks import check_grad_log_likelihood_sample, check_train_sg
 # ## Exercise 1: `grad_log_likelihood_sample(W, x, y)`
 #
 # `x` has shape (D,), `y` is an `int`. Return the ascent direction of $\ell = \log \sigma_y(W^\top x)$, shape (D, K).
+#
+# **Not allowed here:** `course_utils` functions other than `add_bias`, `one_hot`, `softmax` and the data helpers. The
+# check below says *Forbidden* if your function uses one, and the grader gives it no credit (status *forbidden
+# import*).
 
 # %% nbgrader={"grade": false, "grade_id": "grad_log_likelihood_sample", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def grad_log_likelihood_sample(W, x, y):
@@ -89,6 +94,10 @@ check_grad_log_likelihood_sample(grad_log_likelihood_sample)
 # trains with the settings it fixes (lr = 0.1, 10 epochs, batches of 32, seed 0) on standardized digits with
 # `add_bias`: a trainer that follows the algorithm reaches about 95 % test accuracy, so the required 93 % is a
 # consequence of a correct trainer, not a target to tune.
+#
+# **Not allowed here:** `course_utils` functions other than `add_bias`, `one_hot`, `softmax` and the data helpers. The
+# check below says *Forbidden* if your function uses one, and the grader gives it no credit (status *forbidden
+# import*).
 
 # %% nbgrader={"grade": false, "grade_id": "train_sgd", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def train_sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, seed=0):

@@ -1,0 +1,162 @@
+"""A wrong log-likelihood gradient explained from its structure: G = X^T R = sum_j x_j r_j^T, r_j = y_j - s_j.
+
+Tried in order, after the fingerprints of :mod:`course_utils.checks.grad_mistakes`,
+each stated only when the student's result fits it exactly:
+
+1. the weights of the samples' terms x_j r_j^T (:func:`course_utils.checks.sums.fit`):
+   a sample missing, only the last one, every term divided by N, D or K;
+2. the two cases of the notes' formula, k = y_j and k != y_j: the student's
+   result as a X^T Y + b X^T S + c X^T (Y * S) tells what each case adds;
+3. the x_j of each term: never multiplied in (every row the same), or the
+   sample of another index (column k a multiple of x_k);
+4. column by column and row by row (:func:`course_utils.checks.columns.columns_message`);
+5. on logits near 1000 (instead of the above): overflow, or a finite but wrong softmax inside.
+"""
+
+import numpy as np
+
+from .. import numerics as _numerics
+from .columns import columns_message
+from .grad_mistakes import stable_explain
+from .sums import fit, weights_message
+
+
+def _sign(value, what):
+    """``"+ sigma_k"``-style term for a coefficient ``value`` of ``what``, or "" for 0."""
+    if abs(value) < 1e-9:
+        return ""
+    size = "" if abs(abs(value) - 1) < 1e-9 else f"{abs(value):g} "
+    return f" {'+' if value > 0 else '-'} {size}{what}"
+
+
+def _case_formula(a, b):
+    """The factor a + b sigma_k of x_j, in words: "(1 - sigma_k)"."""
+    first = "" if abs(a) < 1e-9 else f"{a:g}"
+    text = (first + _sign(b, "sigma_k")).strip()
+    if not first and text[:2] in ("+ ", "- "):
+        text = text[2:] if text[0] == "+" else "-" + text[2:]
+    return f"({text or '0'})"
+
+
+def _term_list(names):
+    return " and ".join(names)
+
+
+def _x_parts_message(a, b, d, e):
+    """Which terms of r_j = indicator - sigma are not multiplied by x_j, if each term is there once."""
+    if (a + d, b + e) != (1.0, -1.0) or (d, e) == (0.0, 0.0):
+        return None
+    lacking = [name for name, without in (("indicator term 1{y_j = k}", d), ("probability term -sigma_k", e)) if without]
+    verb = "is" if len(lacking) == 1 else "are"
+    return (f"The {_term_list(lacking)} {verb} not multiplied by x_j: {'it is' if len(lacking) == 1 else 'they are'} "
+            f"added to every row as {'it is' if len(lacking) == 1 else 'they are'}. Each sample's whole residual "
+            f"(indicator minus sigma_k) is multiplied by its features x_j, one row per feature.")
+
+
+def cases_message(X, Y, S, got):
+    """What the cases k = y_j and k != y_j add, and which terms lack x_j, if ``got`` is a whole-number combination
+    of X^T Y, X^T S, X^T (Y * S) and the column sums of Y and S repeated on every row."""
+    ones = np.ones((X.shape[1], 1))
+    parts = [X.T @ Y, X.T @ S, X.T @ (Y * S), ones * Y.sum(axis=0), ones * S.sum(axis=0), X.T @ np.ones_like(Y)]
+    c = fit(np.stack(parts), got)
+    if c is None:            # one sample: X^T Y and X^T (Y * S) are proportional
+        c = fit(np.stack(parts[:2] + parts[3:]), got)
+        c = None if c is None else np.insert(c, 2, 0.0)
+    if c is None or not np.all(np.abs(c - np.round(c)) <= 1e-6) or np.max(np.abs(c)) > 3:
+        return None
+    a, b, cc, d, e, f = (float(v) for v in np.round(c))
+    if f:
+        if (a, b, cc, d, e, f) != (0.0, -1.0, 0.0, 0.0, 0.0, 1.0):
+            return None
+        return ("The indicator is 1 in EVERY column, for every class, instead of only in column y_j of each sample "
+                "(setting whole columns, as Y[:, y] = 1 does, marks every class that occurs in y for every sample): "
+                "each row of the one-hot matrix has a single 1, at its sample's label.")
+    if d or e:
+        return _x_parts_message(a, b, d, e) if cc == 0.0 else None
+    own, other = (a, b + cc), b
+    parts = []
+    if other != -1.0:
+        if other == 1.0:
+            parts.append("In the case k != y_j (every class other than the sample's own) it adds +sigma_k x_j: that "
+                         "case's sign is wrong, it subtracts sigma_k x_j")
+        elif other == 0.0:
+            parts.append("The case k != y_j adds nothing: for every class other than the sample's own it must "
+                         "subtract sigma_k x_j")
+        else:
+            parts.append(f"In the case k != y_j it adds {_case_formula(0.0, other)} x_j instead of -sigma_k x_j")
+    if own != (1.0, -1.0):
+        parts.append(f"In the case k = y_j (the sample's own class) it adds {_case_formula(*own)} x_j instead of "
+                     f"(1 - sigma_k) x_j")
+    return ". ".join(parts) + "." if parts else None
+
+
+def x_message(X, R, got):
+    """A result whose terms do not hold x_j: every row the same (x_j never multiplied in), or every column a
+    multiple of ONE sample's features (x_k for class k: the class index used as a sample index; or x_m for all)."""
+    D, K = got.shape
+    sums = R.sum(axis=0)
+    scale = max(float(np.max(np.abs(got))), 1e-300)
+    if D > 1 and np.max(np.abs(got - sums[None, :])) <= 1e-7 * scale:
+        return ("Every row is the same: entry [d, k] is the sum of the residuals (indicator minus sigma_k) of class k "
+                "over the samples, for every feature d. Each sample's term must be multiplied by its features x_j "
+                "(times x_j, one row per feature).")
+    if D < 2:
+        return None
+    if K <= X.shape[0] and np.max(np.abs(got - X[:K].T * sums[None, :])) <= 1e-7 * scale:
+        return ("Column k is a multiple of x_k, the sample whose index is the class index k: the features of the "
+                "sample with the class's index are used (X[k]) where those of sample j, x_j, belong.")
+    for m in range(X.shape[0]):
+        if np.max(np.abs(got - X[m][:, None] * sums[None, :])) <= 1e-7 * scale:
+            return (f"Every sample's term is multiplied by the features of sample {m}, x_{m}, instead of its own x_j: "
+                    f"the residuals of sample j go with the features of that same sample.")
+    return None
+
+
+def penalty_message(W, G, got):
+    """The right gradient plus a multiple of W: a penalty term (L2, weight decay) that does not belong here."""
+    c = fit(np.stack([G, W]), got)
+    if c is None or abs(c[0] - 1) > 1e-6 or abs(c[1]) < 1e-9:
+        return None
+    return (f"It is the right gradient {'plus' if c[1] > 0 else 'minus'} {abs(c[1]):.4g} W: a penalty term (an L2 penalty or weight decay, as in "
+            f"loss_and_grad with l2 > 0) that the gradient of the log-likelihood does not have.")
+
+
+def structure_explain(W, X, y, stable=False):
+    """The explanation of a wrong log-likelihood gradient.
+
+    Parameters
+    ----------
+    W, X, y : ndarray
+        The case's problem (X of one row: one sample).
+    stable : bool
+        The case has logits near 1000: only overflow or a finite but wrong softmax is explained.
+
+    Returns
+    -------
+    callable
+        ``explain(got) -> str or None``: the structural diagnoses of the module, in order.
+    """
+    sizes = {"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]} if X.shape[0] > 1 else \
+        {"D": W.shape[0], "K": W.shape[1]}
+
+    def explain(got):
+        got = np.asarray(got, dtype=np.float64)
+        S = _numerics.softmax(X @ W)
+        Y = np.eye(W.shape[1])[np.asarray(y)]
+        R = Y - S
+        G = X.T @ R
+        if not stable and got.shape == G.shape and not np.any(got):
+            return ("Every entry of the result is 0: nothing is ever added to it (is it never written, or is every "
+                    "term 0, such as a condition that is never true?).")
+        if not stable and got.shape == G.shape and np.all(np.isfinite(got)):
+            terms = X[:, :, None] * R[:, None, :]
+            c = fit(terms, got)
+            message = weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None
+            message = (message or penalty_message(W, G, got) or cases_message(X, Y, S, got) or x_message(X, R, got)
+                       or columns_message(got, G, "classes", label="class {}".format)
+                       or columns_message(got, G, "features", axis=0, label="feature {}".format))
+            if message:
+                return message
+        return stable_explain(got) if stable else None
+
+    return explain
