@@ -193,14 +193,16 @@ STANDS = {
 
 
 def grade_idioms(python, folder, run=subprocess.run, **kwargs):
-    """Write IDIOMS and STANDS as a class under ``folder``; grade it with ``python``'s course-grade (default limits,
-    two workers) through ``run``; return ``(out, what run returned)``."""
-    subs, out = folder / "submissions", folder / "out"
+    """Write IDIOMS and STANDS as a class under ``folder``, with a copy of the fixture tests (the account grading
+    may not reach this checkout); grade it with ``python``'s course-grade (default limits, two workers) through
+    ``run``; return ``(out, what run returned)``."""
+    subs, out, tests = folder / "submissions", folder / "out", folder / "tests"
+    shutil.copytree(FIXTURE_TESTS, tests, ignore=shutil.ignore_patterns("__pycache__"))
     notebooks = {name: idiom_notebook(name) for name in IDIOMS} | {n: nb for n, (nb, _) in STANDS.items()}
     for name, text in notebooks.items():
         (subs / name).mkdir(parents=True)
         (subs / name / f"{HOMEWORK}.ipynb").write_text(text)
-    argv = [str(python), "-m", "course_utils.grading.cli", "grade", str(subs), "--tests", str(FIXTURE_TESTS),
+    argv = [str(python), "-m", "course_utils.grading.cli", "grade", str(subs), "--tests", str(tests),
             "--out", str(out), "--workers", "2"]
     return out, run(argv, **kwargs)
 
