@@ -146,13 +146,12 @@ ATTACKS = {
 #: What students write around their work in Jupyter: each, around the worked fixture homework, must get full marks.
 #: ``name: (lines put first in the import cell, cells added after the checks)``.
 IDIOMS = {
-    "matplotlib_inline": ("%matplotlib inline", ()),
-    "inline_backend_config": ("%matplotlib inline\n%config InlineBackend.figure_format = 'retina'", ()),
+    "matplotlib_inline_and_config": ("%matplotlib inline\n%config InlineBackend.figure_format = 'retina'", ()),
     "matplotlib_widget": ("%matplotlib widget", ()),
     "pylab": ("%pylab inline", ("plot([1, 2, 3]); show()",)),
     "autoreload": ("%load_ext autoreload\n%autoreload 2", ()),
-    "time_cell": ("", ("%%time\nfor _ in range(3):\n    softmax(np.zeros(5))",)),
-    "timeit": ("", ("%timeit softmax(np.zeros(5))", "t = %timeit -o -q -n 5 -r 2 softmax(np.zeros(5))")),
+    "timing": ("", ("%%time\nfor _ in range(3):\n    softmax(np.zeros(5))", "%timeit -r 2 softmax(np.zeros(5))",
+                    "t = %timeit -o -q -n 5 -r 2 softmax(np.zeros(5))")),
     "plots_and_show": ("import matplotlib.pyplot as plt\nplt.rcParams['figure.figsize'] = (8, 5)",
                        ("fig, ax = plt.subplots()\nax.plot(softmax(np.linspace(-3, 3, 7)))\nplt.show()",)),
     "display": ("from IPython.display import Markdown, display",
@@ -161,9 +160,9 @@ IDIOMS = {
                  ("interact(lambda t: softmax(np.array([t, 0.0])), t=FloatSlider(min=-5.0, max=5.0, value=1.0))",)),
     "input_left_in": ("", ("name = input('Your name: ')\nprint('Hello', name)",)),
     "pip_install": ("!pip install numpy scipy\n%pip install matplotlib", ()),
-    "warnings_and_printoptions": ("import warnings\nwarnings.filterwarnings('ignore')\nnp_seed = 0", (
-        "np.set_printoptions(precision=3, suppress=True)\nnp.random.seed(0)\n%precision 3",)),
-    "path_and_help": ("import sys\nsys.path.append('..')", ("np.exp?", "help(softmax)")),
+    "setup_lines_and_help": ("import sys, warnings\nsys.path.append('..')\nwarnings.filterwarnings('ignore')", (
+        "np.set_printoptions(precision=3, suppress=True)\nnp.random.seed(0)\n%precision 3", "np.exp?",
+        "help(softmax)")),
 }
 
 

@@ -40,7 +40,7 @@ def test_what_grading_cannot_do_as_jupyter_did_is_noted(idioms_graded):
                    "notebook went on as if it printed nothing",
                    "cell 2: `%pip install matplotlib` was not run while grading (no shell, no network): the "
                    "notebook went on as if it printed nothing"]
-    assert record(idioms_graded, "matplotlib_inline")["notes"] == []
+    assert record(idioms_graded, "matplotlib_inline_and_config")["notes"] == []
 
 
 @pytest.mark.parametrize("student", sorted(STANDS))
@@ -65,5 +65,5 @@ def test_the_idioms_are_written_as_students_write_them():
     """A magic comes first in the import cell, where a failure would cost every import after it, and the worked
     functions are there."""
     import nbformat
-    cells = [c.source for c in nbformat.reads(idiom_notebook("matplotlib_inline"), 4).cells]
-    assert cells[1].startswith("%matplotlib inline\nimport numpy as np") and SOFTMAX in cells
+    cells = [c.source for c in nbformat.reads(idiom_notebook("matplotlib_inline_and_config"), 4).cells]
+    assert cells[1].startswith("%matplotlib inline\n") and "\nimport numpy as np\n" in cells[1] and SOFTMAX in cells
