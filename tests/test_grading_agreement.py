@@ -140,3 +140,16 @@ def test_the_handed_out_notebooks_run_to_the_end_with_every_check_not_attempted(
             assert "is not attempted yet" in errors[0].evalue
         else:
             assert not errors, f"cell {index} ({cell.source[:40]!r}) raised {errors[0].ename}: {errors[0].evalue}"
+
+
+@pytest.mark.parametrize("hw", HOMEWORK)
+def test_the_worked_homework_gets_full_marks_and_the_exercises_none(agreement, hw):
+    """Code points from the checks, written points pending for the TA (answered in the worked notebook only)."""
+    spec = load_homework(ROOT / "grading" / f"{hw}.py")
+    code, written = sum(q.points for q in spec.questions), sum(w.points for w in spec.written)
+    solved, blank = agreement["worked", hw][1], agreement["handed_out", hw][1]
+    assert solved["auto_score"] == code and solved["max_score"] == code + written, solved["questions"]
+    assert solved["written_pending"] == len(spec.written) and all(w["answered"] for w in solved["written"])
+    assert blank["score"] == 0 and {q["status"] for q in blank["questions"]} == {"not attempted"}
+    assert not any(w["answered"] for w in blank["written"])
+    assert solved["cells_with_errors"] == [] and blank["cells_with_errors"] == []
