@@ -5,6 +5,7 @@ The measurement through the autograder's sandbox protocol is tested here too (wi
 tests/test_grading_speed.py grades a notebook with real sandboxes on a loaded machine.
 """
 
+import contextlib
 import math
 import sys
 
@@ -128,52 +129,48 @@ def test_results_on_the_timed_problems_are_verified():
         checks.check_grad_log_likelihood(cached_by_shape)
 
 
-def test_the_profile_hook_is_cleared_while_timing_and_restored():
-    """A profile hook (the checks' watch of forbidden calls) slows a loop far more than whole-array code."""
-    hooks = []
+def _hook(frame, event, arg):
+    pass
 
-    def hook(frame, event, arg):
-        pass
+
+@contextlib.contextmanager
+def _profiled():
+    """Run with :func:`_hook` as the profile hook; yield ``(hooks, watched)``: ``watched`` is the vectorized
+    gradient that notes in ``hooks`` the profile hook it runs under."""
+    hooks = []
 
     def watched(W, X, y):
         hooks.append(sys.getprofile())
         return vectorized(W, X, y)
 
+    before = sys.getprofile()
+    sys.setprofile(_hook)
+    try:
+        yield hooks, watched
+    finally:
+        sys.setprofile(before)
+
+
+def test_the_profile_hook_is_cleared_while_timing_and_restored():
+    """A profile hook (the checks' watch of forbidden calls) slows a loop far more than whole-array code."""
     def raises(W, X, y):
         raise ValueError("no")
 
-    before = sys.getprofile()
-    sys.setprofile(hook)
-    try:
+    with _profiled() as (hooks, watched):
         timing.speed_ratio(watched, SHAPE, 2, repeats=3)
-        assert sys.getprofile() is hook
+        assert sys.getprofile() is _hook
         with pytest.raises(ValueError):
             timing.speed_ratio(raises, SHAPE, 2, repeats=3)
-        assert sys.getprofile() is hook
-    finally:
-        sys.setprofile(before)
+        assert sys.getprofile() is _hook
     assert hooks == [None, None, None]
 
 
 def test_the_profile_hook_of_a_check_is_back_after_its_speed_test():
-    hooks = []
-
-    def hook(frame, event, arg):
-        pass
-
-    def watched(W, X, y):
-        hooks.append(sys.getprofile())
-        return vectorized(W, X, y)
-
-    before = sys.getprofile()
-    sys.setprofile(hook)
-    try:
+    with _profiled() as (hooks, watched):
         checks.check_grad_log_likelihood(watched)
-        assert sys.getprofile() is hook
-    finally:
-        sys.setprofile(before)
+        assert sys.getprofile() is _hook
     checked = hooks.index(None)                    # the check's problems under the hook, then the timing without
-    assert checked >= 4 and hooks[:checked] == [hook] * checked and set(hooks[checked:]) == {None}
+    assert checked >= 4 and hooks[:checked] == [_hook] * checked and set(hooks[checked:]) == {None}
 
 
 def test_the_calibration_costs_about_what_the_reference_costs():

@@ -5,7 +5,8 @@ becomes :class:`NotAttempted` (naming the helper it came from), any other
 exception an :class:`Incorrect` with hints (NumPy's messages translated by
 :mod:`course_utils.checks.numpy_errors`, each hint said once), and an input
 changed in place is reported with the first entry that changed (or as
-shuffled in place, when only the order of its rows changed).
+shuffled in place, when only the order of its rows changed).  :func:`probe`
+calls it once more for a diagnosis (any failure: None).
 """
 
 import os
@@ -160,6 +161,15 @@ def call(fn, spec, case, restore_tol=0.0):
                 f"{name}[{', '.join(map(str, idx))}] is {new} instead of {old}. {spec.mutation_hint}"
             )
     return out
+
+
+def probe(fn, spec, case, restore_tol=0.0):
+    """One more call of the student's function, for a diagnosis: its result as a float64 array, or None if the
+    call fails (any exception) or the result is not numeric; a probe that fails tells nothing."""
+    try:
+        return np.asarray(call(fn, spec, case, restore_tol), dtype=np.float64)
+    except Exception:          # noqa: BLE001 - a probe that fails tells nothing
+        return None
 
 
 def _reordered(before, after):

@@ -17,9 +17,7 @@ class 1 (it stops one early).
 
 import numpy as np
 
-
-def _near(c, value, tol=1e-6):
-    return bool(np.all(np.abs(np.asarray(c) - value) <= tol * max(1.0, abs(value))))
+from .sums import _near
 
 
 def _relation(g, r, others, tol=1e-7):

@@ -240,3 +240,17 @@ def problem(seed, N, D, K, x_scale=1.0, w_scale=1.0):
     W = w_scale * rng.standard_normal((D, K))
     y = rng.permutation(np.arange(N) % K)
     return W, X, y
+
+
+def problem_sizes(W, X):
+    """The sizes of a problem in its symbols, ``{"N": 7, "D": 4, "K": 3}`` (X of shape (N, D), W of shape (D, K))."""
+    return {"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]}
+
+
+def problem_remake(seed, reference, **scales):
+    """``remake(sizes)`` (:attr:`Case.remake`): the problem of ``seed`` with other sizes, its expected result
+    ``reference(W, X, y)``, for the probes of a failure."""
+    def remake(sizes):
+        W, X, y = problem(seed, sizes["N"], sizes["D"], sizes["K"], **scales)
+        return Case(f"a problem with {sizes}", (W, X, y), reference(W, X, y), sizes=sizes)
+    return remake

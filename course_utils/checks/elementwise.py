@@ -14,6 +14,7 @@ iterating over the array.
 import numpy as np
 
 from .call import call
+from .diagnose import matches, relative_errors
 from .returns import return_message
 
 
@@ -75,14 +76,6 @@ def _results(a, b, floor):
     ]
 
 
-def _same(x, y, tol):
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    both = (np.isnan(x) & np.isnan(y)) | (np.isinf(x) & (x == y))
-    with np.errstate(all="ignore"):
-        close = np.abs(x - y) <= tol * np.maximum(np.abs(y), 1e-300)
-    return bool(np.all(both | close))
-
-
 def relative_error_explain(a, b, floor, expected, tol=1e-9):
     """The explanation of a wrong ``relative_error(a, b, floor)``.
 
@@ -113,9 +106,9 @@ def relative_error_explain(a, b, floor, expected, tol=1e-9):
         with np.errstate(all="ignore"):
             candidates = [(diff / d, m) for d, m in _denominators(a, b, floor)] + _results(a, b, floor)
             for candidate, message in candidates:
-                if _same(got, candidate, tol):
+                if matches(got, candidate, tol, 1e-300):
                     return message
-            wrong = ~np.isfinite(got) | (np.abs(got - expected) > tol * np.maximum(np.abs(expected), 1e-300))
+            wrong = relative_errors(got, expected, 1e-300) > tol
         if wrong.all() or not wrong.any():
             return None
         for where, mask, why in _conditions(a, b, floor):

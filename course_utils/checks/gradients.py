@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import gradients as _gradients
 from . import timing as _timing
-from .core import Case, Incorrect, Spec, check, problem
+from .core import Case, Incorrect, Spec, check, problem, problem_remake, problem_sizes
 from .diagnose import array_check, passed, run_array_cases
 from .grad_mistakes import GRAD_TOL, NAMES as _NAMES, grad_mistakes, label_mistakes
 from .grad_structure import structure_explain
@@ -33,16 +33,8 @@ SPEED_FIRST = {"repeats": 15, "min_repeats": 3, "budget": 0.3}
 SPEED_CONFIRM = {"repeats": 40, "min_repeats": 3, "budget": 0.6}
 
 
-def _remake(seed, **scales):
-    """``remake(sizes)``: the problem of ``seed`` with other sizes, for the probes of a failure."""
-    def remake(sizes):
-        W, X, y = problem(seed, sizes["N"], sizes["D"], sizes["K"], **scales)
-        return Case(f"a problem with {sizes}", (W, X, y), _gradients.grad_log_likelihood(W, X, y), sizes=sizes)
-    return remake
-
-
 def _batch_case(desc, W, X, y, earlier=(), stable=False, remake=None):
-    sizes = {"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]}
+    sizes = problem_sizes(W, X)
     return Case(desc, (W.copy(), X.copy(), y.copy()), _gradients.grad_log_likelihood(W, X, y),
                 mistakes=grad_mistakes(W, X, y, earlier=earlier),
                 explain=structure_explain(W, X, y, stable), sizes=sizes, remake=remake)
@@ -51,7 +43,7 @@ def _batch_case(desc, W, X, y, earlier=(), stable=False, remake=None):
 def _label_case(p):
     return Case(p.desc, (p.W.copy(), p.X.copy(), p.y.copy()), _gradients.grad_log_likelihood(p.W, p.X, p.y),
                 mistakes=label_mistakes(p) + grad_mistakes(p.W, p.X, p.y), hint=p.hint,
-                sizes={"N": p.X.shape[0], "D": p.W.shape[0], "K": p.W.shape[1]})
+                sizes=problem_sizes(p.W, p.X))
 
 
 def _batch_cases():
@@ -68,7 +60,8 @@ def _batch_cases():
     for i, (desc, (seed, options)) in enumerate(problems):
         W, X, y = problem(seed, **options)
         scales = {k: v for k, v in options.items() if k not in ("N", "D", "K")}
-        cases.append(_batch_case(desc, W, X, y, dims[:i], stable=i == 3, remake=_remake(seed, **scales)))
+        cases.append(_batch_case(desc, W, X, y, dims[:i], stable=i == 3,
+                                 remake=problem_remake(seed, _gradients.grad_log_likelihood, **scales)))
     labels = label_problems(407)
     return cases + [_label_case(p) for p in labels], dims + [None] * len(labels)
 

@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import numerics as _numerics
-from .core import Case, Spec, check, problem
+from .core import Case, Spec, check, problem, problem_remake, problem_sizes
 from .diagnose import array_check
 from .dimensions import fixed_message
 from .label_cases import label_problems
@@ -51,10 +51,7 @@ def _ll_mistakes(W, X, y):
 
 def _remake(seed, **scales):
     """``remake(sizes)``: the problem of ``seed`` with other sizes, for the probes of a failure."""
-    def remake(sizes):
-        W, X, y = problem(seed, sizes["N"], sizes["D"], sizes["K"], **scales)
-        return Case(f"a problem with {sizes}", (W, X, y), _ref_log_likelihood(W, X, y), sizes=sizes)
-    return remake
+    return problem_remake(seed, _ref_log_likelihood, **scales)
 
 
 def _ll_case(desc, W, X, y, earlier=(), explain=None, remake=None):
@@ -65,7 +62,7 @@ def _ll_case(desc, W, X, y, earlier=(), explain=None, remake=None):
     fixed = [(candidate, message[0].upper() + message[1:] + ".") for candidate, message in fixed]
     return Case(desc, (W.copy(), X.copy(), y.copy()), _ref_log_likelihood(W, X, y),
                 mistakes=fixed + _ll_mistakes(W, X, y), explain=explain,
-                sizes={"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]}, remake=remake)
+                sizes=problem_sizes(W, X), remake=remake)
 
 
 def _label_case(p):
@@ -81,7 +78,7 @@ def _label_case(p):
         ]
     return Case(p.desc, (p.W.copy(), p.X.copy(), p.y.copy()), _ref_log_likelihood(p.W, p.X, p.y),
                 mistakes=mistakes + _ll_mistakes(p.W, p.X, p.y), hint=p.hint,
-                sizes={"N": p.X.shape[0], "D": p.W.shape[0], "K": p.W.shape[1]})
+                sizes=problem_sizes(p.W, p.X))
 
 
 def _product_underflow_explain(got):
@@ -116,7 +113,7 @@ def check_log_likelihood(fn):
     W1, X1, y1 = problem(201, N=7, D=4, K=3)
     W2, X2, y2 = problem(202, N=500, D=5, K=10)
     W3, X3, y3 = problem(203, N=12, D=3, K=4, w_scale=400.0)
-    dims = [{"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]} for W, X in ((W1, X1), (W2, X2), (W3, X3))]
+    dims = [problem_sizes(W, X) for W, X in ((W1, X1), (W2, X2), (W3, X3))]
     cases = [
         _ll_case("a small problem: N = 7 samples, D = 4 features (bias included), K = 3 classes",
                  W1, X1, y1, explain=ll_explain(fn, LOG_LIKELIHOOD, W1, X1, y1), remake=_remake(201)),

@@ -17,8 +17,8 @@ Each diagnosis is given only when the fit is exact on every W.
 
 import numpy as np
 
-from .call import call
-from .core import Case
+from .call import probe
+from .core import Case, problem_sizes
 from .sums import fit, weights_message
 
 #: How many more W the function is called with (beyond the case's own).
@@ -94,12 +94,8 @@ def ll_explain(fn, spec, W, X, y):
         others = [rng.standard_normal(W.shape) * max(float(np.std(W)), 1e-3) for _ in range(EXTRA_CALLS)]
         values = [float(got.reshape(()))]
         for Wm in others:
-            try:
-                out = np.asarray(call(fn, spec, Case("another W", (Wm.copy(), X.copy(), y.copy()), None)),
-                                 dtype=np.float64)
-            except Exception:      # noqa: BLE001 - a probe that fails tells nothing
-                return None
-            if out.size != 1:
+            out = probe(fn, spec, Case("another W", (Wm.copy(), X.copy(), y.copy()), None))
+            if out is None or out.size != 1:
                 return None
             values.append(float(out.reshape(())))
         values = np.array(values)
@@ -108,7 +104,7 @@ def ll_explain(fn, spec, W, X, y):
         terms = per_sample[0] - per_sample[1] - per_sample[2]               # l_j for each call: (N, calls)
         c = fit(terms, values)
         if c is not None:
-            return weights_message(c, {"N": X.shape[0], "D": W.shape[0], "K": W.shape[1]})
+            return weights_message(c, problem_sizes(W, X))
         summed = np.vstack([per_sample.sum(axis=1), np.array([f[1] for f in feats]).T])   # (5, calls)
         theta = fit(summed, values)
         if theta is None or not np.all(np.abs(theta - np.round(theta)) <= 1e-6) or np.max(np.abs(theta)) > 3:

@@ -111,6 +111,12 @@ def matmul_sizes(text):
     return None
 
 
+def index_error(text):
+    """``(index, axis, size)`` from the message of an index past the end of an axis, else None."""
+    match = re.search(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", text)
+    return tuple(int(g) for g in match.groups()) if match else None
+
+
 def _matmul(text):
     sizes = matmul_sizes(text)
     if sizes is None:
@@ -124,9 +130,9 @@ def _matmul(text):
 
 
 def _index(text):
-    match = re.search(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", text)
-    if match:
-        i, axis, size = (int(g) for g in match.groups())
+    found = index_error(text)
+    if found:
+        i, axis, size = found
         return [f"axis {axis} of the indexed array has size {size}, so its indices run from 0 to {size - 1} "
                 f"(or down to -{size}): {i} is past its end"]
     match = re.search(r"too many indices for array: array is (\d+)-dimensional, but (\d+) were indexed", text)

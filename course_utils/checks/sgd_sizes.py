@@ -11,9 +11,9 @@ many samples, the weights are the prescribed ones.
 import numpy as np
 
 from .. import training as _training
-from .call import call
+from .call import probe
 from .core import Case, problem
-from .size_probe import LARGEST, index_past, smallest_running  # noqa: F401 - LARGEST: the bound, for readers
+from .size_probe import LARGEST, fixed_samples_hint, index_past  # noqa: F401 - LARGEST: the bound, for readers
 
 #: The settings of the verification run.
 _VERIFY = {"lr": 0.5, "epochs": 1, "batch_size": 5, "seed": 7}
@@ -40,15 +40,8 @@ def fixed_samples_message(fn, spec, X, y, K, options, text):
     index = index_past(text, N)
     if index is None:
         return None
-    good = smallest_running(lambda n: _runs(fn, spec, n, D, K, options)[0], index + 1,
-                            lambda n: _prescribed(fn, spec, n, D, K))
-    if good is None:
-        return None
-    right = _prescribed(fn, spec, good, D, K)
-    exact = f", and with exactly N = {good} samples its weights are the prescribed ones" if right else ""
-    return (f"called again with more samples, it runs from N = {good} samples on{exact}: it seems to use a fixed "
-            f"number of samples, N = {good} (a global variable of the notebook?), instead of the number of rows of "
-            f"X (X.shape[0], here {N})")
+    return fixed_samples_hint(lambda n: _runs(fn, spec, n, D, K, options)[0], lambda n: _prescribed(fn, spec, n, D, K),
+                              index, N, "its weights are the prescribed ones")
 
 
 def fixed_classes_message(fn, spec, D, got_K, K):
@@ -67,8 +60,5 @@ def fixed_classes_message(fn, spec, D, got_K, K):
 
 
 def _runs_on(fn, spec, X, y, K, options):
-    try:
-        return True, np.asarray(call(fn, spec, Case("a probe", (X, y, K), None, kwargs=dict(options))),
-                                dtype=np.float64)
-    except Exception:          # noqa: BLE001 - still failing
-        return False, None
+    W = probe(fn, spec, Case("a probe", (X, y, K), None, kwargs=dict(options)))
+    return W is not None, W

@@ -17,18 +17,18 @@ the new results show it:
   from some larger N on: it uses a fixed number of samples.
 """
 
-import re
+import functools
 
 import numpy as np
 
-from .call import call
-from .numpy_errors import sizes_in
+from .call import call, probe
+from .dimensions import SOURCES as _DEFAULT
+from .numpy_errors import index_error, sizes_in
 from .symbols import name_size
 
 #: Where each size comes from, per function, quoted in the diagnosis.
 SOURCES = {"softmax_jacobian": {"K": "s.shape[-1]", "N": "s.shape[0]"},
            "grad_log_likelihood_sample": {"D": "W.shape[0]", "K": "W.shape[1]"}}
-_DEFAULT = {"N": "X.shape[0]", "D": "W.shape[0]", "K": "W.shape[1]"}
 #: Sizes beyond this are not tried (a probe must stay cheap).
 LARGEST = 1000
 #: The numbers of classes of the course's own data (iris, digits), which a notebook-level K is likely to hold.
@@ -40,9 +40,8 @@ COURSE_SIZES = (150, 1347, 450, 1797)
 
 def _right(fn, spec, case, tol, floor):
     """True if ``fn`` returns the right result on ``case`` (anything else, an exception included: False)."""
-    try:
-        out = np.asarray(call(fn, spec, case), dtype=np.float64)
-    except Exception:          # noqa: BLE001 - a probe that fails tells nothing
+    out = probe(fn, spec, case)
+    if out is None:
         return False
     expected = np.asarray(case.expected, dtype=np.float64)
     if out.shape != expected.shape:
@@ -61,10 +60,10 @@ def foreign_sizes(sizes, text="", shape=()):
     above K (a loop over a fixed K runs past the end)."""
     named = set(sizes_in(text)) | set(shape)
     past = set()
-    index = re.search(r"index (-?\d+) is out of bounds for axis \d+ with size (\d+)", text)
-    if index:
-        named.discard(int(index.group(1)))
-        if int(index.group(1)) == int(index.group(2)) == sizes.get("K"):
+    found = index_error(text)
+    if found:
+        named.discard(found[0])
+        if found[0] == found[2] == sizes.get("K"):
             past = {n for n in (sizes["K"] + 1, *COURSE_CLASSES) if n > sizes["K"]}
     return sorted({n for n in named if name_size(n, sizes) is None and 1 < n <= LARGEST} | past)
 
@@ -123,11 +122,11 @@ def swapped_indices(fn, spec, case, text):
         The hint, if the error is at index K (or N) on an axis of that size and the function runs on inputs
         with as many samples as classes; else None.
     """
-    match = re.search(r"index (\d+) is out of bounds for axis \d+ with size (\d+)", text)
+    found = index_error(text)
     sizes = case.sizes or {}
-    if not match or case.remake is None or "N" not in sizes or "K" not in sizes or sizes["N"] == sizes["K"]:
+    if not found or case.remake is None or "N" not in sizes or "K" not in sizes or sizes["N"] == sizes["K"]:
         return None
-    index, size = int(match.group(1)), int(match.group(2))
+    index, _, size = found
     if index != size or size not in (sizes["N"], sizes["K"]):
         return None
     for n in sorted({sizes["N"], sizes["K"]}):
@@ -144,9 +143,9 @@ def class_index_hint(case, text, probed):
     """The hint for an index K on an axis of K classes, when it cannot be a sample index: the swap probe found
     nothing (``probed``), or there are no more samples than classes."""
     sizes = case.sizes or {}
-    match = re.search(r"index (\d+) is out of bounds for axis \d+ with size (\d+)", text)
+    found = index_error(text)
     K = sizes.get("K")
-    if not match or K is None or int(match.group(1)) != K or int(match.group(2)) != K:
+    if not found or K is None or found[0] != K or found[2] != K:
         return None
     if list(sizes.values()).count(K) > 1 or not (probed or sizes.get("N", 0) <= K):
         return None
@@ -174,8 +173,8 @@ def smallest_running(runs, start, right=None):
 
 def index_past(text, size):
     """The index of an IndexError message ``text`` if it is past the end of an axis of ``size``, else None."""
-    match = re.search(r"index (\d+) is out of bounds for axis \d+ with size (\d+)", text)
-    return int(match.group(1)) if match and int(match.group(2)) == size and int(match.group(1)) >= size else None
+    found = index_error(text)
+    return found[0] if found and found[2] == size and found[0] >= size else None
 
 
 def fixed_samples(fn, spec, case, tol, floor, text):
@@ -192,12 +191,19 @@ def fixed_samples(fn, spec, case, tol, floor, text):
         except Exception:      # noqa: BLE001 - still failing
             return False
         return True
-    n = smallest_running(runs, index + 1,
-                         lambda n: _right(fn, spec, case.remake({**sizes, "N": n}), tol, floor))
+    return fixed_samples_hint(runs, lambda n: _right(fn, spec, case.remake({**sizes, "N": n}), tol, floor),
+                              index, sizes["N"], "it is right")
+
+
+def fixed_samples_hint(runs, right, index, N, exact):
+    """The hint of a fixed number of samples, after an index past the N samples: the smallest number of samples
+    ``runs(n)`` holds for (:func:`smallest_running`), with ``exact`` ("it is right") said if ``right`` of it holds;
+    None if none."""
+    right = functools.lru_cache(maxsize=None)(right)        # asked again of the number found
+    n = smallest_running(runs, index + 1, right)
     if n is None:
         return None
-    exact = (f", and with exactly N = {n} samples it is right"
-             if _right(fn, spec, case.remake({**sizes, "N": n}), tol, floor) else "")
+    exact = f", and with exactly N = {n} samples {exact}" if right(n) else ""
     return (f"called again with more samples, it runs from N = {n} samples on{exact}: it seems to use a fixed number "
             f"of samples, N = {n} (a global variable of the notebook?), instead of the number of rows of X "
-            f"(X.shape[0], here {sizes['N']})")
+            f"(X.shape[0], here {N})")

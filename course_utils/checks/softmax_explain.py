@@ -12,7 +12,7 @@ at 700, at 709 or wherever the student put them.
 import numpy as np
 
 from .. import numerics as _numerics
-from .call import call
+from .call import probe
 from .core import Case
 from .diagnose import FINGERPRINT_TOL, matches
 
@@ -48,12 +48,8 @@ def _bound(rows):
 
 def _probe_bounds(fn, spec):
     """``(lower, upper)`` bounds of a clipping softmax, from one more call on :data:`PROBE`; None if not clipping."""
-    try:
-        got = np.asarray(call(fn, spec, Case("a probe of logits from -1000 to 1000", (PROBE.copy(),), None)),
-                         dtype=np.float64)
-    except Exception:          # noqa: BLE001 - a probe that fails tells nothing
-        return None
-    if got.shape != PROBE.shape:
+    got = probe(fn, spec, Case("a probe of logits from -1000 to 1000", (PROBE.copy(),), None))
+    if got is None or got.shape != PROBE.shape:
         return None
     upper, lower = _bound(got[:len(_X)]), _bound(got[len(_X):])
     if upper == lower == np.inf:

@@ -20,11 +20,10 @@ in this problem's sizes (N = 7, D = 4, K = 3) the shapes are (D, N) and (N, K), 
 matrix product (N meets N): an elementwise operation between them (such as *) fails, the matrix product is @
 """
 
-from .numpy_errors import broadcast_shapes, matmul_sizes
+from .numpy_errors import broadcast_shapes, index_error, matmul_sizes
 
 #: What each symbol counts.
 WORDS = {"N": "samples", "D": "features", "K": "classes", "B": "samples in a batch"}
-_ONE = {"N": "one per sample", "D": "one per feature", "K": "one per class"}
 
 
 def name_size(n, sizes):
@@ -122,11 +121,10 @@ def _matmul(text, sizes):
 
 
 def _index(text, sizes):
-    import re
-    match = re.search(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", text)
-    if not match:
+    found = index_error(text)
+    if not found:
         return []
-    i, _, n = (int(g) for g in match.groups())
+    i, _, n = found
     name = name_size(n, sizes)
     if name is None:
         return [f"that axis has size {n}, none of this problem's sizes ({describe(sizes)}): where does it come "

@@ -94,6 +94,8 @@ else:
     CLOCKS, CLOCK = (_wall,), "wall"
 _CALIBRATION = 1 << 62         # appended to the seed of the calibration's problems
 MAX_REPEATS = 100
+#: The options of :func:`speed_ratio` a grader may pass on to the sandbox that measures.
+SPEED_OPTIONS = ("repeats", "min_repeats", "budget")
 
 
 def inputs(shape, seed, index):

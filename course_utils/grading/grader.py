@@ -41,10 +41,6 @@ def _number(index):
     return index + 1 if isinstance(index, int) else "?"
 
 
-def _forbidden_text(question, names, stage, provides):
-    return forbidden_rule.message(question.function, names, stage, provides)
-
-
 def _keep_measures(measured, source):
     """Note in ``measured`` what a public check measured (its CheckResult, or the Incorrect it raised)."""
     ratio = getattr(source, "speed_ratio", None)
@@ -125,15 +121,18 @@ def grade_question(run, question):
     sandbox = run.ensure()
     notebook = run.notebook
     forbidden = set(question.all_forbidden())
+
+    def forbidden_text(names, stage):
+        return forbidden_rule.message(question.function, names, stage, run.homework.provides)
+
     if sandbox is None:
         result.update(_verdict("error", 0.0, f"the notebook could not be run: {run.stop_reason}"))
         return result
-    checked = [notebook.checked[c] for c in question.check_names() if c in notebook.checked]
+    checked = any(c in notebook.checked for c in question.check_names())
     denied = set(notebook.denied)        # course_utils names this homework does not provide: all forbidden
     if question.function not in notebook.names and not checked:
         if denied:
-            result.update(_verdict("forbidden import", 0.0,
-                                   _forbidden_text(question, denied, "import", run.homework.provides)))
+            result.update(_verdict("forbidden import", 0.0, forbidden_text(denied, "import")))
         elif notebook.stopped_at is not None:
             status = "timeout" if "time" in notebook.stop_reason else "error"
             result.update(_verdict(status, 0.0, f"the notebook stopped at cell {_number(notebook.stopped_at)} "
@@ -147,9 +146,9 @@ def grade_question(run, question):
     status, diagnosis = _check(sandbox, question, measured)
     used = (forbidden | denied) & sandbox.used
     if used:
-        status, diagnosis = "forbidden import", _forbidden_text(question, used, "call", run.homework.provides)
+        status, diagnosis = "forbidden import", forbidden_text(used, "call")
     elif denied and status != "correct":
-        status, diagnosis = "forbidden import", _forbidden_text(question, denied, "import", run.homework.provides)
+        status, diagnosis = "forbidden import", forbidden_text(denied, "import")
     where = sandbox.where
     if where.get("redefined"):
         diagnosis = (f"{diagnosis} [Graded: the `{question.function}` that the check in cell "

@@ -34,9 +34,9 @@ try:
 except ImportError:                               # in the package: course_utils.checks.testfunctions
     from ..checks.testfunctions import rebuild
 try:
-    from .timing import speed_ratio               # in the sandbox: copied beside this module
-except ImportError:                               # in the package: course_utils.checks.timing
-    from ..checks.timing import speed_ratio
+    from .timing import SPEED_OPTIONS, speed_ratio  # in the sandbox: copied beside this module
+except ImportError:                                 # in the package: course_utils.checks.timing
+    from ..checks.timing import SPEED_OPTIONS, speed_ratio
 
 MAX_TEXT = 300            # characters of any student-produced text sent to the grader
 
@@ -104,6 +104,7 @@ def _shell(tracer, notes):
     types, the answer is an empty string, noted.
     """
     import builtins
+    import site
 
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
@@ -129,7 +130,6 @@ def _shell(tracer, notes):
         notes.add(tracer.cell, "input() was called: nobody types while grading, so it returned an empty string")
         return ""
 
-    import site
     site.sethelper()             # help(), which ``python -S`` leaves out and Jupyter has
     config = Config()
     config.HistoryManager.enabled = False
@@ -212,9 +212,6 @@ def run_call(namespace, msg, tracer):
         return {"value": value, "args_after": [a if isinstance(a, np.ndarray) else None for a in args]}
 
     return _run(namespace, msg, tracer, call)
-
-
-SPEED_OPTIONS = ("repeats", "min_repeats", "budget")
 
 
 def run_speed(namespace, msg, tracer):

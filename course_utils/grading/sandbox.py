@@ -23,6 +23,7 @@ import numpy as np
 
 from .protocol import ProtocolError, pack, read_frame
 from ..checks.testfunctions import TestFunction
+from ..checks.timing import SPEED_OPTIONS
 
 START_SECONDS = 30.0     # starting Python, NumPy and IPython in a fresh sandbox on a loaded machine
 MAX_MESSAGE = 300        # characters of a student's exception message passed on to the checks
@@ -83,7 +84,6 @@ def _strings(value):
     return [v for v in _list(value) if isinstance(v, str)]
 
 
-SPEED_OPTIONS = ("repeats", "min_repeats", "budget")     # of the speed measurement, passed on to the sandbox
 MAX_SPEED_REPEATS = 1000
 
 
@@ -239,12 +239,10 @@ class Sandbox:
         reply is checked by :func:`_speed_measurement`.
         """
 
-        def call(*args, **kwargs):
-            if any(callable(a) and not isinstance(a, TestFunction) for a in args):
-                raise TypeError("only course_utils.checks.TestFunction can be passed to a sandbox")
-            encoded = [a.spec() if isinstance(a, TestFunction) else a for a in args]
-            reply = self._request({"op": "call", "name": name, "checks": list(checks), "args": encoded,
-                                   "kwargs": kwargs, "seconds": max(self.deadline - time.monotonic(), 0.001)})
+        def ask(message):
+            """Send one operation on the function with the question's remaining time; the reply, once it is ok."""
+            reply = self._request({**message, "name": name, "checks": list(checks),
+                                   "seconds": max(self.deadline - time.monotonic(), 0.001)})
             self.used.update(_strings(reply.get("used")))
             if isinstance(reply.get("where"), dict):
                 self.where = reply["where"]
@@ -252,6 +250,13 @@ class Sandbox:
                 raise SandboxFailure("timeout", "time limit exceeded")
             if not reply.get("ok"):
                 _raise_student_error(str(reply.get("error"))[:100], str(reply.get("message"))[:MAX_MESSAGE])
+            return reply
+
+        def call(*args, **kwargs):
+            if any(callable(a) and not isinstance(a, TestFunction) for a in args):
+                raise TypeError("only course_utils.checks.TestFunction can be passed to a sandbox")
+            encoded = [a.spec() if isinstance(a, TestFunction) else a for a in args]
+            reply = ask({"op": "call", "args": encoded, "kwargs": kwargs})
             for original, after in zip(args, reply.get("args_after") or []):
                 if isinstance(original, np.ndarray) and isinstance(after, np.ndarray) \
                         and after.shape == original.shape and original.flags.writeable:
@@ -260,17 +265,8 @@ class Sandbox:
 
         def speed_ratio(shape, seed, **options):
             """``course_utils.checks.timing.speed_ratio`` of the function, measured inside the sandbox."""
-            reply = self._request({"op": "speed", "name": name, "checks": list(checks),
-                                   "shape": [int(n) for n in shape], "seed": int(seed),
-                                   **{k: options[k] for k in SPEED_OPTIONS if k in options},
-                                   "seconds": max(self.deadline - time.monotonic(), 0.001)})
-            self.used.update(_strings(reply.get("used")))
-            if isinstance(reply.get("where"), dict):
-                self.where = reply["where"]
-            if reply.get("timeout"):
-                raise SandboxFailure("timeout", "time limit exceeded")
-            if not reply.get("ok"):
-                _raise_student_error(str(reply.get("error"))[:100], str(reply.get("message"))[:MAX_MESSAGE])
+            reply = ask({"op": "speed", "shape": [int(n) for n in shape], "seed": int(seed),
+                         **{k: options[k] for k in SPEED_OPTIONS if k in options}})
             return _speed_measurement(reply.get("speed"), tuple(int(n) for n in shape))
 
         call.__name__ = name
