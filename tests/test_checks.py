@@ -140,9 +140,9 @@ def test_correct_variant_passes_and_prints_one_line(entry, capsys):
 def test_reference_passes_with_tiny_error_and_quickly(name, capsys):
     """The course_utils implementations pass their own checks, each in well under a second."""
     getattr(checks, name)(REFERENCES[name])             # warm-up (data loading, imports)
-    t0 = time.perf_counter()
+    t0 = time.thread_time()          # the check's own work: not the time it waits for a core on a busy machine
     result = getattr(checks, name)(REFERENCES[name])
-    seconds = time.perf_counter() - t0
+    seconds = time.thread_time() - t0
     assert seconds < 1.0, f"{name} took {seconds:.2f} s (target 0.5 s)"
     if result.max_error is not None:
         assert result.max_error < 1e-12
