@@ -160,7 +160,7 @@ def open_notebook(page, path, kernel=True):
     With ``kernel=False`` no kernel is started (the notebook's factory does not prefer one while it opens).
     """
     panel_id = evaluate_bounded(page, OPEN, [str(path), kernel], seconds=60, what=f"opening {path}")
-    page.wait_for_selector(f"#{panel_id} .jp-Notebook")
+    page.wait_for_selector(f"#{panel_id} .jp-Notebook", timeout=90_000)   # the survey notebook, on a busy machine
     return panel_id
 
 
