@@ -1,12 +1,19 @@
 """Measure how well the homework checks diagnose wrong student attempts they were not tuned on.
 
-Run:  python bench/bench_diagnoses.py [attempts|heldout]
+Run:  python bench/bench_diagnoses.py [attempts|heldout|fresh]
 
-Runs every attempt of one set through its check (default ``attempts``:
-``bench/diagnoses/attempts.py``, the set the diagnoses were tuned on;
-``heldout``: ``bench/diagnoses/heldout.py``, written afterwards and never
-used for tuning) and prints one line per attempt: its name, the verdict and the start of the
-check's message.  Verdicts:
+Runs every attempt of one set through its check and prints one line per
+attempt: its name, the verdict and the start of the check's message.  The sets,
+in the order they were written:
+
+* ``attempts`` (default, ``bench/diagnoses/attempts.py``): the first round, the
+  set the diagnoses were developed on;
+* ``heldout`` (``bench/diagnoses/heldout.py``): the second round, held out from
+  the first tuning, measured once, then read and used for the second tuning;
+* ``fresh`` (``bench/diagnoses/fresh.py``): the third round, written blind after
+  the second tuning and never used for tuning: the honest measure.
+
+Verdicts:
 
 * accepted: the check passed a wrong attempt (target: none);
 * named: the check raised ``Incorrect`` (or ``NotAttempted``) with a message
@@ -30,7 +37,7 @@ import importlib
 import course_utils.checks as checks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "diagnoses"))
-SETS = ("attempts", "heldout")
+SETS = ("attempts", "heldout", "fresh")
 
 WIDTH = 160
 

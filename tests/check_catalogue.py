@@ -565,6 +565,219 @@ def ng_only_2d(f, W, h=1e-5):
     return g
 
 
+# numerical_gradient, diagnosed from the log of f's calls (issue 16): the points, then the formula
+
+
+def ng_moves_back_before_second_call(f, W, h=1e-5):
+    """One fresh copy per entry, moved by +h and then back by -h: the second point is W itself."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wc = W.copy()
+        Wc[idx] += h
+        fp = f(Wc)
+        Wc[idx] -= h
+        g[idx] = (fp - f(Wc)) / (2 * h)
+    return g
+
+
+def ng_half_steps(f, W, h=1e-5):
+    """Moves each entry by h / 2 each way, dividing by 2h."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h / 2
+        Wm[idx] -= h / 2
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_slice_is_a_view(f, W, h=1e-5):
+    """W[:] taken for a copy: it is a view, so the second move lands back on W."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp = W[:]
+        Wp[idx] += h
+        fp = f(Wp)
+        Wm = W[:]
+        Wm[idx] -= h
+        g[idx] = (fp - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_in_place_reset_at_end(f, W, h=1e-5):
+    """Moves W itself by +h and -2h, never back within the loop; W is reset only after it."""
+    saved, g = W.copy(), np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        W[idx] += h
+        fp = f(W)
+        W[idx] -= 2 * h
+        g[idx] = (fp - f(W)) / (2 * h)
+    W[...] = saved
+    return g
+
+
+def ng_difference_not_divided(f, W, h=1e-5):
+    """f(W + h) - f(W - h), never divided."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = f(Wp) - f(Wm)
+    return g
+
+
+def ng_squared_step_denominator(f, W, h=1e-5):
+    """Divides by 2 h**2."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h ** 2)
+    return g
+
+
+def ng_stores_one_before(f, W, h=1e-5):
+    """Flat index i moved, derivative stored at flat index i - 1."""
+    g = np.zeros(W.shape)
+    for i in range(W.size):
+        Wp, Wm = W.copy().ravel(), W.copy().ravel()
+        Wp[i] += h
+        Wm[i] -= h
+        g.flat[i - 1] = (f(Wp.reshape(W.shape)) - f(Wm.reshape(W.shape))) / (2 * h)
+    return g
+
+
+def ng_both_moves_down(f, W, h=1e-5):
+    """Both copies moved by -h."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] -= h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_puts_back_before_calling(f, W, h=1e-5):
+    """Moves the entry of a copy and puts it back before each call of f."""
+    g, Wc = np.zeros(W.shape), W.copy()
+    for idx in np.ndindex(W.shape):
+        old = Wc[idx]
+        Wc[idx] = old + h
+        Wc[idx] = old
+        fp = f(Wc)
+        Wc[idx] = old - h
+        Wc[idx] = old
+        g[idx] = (fp - f(Wc)) / (2 * h)
+    return g
+
+
+def ng_identity_matrix_step(f, W, h=1e-5):
+    """h * np.eye(*W.shape) for every entry: the whole diagonal moves."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        E = h * np.eye(*W.shape) if W.ndim == 2 else h * np.eye(W.size)[idx[0]]
+        g[idx] = (f(W + E) - f(W - E)) / (2 * h)
+    return g
+
+
+def ng_minus_value_updated_late(f, W, h=1e-5):
+    """fm starts as f(W) and is updated only after it is used: each entry uses the previous entry's W - h."""
+    g, fm = np.zeros(W.shape), f(W)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - fm) / (2 * h)
+        fm = f(Wm)
+    return g
+
+
+def ng_adds_f_of_W(f, W, h=1e-5):
+    """Adds f(W) to every central difference."""
+    g, f0 = np.zeros(W.shape), f(W)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h) + f0
+    return g
+
+
+def ng_skips_last_entry(f, W, h=1e-5):
+    """range(W.size - 1): the last entry is never moved."""
+    g = np.zeros(W.shape)
+    for i in range(W.size - 1):
+        Wp, Wm = W.copy().ravel(), W.copy().ravel()
+        Wp[i] += h
+        Wm[i] -= h
+        g.flat[i] = (f(Wp.reshape(W.shape)) - f(Wm.reshape(W.shape))) / (2 * h)
+    return g
+
+
+def ng_step_at_least_h(f, W, h=1e-5):
+    """A step h * max(1, |w|): h for small entries, more for large ones."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        s = h * max(1.0, abs(W[idx]))
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += s
+        Wm[idx] -= s
+        g[idx] = (f(Wp) - f(Wm)) / (2 * s)
+    return g
+
+
+def ng_flat_loop_to_len(f, W, h=1e-5):
+    """range(len(W)) over flat indices: only the first len(W) entries of a matrix."""
+    g = np.zeros(W.shape)
+    for i in range(len(W)):
+        Wp, Wm = W.copy(), W.copy()
+        Wp.flat[i] += h
+        Wm.flat[i] -= h
+        g.flat[i] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_first_index_only(f, W, h=1e-5):
+    """Wp[idx[0]] moves the whole row idx[0] of a matrix."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx[0]] += h
+        Wm[idx[0]] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def _notebook_f(W):
+    """A scalar function of the notebook (not the f the check passes)."""
+    return float(np.sum(np.asarray(W) ** 2))
+
+
+def ng_uses_notebook_function(f, W, h=1e-5):
+    """Differentiates a function of the notebook instead of its argument f."""
+    g = np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (_notebook_f(Wp) - _notebook_f(Wm)) / (2 * h)
+    return g
+
+
+def ng_column_per_flat_index(f, W, h=1e-5):
+    """Wp[:, j] for j in range(W.size): whole columns, then past the last one."""
+    g = np.zeros(W.shape)
+    for j in range(W.size):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[..., j] += h
+        Wm[..., j] -= h
+        g.flat[j] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
 # ====================================================================== relative_error
 
 
@@ -623,6 +836,88 @@ def re_max_of_two_arrays(a, b, floor=1e-8):
 def re_float32(a, b, floor=1e-8):
     """Returns float32."""
     return cu.relative_error(a, b, floor).astype(np.float32)
+
+
+# relative_error, diagnosed from the formula its result follows (issue 16)
+
+
+def _den(a, b, floor):
+    return np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+def re_as_percentage(a, b, floor=1e-8):
+    """100 * the relative error."""
+    return 100 * np.abs(a - b) / _den(a, b, floor)
+
+
+def re_inverted(a, b, floor=1e-8):
+    """max(|a|, |b|, floor) / |a - b|."""
+    return _den(a, b, floor) / np.abs(a - b)
+
+
+def re_geometric_mean(a, b, floor=1e-8):
+    """Divides by sqrt(|a b|)."""
+    return np.abs(a - b) / np.maximum(np.sqrt(np.abs(a * b)), floor)
+
+
+def re_default_floor_too_large(a, b, floor=1e-6):
+    """The default floor is 1e-6."""
+    return np.abs(a - b) / _den(a, b, floor)
+
+
+def re_stacked_on_last_axis(a, b, floor=1e-8):
+    """np.stack(..., axis=-1), then the maximum along axis 0."""
+    big = np.max(np.stack([np.abs(a), np.abs(b)], axis=-1), axis=0)
+    return np.abs(a - b) / np.maximum(big, floor)
+
+
+def re_three_rows_axis1(a, b, floor=1e-8):
+    """np.array of |a|, |b| and the floor, its maximum along axis 1."""
+    return np.abs(a - b) / np.array([np.abs(a), np.abs(b), np.full(np.shape(a), floor)]).max(axis=1)
+
+
+def re_clipped_at_one(a, b, floor=1e-8):
+    """np.clip(den, floor, 1.0): the denominator capped at 1."""
+    return np.abs(a - b) / np.clip(np.maximum(np.abs(a), np.abs(b)), floor, 1.0)
+
+
+def re_column_maximum(a, b, floor=1e-8):
+    """The largest magnitude of each column, for the whole column."""
+    return np.abs(a - b) / np.maximum(np.max(np.maximum(np.abs(a), np.abs(b)), axis=0), floor)
+
+
+def re_rounded_to_4(a, b, floor=1e-8):
+    """np.round(..., 4)."""
+    return np.round(np.abs(a - b) / _den(a, b, floor), 4)
+
+
+def re_divided_by_difference(a, b, floor=1e-8):
+    """max(|a - b|, floor) in the denominator."""
+    return np.abs(a - b) / np.maximum(np.abs(a - b), floor)
+
+
+def re_half_of_sum(a, b, floor=1e-8):
+    """Divides by |a + b| / 2."""
+    return np.abs(a - b) / np.maximum(np.abs(a + b) / 2, floor)
+
+
+def re_clip_floor_as_upper(a, b, floor=1e-8):
+    """np.clip(den, None, floor): the floor as the upper bound."""
+    return np.abs(a - b) / np.clip(np.maximum(np.abs(a), np.abs(b)), None, floor)
+
+
+def re_int_per_entry(a, b, floor=1e-8):
+    """int(...) of each entry's error, in a loop over np.ndindex."""
+    out = np.zeros(np.shape(a))
+    for idx in np.ndindex(out.shape):
+        out[idx] = int(abs(a[idx] - b[idx]) / max(abs(a[idx]), abs(b[idx]), floor))
+    return out
+
+
+def re_floor_of_each_magnitude(a, b, floor=1e-8):
+    """np.floor of |a| and |b| for 'the floor'."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.abs(a - b) / np.maximum(np.floor(np.abs(a)), np.floor(np.abs(b)))
 
 
 # ====================================================================== train_sgd
@@ -805,6 +1100,223 @@ def sgd_sum_gradient(X, y, num_classes, lr, epochs, batch_size, seed):
     return W
 
 
+# The slips below are found by watching the steps (which rows each step multiplies with W) or by the shape of
+# one full-batch step; they differ from the attempts of bench/diagnoses.
+
+
+def sgd_half_overlap(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Batch starts half a batch apart (range(0, N, batch_size // 2)): consecutive batches overlap."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), max(1, batch_size // 2)):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_sample_steps_with_loss(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Tracks the loss on all of X each epoch, and steps after each sample of a batch (W.T @ x)."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    losses = []
+    for _ in range(epochs):
+        losses.append(-np.mean(np.log(cu.softmax(X @ W)[np.arange(len(y)), y])))
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            for j in b:
+                p = cu.softmax(W.T @ X[j])
+                W = W + lr * np.outer(X[j], np.eye(num_classes)[y[j]] - p) / len(b)
+    return W
+
+
+def sgd_skips_slice_start(X, y, num_classes, lr, epochs, batch_size, seed):
+    """order[start + 1:start + batch_size]: each batch leaves out the first sample of its slice."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start + 1:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_while_epochs(X, y, num_classes, lr, epochs, batch_size, seed):
+    """while epoch <= epochs: one epoch too many."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    epoch = 0
+    while epoch <= epochs:
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+        epoch += 1
+    return W
+
+
+def sgd_mean_of_outer_products(X, y, num_classes, lr, epochs, batch_size, seed):
+    """np.mean of the per-sample outer products, then lr / len(b) once more: the batch size divides twice."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            R = cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)
+            W = W + (lr / len(b)) * np.mean(X[b][:, :, None] * R[:, None, :], axis=0)
+    return W
+
+
+def sgd_centres_X(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Subtracts the column means of X inside the trainer: the bias column of ones becomes zeros."""
+    X = X - X.mean(axis=0)
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            Xb, Yb = X[order[start:start + batch_size]], cu.one_hot(y[order[start:start + batch_size]], num_classes)
+            W += lr * Xb.T @ (Yb - cu.softmax(Xb @ W)) / len(Xb)
+    return W
+
+
+def sgd_range_past_end(X, y, num_classes, lr, epochs, batch_size, seed):
+    """range(0, N + batch_size, batch_size): the last batch start is past the end, an empty batch."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y) + batch_size, batch_size):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_range_to_N_inclusive(X, y, num_classes, lr, epochs, batch_size, seed):
+    """range(0, N + 1, batch_size) with a one-hot and softmax of its own: when batch_size divides N the last
+    batch is empty, and 0 / 0 makes the weights NaN."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y) + 1, batch_size):
+            b = order[start:start + batch_size]
+            A = X[b] @ W
+            E = np.exp(A - A.max(axis=1, keepdims=True))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                W += lr * X[b].T @ (np.eye(num_classes)[y[b]] - E / E.sum(axis=1, keepdims=True)) / len(b)
+    return W
+
+
+def sgd_step_decay(X, y, num_classes, lr, epochs, batch_size, seed):
+    """A learning rate lr / (1 + t) that decays with every step t."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    t = 0
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr / (1 + t) * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+            t += 1
+    return W
+
+
+def sgd_batches_backwards(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Loops over the batch starts backwards, reversed(range(0, N, batch_size)): the last batch first."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in reversed(range(0, len(y), batch_size)):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_epochs_per_batch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """The epoch loop inside the batch loop: each batch of ONE permutation is stepped on `epochs` times."""
+    order = np.random.default_rng(seed).permutation(len(y))
+    W = np.zeros((X.shape[1], num_classes))
+    for b in [order[s:s + batch_size] for s in range(0, len(y), batch_size)]:
+        for _ in range(epochs):
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_indices_from_one(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Shuffles np.arange(1, N): sample 0 is never used."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        idx = np.arange(1, len(y))
+        rng.shuffle(idx)
+        for start in range(0, len(idx), batch_size):
+            b = idx[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_sorts_random_keys(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Shuffles by sorting random keys, np.argsort(rng.standard_normal(N)): another order than rng.permutation(N)."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = np.argsort(rng.standard_normal(len(y)))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_two_steps_per_batch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Steps twice on every batch (a loop `for _ in range(2)` left around the step): with one batch of every
+    sample that gives the weights of two epochs, which it is not."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            for _ in range(2):
+                W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+def sgd_accumulates_per_sample(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Correct: a loop over the samples of a batch adds up their outer products at one W, then one step."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            G = np.zeros_like(W)
+            for j in b:
+                G += np.outer(X[j], cu.one_hot(y[j:j + 1], num_classes)[0] - cu.softmax(X[j] @ W))
+            W += lr * G / len(b)
+    return W
+
+
+def sgd_take_and_dot(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Correct: X.take(b, axis=0), np.dot, and an accuracy on all of X after every epoch."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    accuracy = []
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            Xb = X.take(b, axis=0)
+            W = W + lr * np.dot(Xb.T, cu.one_hot(y[b], num_classes) - cu.softmax(np.dot(Xb, W))) / len(b)
+        accuracy.append(np.mean(np.argmax(X @ W, axis=1) == y))
+    return W
+
+
 # ====================================================================== the catalogue of mistakes
 
 OVERFLOW = r"Numerical overflow"
@@ -904,7 +1416,7 @@ BUGGY += [
     # numerical_gradient
     ("check_numerical_gradient", ng_forward, r"forward \(one-sided\) differences.*central differences"),
     ("check_numerical_gradient", ng_backward, r"backward \(one-sided\) differences"),
-    ("check_numerical_gradient", ng_ignores_h, r"ignore its `h` argument"),
+    ("check_numerical_gradient", ng_ignores_h, r"ignores its `h` argument and always uses a step of about 1e-05"),
     ("check_numerical_gradient", ng_sign, r"Sign error: it is the gradient of -f"),
     ("check_numerical_gradient", ng_divides_by_h, r"twice the right value"),
     ("check_numerical_gradient", ng_leaves_W_changed, MUTATES.format("W")),
@@ -914,6 +1426,39 @@ BUGGY += [
     ("check_numerical_gradient", ng_flattened, r"shape \(6,\).*flattened"),
     ("check_numerical_gradient", ng_only_1d, r"works for a 1-D W but not for a 2-D one"),
     ("check_numerical_gradient", ng_only_2d, r"works for a 2-D W but not for a 1-D one.*raised IndexError"),
+    ("check_numerical_gradient", ng_moves_back_before_second_call, r"^(?!.*second name).*half a one-sided difference.*"
+                                                                   r"the second point f is evaluated at is W itself"),
+    ("check_numerical_gradient", ng_half_steps, r"moves entry \[0, 0\] by \+5e-06 and -5e-06, but h = 1e-05.*step is "
+                                                r"0\.5 times h"),
+    ("check_numerical_gradient", ng_slice_is_a_view, r"f got your W itself \(or a view of it\) both times.*a view of "
+                                                     r"it \(W\[:\]\), is not a copy"),
+    ("check_numerical_gradient", ng_in_place_reset_at_end, r"log-likelihood.*still moved by -1e-05 from before.*W "
+                                                           r"itself is moved in place"),
+    ("check_numerical_gradient", ng_difference_not_divided, r"f\(W \+ h\) - f\(W - h\) is not divided by anything"),
+    ("check_numerical_gradient", ng_squared_step_denominator, r"Its points are right.*the denominator of f\(W \+ h\) "
+                                                              r"- f\(W - h\) is 2e-10 instead of 2h = 2e-05"),
+    ("check_numerical_gradient", ng_stores_one_before, r"right partial derivatives, stored at the wrong entries: the "
+                                                       r"derivative with respect to W\[0, 1\] .* is at \[0, 0\]"),
+    ("check_numerical_gradient", ng_both_moves_down, r"Both points f is evaluated at for entry \[0, 0\] are W - h"),
+    ("check_numerical_gradient", ng_puts_back_before_calling, r"f was called 12 times, always at W itself, never with "
+                                                              r"an entry moved.*put back before f was called"),
+    ("check_numerical_gradient", ng_identity_matrix_step, r"works for a 1-D W but not for a 2-D one.*several entries "
+                                                          r"of W moved at once \(at its call 1: \[0, 0\] by \+1e-05, "
+                                                          r"\[1, 1\] by \+1e-05\)"),
+    ("check_numerical_gradient", ng_minus_value_updated_late, r"For entry \[0, 0\] the difference takes f at W itself "
+                                                              r"instead of at W - h"),
+    ("check_numerical_gradient", ng_adds_f_of_W, r"right partial derivative plus the same number, 2\.255, the value "
+                                                 r"of f at W itself"),
+    ("check_numerical_gradient", ng_skips_last_entry, r"never evaluated with entries \[2, 1\] moved"),
+    ("check_numerical_gradient", ng_step_at_least_h, r"h = 0\.1.*step differs from entry to entry \(from 0\.1 to "
+                                                     r"0\.139\)"),
+    ("check_numerical_gradient", ng_flat_loop_to_len, r"works for a 1-D W but not for a 2-D one.*never evaluated with "
+                                                      r"entries \[1, 1\], \[2, 0\], \[2, 1\] moved"),
+    ("check_numerical_gradient", ng_first_index_only, r"the whole row 0 moves: W\[0\], with one index, is the whole "
+                                                      r"row 0"),
+    ("check_numerical_gradient", ng_column_per_flat_index, r"raised IndexError.*Hint: f is evaluated with several "
+                                                           r"entries.*the whole column 0 moves"),
+    ("check_numerical_gradient", ng_uses_notebook_function, r"never calls the f it is given \(f was called 0 times\)"),
     # relative_error
     ("check_relative_error", re_divides_by_a, r"divides by \|a\| only"),
     ("check_relative_error", re_divides_by_sum, r"divides by \|a\| \+ \|b\|"),
@@ -927,6 +1472,27 @@ BUGGY += [
     ("check_relative_error", re_global_max, r"divided by ONE number.*np\.maximum"),
     ("check_relative_error", re_max_of_two_arrays, r"raised TypeError.*Hint: .*np\.max given two arrays reads the "
                                                    r"second as an axis.*np\.maximum"),
+    ("check_relative_error", re_as_percentage, r"Every entry is 100 times the right error \(a percentage\)"),
+    ("check_relative_error", re_inverted, r"Every entry is 1 / \(the right error\): the quotient is upside down"),
+    ("check_relative_error", re_geometric_mean, r"divides \|a - b\| by sqrt\(\|a\| \|b\|\).*geometric mean"),
+    ("check_relative_error", re_default_floor_too_large, r"tiny entries.*it divides by 1e-06 instead of the floor "
+                                                         r"1e-08: the default of `floor` must be 1e-8"),
+    ("check_relative_error", re_stacked_on_last_axis, r"raised ValueError.*Hint: \(3, 2\) is the shape of a, \(4, 3\), "
+                                                      r"with its axis 0 \(its 4 rows\) reduced and an axis of 2 at "
+                                                      r"the end"),
+    ("check_relative_error", re_three_rows_axis1, r"raised ValueError.*Hint: \(3, 3\) is the shape of a.*an axis of "
+                                                  r"3 in front.*the maximum was taken along an axis of a"),
+    ("check_relative_error", re_clipped_at_one, r"wrong only where \|a\| or \|b\| is above 1.*upper bound"),
+    ("check_relative_error", re_column_maximum, r"Every column is divided by one number \(its largest \|a\| or \|b\|\)"),
+    ("check_relative_error", re_rounded_to_4, r"right error rounded to 4 decimals"),
+    ("check_relative_error", re_divided_by_difference, r"divides \|a - b\| by \|a - b\|.*divided by itself is 1"),
+    ("check_relative_error", re_half_of_sum, r"divides \|a - b\| by max\(\|a \+ b\| / 2, floor\)"),
+    ("check_relative_error", re_clip_floor_as_upper, r"Every entry is \|a - b\| divided by `floor` itself \(1e-08\).*"
+                                                     r"np\.clip with floor as its maximum, make it an upper bound"),
+    ("check_relative_error", re_int_per_entry, r"right error rounded down to a whole number \(0 for every error below "
+                                               r"1\)"),
+    ("check_relative_error", re_floor_of_each_magnitude, r"divides \|a - b\| by np\.floor\(max\(\|a\|, \|b\|\)\).*not "
+                                                         r"the `floor` argument"),
     # train_sgd
     ("check_train_sgd", sgd_sign, r"batch_size=23.*The update goes the wrong way.*ascent"),
     ("check_train_sgd", sgd_diverges, r"batch_size=23.*single step.*multiplied by N = 23 \(the number of samples\) "
@@ -950,6 +1516,31 @@ BUGGY += [
     ("check_train_sgd", sgd_transposed, r"shape \(3, 4\).*transposed.*the result is \(K, D\), where \(D, K\)"),
     ("check_train_sgd", sgd_never_updates, r"all 0.*never updated"),
     ("check_train_sgd", sgd_mutates_X, MUTATES.format("X")),
+    ("check_train_sgd", sgd_half_overlap, r"batch_size=23.*batches overlap: in one epoch they start 11 positions apart "
+                                          r"in the permutation \(positions 0 to 22, 11 to 22, 22\)"),
+    ("check_train_sgd", sgd_sample_steps_with_loss, r"batch_size=23.*steps after every sample: the N = 23 samples of an "
+                                                    r"epoch are used one sample at a time"),
+    ("check_train_sgd", sgd_skips_slice_start, r"leave out the first sample of their slice of the permutation: they hold "
+                                               r"positions 1 to 22 .*position 0 is left out"),
+    ("check_train_sgd", sgd_while_epochs, r"those of 2 epochs where `epochs` says 1: it runs one epoch too many"),
+    ("check_train_sgd", sgd_mean_of_outer_products, r"divided by the size of its batch twice: with batch_size = 5 too"),
+    ("check_train_sgd", sgd_centres_X, r"prescribed step on X with its columns centred, their means subtracted, the "
+                                       r"bias column of ones becoming zeros"),
+    ("check_train_sgd", sgd_range_past_end, r"y must not be empty.*Hint: it takes an EMPTY batch from X, after batches "
+                                            r"that held all N = 23 samples once, with no rows.*none of them empty\.$"),
+    ("check_train_sgd", sgd_range_to_N_inclusive, r"NaN or inf weights on .*batch_size=23.*: it takes an EMPTY batch "
+                                                  r"from X, after batches that held all N = 23 samples once"),
+    ("check_train_sgd", sgd_step_decay, r"batch_size=5.*prescribed ones, but its steps are 1, 0\.5, 0\.3333, 0\.25, 0\.2 "
+                                        r"times the prescribed one"),
+    ("check_train_sgd", sgd_batches_backwards, r"prescribed batches, but in another order: positions 20 to 22, 15 to "
+                                               r"19"),
+    ("check_train_sgd", sgd_epochs_per_batch, r"epochs=3.*3 steps in a row on each batch.*draws ONE permutation: it "
+                                              r"repeats each batch `epochs` = 3 times instead of running 3 epochs"),
+    ("check_train_sgd", sgd_indices_from_one, r"batch_size=23.*Sample 0 \(by index in X\) is never used in an epoch"),
+    ("check_train_sgd", sgd_sorts_random_keys, r"batch_size=5.*Each sample is used once per epoch, but not in the "
+                                               r"prescribed order: its batch 1 holds samples"),
+    ("check_train_sgd", sgd_two_steps_per_batch, r"batch_size=23, seed=7\. It takes 2 steps in a row on each batch, W updated "
+                                                 r"in between \(2 steps on 1 batch\)"),
 ]
 
 # ====================================================================== correct variants
@@ -1154,6 +1745,58 @@ def re_loop(a, b, floor=1e-8):
     return out
 
 
+def ng_flat_view_of_copy(f, W, h=1e-5):
+    """Moves entries through a flat view of one float copy, put back by its saved value."""
+    Wc = np.array(W, dtype=float)
+    flat, g = Wc.reshape(-1), np.zeros(W.size)
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old - h
+        fm = f(Wc)
+        flat[i] = old + h
+        g[i] = (f(Wc) - fm) / (2 * h)
+        flat[i] = old
+    return g.reshape(W.shape)
+
+
+def ng_columns_first_with_f_of_W(f, W, h=1e-5):
+    """Visits the entries column by column (any shape) and also evaluates f(W), unused in the result."""
+    g, f0 = np.zeros(W.shape), f(W)
+    for rev in np.ndindex(W.shape[::-1]):
+        idx = rev[::-1]
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f0 + f0 - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_in_place_view(f, W, h=1e-5):
+    """Moves W itself through a view W[:], restoring each entry from its saved value."""
+    view, g = W[:], np.zeros(W.shape)
+    for idx in np.ndindex(W.shape):
+        old = view[idx]
+        view[idx] = old + h
+        fp = f(W)
+        view[idx] = old - h
+        fm = f(view)
+        view[idx] = old
+        g[idx] = (fp - fm) / (2 * h)
+    return g
+
+
+def re_where_floor(a, b, floor=1e-8):
+    """np.where puts the floor where the larger magnitude is below it."""
+    big = np.maximum(np.abs(a), np.abs(b))
+    return np.abs(a - b) / np.where(big < floor, floor, big)
+
+
+def re_maximum_reduce(a, b, floor=1e-8):
+    """np.maximum.reduce over |a|, |b| and the floor, and the difference as the larger minus the smaller."""
+    den = np.maximum.reduce([np.abs(a), np.abs(b), np.full(np.shape(a), floor)])
+    return (np.maximum(a, b) - np.minimum(a, b)) / den
+
+
 def sgd_batch_mean(X, y, num_classes, lr, epochs, batch_size, seed):
     """The configurable loop with its defaults: ascent on the batch-mean log-likelihood."""
     return _sgd(X, y, num_classes, lr, epochs, batch_size, seed)
@@ -1225,14 +1868,21 @@ CORRECT = [
     ("check_numerical_gradient", ng_flat),
     ("check_numerical_gradient", ng_perturbation_matrix),
     ("check_numerical_gradient", ng_arithmetic_restore),
+    ("check_numerical_gradient", ng_flat_view_of_copy),
+    ("check_numerical_gradient", ng_columns_first_with_f_of_W),
+    ("check_numerical_gradient", ng_in_place_view),
     ("check_relative_error", cu.relative_error),
     ("check_relative_error", re_fmax),
     ("check_relative_error", re_stack),
     ("check_relative_error", re_loop),
+    ("check_relative_error", re_where_floor),
+    ("check_relative_error", re_maximum_reduce),
     ("check_train_sgd", sgd_reference_tuple),
     ("check_train_sgd", sgd_batch_mean),
     ("check_train_sgd", sgd_shuffled_copies),
     ("check_train_sgd", sgd_shuffle_in_place),
+    ("check_train_sgd", sgd_accumulates_per_sample),
+    ("check_train_sgd", sgd_take_and_dot),
 ]
 
 
@@ -2309,13 +2959,15 @@ BUGGY += [
                                                                          r"by x_j"),
     ("check_grad_log_likelihood_sample", sample_digits_K, r"with K = 10, it is right, but here K = 3: it seems to use a "
                                                           r"fixed K = 10"),
-    ("check_numerical_gradient", ng_perturbs_copy_evaluates_W, r"Every entry is 0: f returned the same value"),
-    ("check_numerical_gradient", ng_adds_h_to_all, r"sum of all the partial derivatives.*EVERY entry of W moves by h"),
+    ("check_numerical_gradient", ng_perturbs_copy_evaluates_W, r"f was called 12 times, always at W itself \(the very "
+                                                               r"array you were given\), never with an entry moved"),
+    ("check_numerical_gradient", ng_adds_h_to_all, r"several entries of W moved at once.*EVERY entry moves by \+1e-05: "
+                                                   r"adding h to the whole array"),
     ("check_numerical_gradient", ng_second_point_is_W, r"half a one-sided difference, \(f\(W \+ h\) - f\(W\)\) / \(2h\)"),
-    ("check_numerical_gradient", ng_copies_before_loop, r"Entry i is the sum of the partial derivatives of all the "
-                                                        r"entries up to i"),
-    ("check_numerical_gradient", ng_one_copy_never_reset, r"log-likelihood.*entries handled before are still moved "
-                                                          r"\(by -h\)"),
+    ("check_numerical_gradient", ng_copies_before_loop, r"entry \[0, 0\] is still moved by \+1e-05 from before: the "
+                                                        r"moves pile up"),
+    ("check_numerical_gradient", ng_one_copy_never_reset, r"log-likelihood.*entry \[0, 0\] is still moved by -1e-05 "
+                                                          r"from before"),
     ("check_numerical_gradient", ng_nditer_without_readwrite, r"read-only.*Hint: an array that may not be written"),
     ("check_numerical_gradient", ng_double_step, r"h = 0\.1.*Its step is 2 times h, not h"),
     ("check_numerical_gradient", ng_step_scaled_by_entry, r"h = 0\.1.*step for each entry is h times the size of that "
@@ -2464,7 +3116,7 @@ BUGGY += [
     ("check_softmax", softmax_halved_logits, r"softmax of the logits multiplied by 0\.5"),
     ("check_softmax", softmax_shift_by_column_max, r"shifted by a different number in each column: the maximum is taken "
                                                    r"along the other axis"),
-    ("check_log_likelihood", ll_largest_logit_for_label, r"Each sample's term is -L instead of a_y - m - L"),
+    ("check_log_likelihood", ll_largest_logit_for_label, r"Each sample's term is -L, which .* LARGEST logit .*not of the sample's label"),
     ("check_softmax_jacobian", jac_outer_of_batch, r"12 = N x K is the number of entries of an \(N, K\) array, as if "
                                                    r"one had been flattened"),
     ("check_grad_log_likelihood", grad_one_hot_whole_columns, r"The indicator is 1 in EVERY column"),
@@ -2498,4 +3150,193 @@ BUGGY += [
     ("check_grad_log_likelihood_loop", loop_over_notebook_classes, r"index 3 on an axis of the K = 3 classes.*with "
                                                                    r"K = 4, it is right, but here K = 3: it seems to "
                                                                    r"use a fixed K = 4"),
+]
+
+
+# ====================================================================== structural diagnoses, round 3 (issue 16)
+
+
+def softmax_log_unshifted(a, axis=-1):
+    """Returns a - log(sum exp(a)): the log-probabilities (and unshifted), not the probabilities."""
+    return a - np.log(np.sum(np.exp(a), axis=axis, keepdims=True))
+
+
+def softmax_int_buffer(a, axis=-1):
+    """Writes the probabilities into np.zeros_like(a, dtype=int): every one is truncated to 0."""
+    out = np.zeros_like(a, dtype=int)
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    out[...] = e / e.sum(axis=axis, keepdims=True)
+    return out
+
+
+def ll_adds_unshifted_lse(W, X, y):
+    """a_y + log sum exp(a): the log-sum-exp added instead of subtracted."""
+    A = X @ W
+    return float(np.sum(A[np.arange(len(y)), y] + np.log(np.sum(np.exp(A), axis=1))))
+
+
+def ll_global_logsumexp(W, X, y):
+    """a_y minus the log-sum-exp of the WHOLE matrix (no axis) for every sample."""
+    A = X @ W
+    m = A.max()
+    return float(np.sum(A[np.arange(len(y)), y] - m - np.log(np.sum(np.exp(A - m)))))
+
+
+def ll_mean_of_where(W, X, y):
+    """np.mean of the N x K matrix holding log sigma_y at the labels and 0 elsewhere: divided by N K."""
+    A = X @ W
+    logS = A - sp.logsumexp(A, axis=1, keepdims=True)
+    mask = np.arange(W.shape[1])[None, :] == y[:, None]
+    return float(np.mean(np.where(mask, logS, 0.0)))
+
+
+def ll_sum_of_probabilities(W, X, y):
+    """Sums the true-class probabilities themselves, without the log."""
+    A = X @ W
+    S = np.exp(A - sp.logsumexp(A, axis=1, keepdims=True))
+    return float(np.sum(S[np.arange(len(y)), y]))
+
+
+def ll_first_row_only(W, X, y):
+    """logS[0, y]: the label's column of row 0 for every sample."""
+    A = X @ W
+    logS = A - sp.logsumexp(A, axis=1, keepdims=True)
+    return float(logS[0, y].sum())
+
+
+def ll_label_as_row(W, X, y):
+    """logS[y, y]: the label used as the row index too."""
+    A = X @ W
+    logS = A - sp.logsumexp(A, axis=1, keepdims=True)
+    return float(logS[y, y].sum())
+
+
+def jac_dot_for_outer(s):
+    """diag(s) - s @ s: the dot product s . s where the outer product is meant."""
+    return np.diag(s) - s @ s
+
+
+def jac_delta_everywhere_loop(s):
+    """J[i, k] = s_i (1 - s_k) in a double loop: the delta term in every entry."""
+    K = s.shape[-1]
+    J = np.zeros((K, K))
+    for i in range(K):
+        for k in range(K):
+            J[i, k] = s[i] * (1 - s[k])
+    return J
+
+
+def jac_cast_to_int(s):
+    """Casts the Jacobian to int at the end: every entry truncated to 0."""
+    if s.ndim == 2:
+        return (s[:, :, None] * np.eye(s.shape[1]) - s[:, :, None] * s[:, None, :]).astype(int)
+    return (np.diag(s) - np.outer(s, s)).astype(int)
+
+
+def grad_label_sigma_everywhere(W, X, y):
+    """Subtracts sigma_{y_j} (the label's probability) in every column instead of sigma_k."""
+    S = cu.softmax(X @ W)
+    return X.T @ (cu.one_hot(y, W.shape[1]) - S[np.arange(len(y)), y][:, None])
+
+
+def grad_exp_not_softmax(W, X, y):
+    """Uses exp(a - max) without dividing by the sum: not probabilities."""
+    A = X @ W
+    return X.T @ (cu.one_hot(y, W.shape[1]) - np.exp(A - A.max(axis=1, keepdims=True)))
+
+
+def grad_logits_for_probabilities(W, X, y):
+    """Y - A: the logits where the probabilities belong."""
+    return X.T @ (cu.one_hot(y, W.shape[1]) - X @ W)
+
+
+def grad_complement_indicator(W, X, y):
+    """(1 - Y) - S: the indicator marks every class but the label: the two cases swapped."""
+    return X.T @ ((1 - cu.one_hot(y, W.shape[1])) - cu.softmax(X @ W))
+
+
+def grad_label_entry_set_to_one(W, X, y):
+    """R = -S, then R[j, y_j] = 1: the own-class entry is 1 instead of 1 - sigma_y."""
+    R = -cu.softmax(X @ W)
+    R[np.arange(len(y)), y] = 1.0
+    return X.T @ R
+
+
+def grad_plus_ones(W, X, y):
+    """np.ones_like(W) + X^T (Y - S): the sum starts from ones."""
+    return np.ones_like(W) + X.T @ (cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W))
+
+
+def grad_residual_only(W, X, y):
+    """Returns Y - S without the product with X^T."""
+    return cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)
+
+
+def grad_einsum_keeps_samples(W, X, y):
+    """einsum('nd,nk->nk'): sums over the features instead of the samples."""
+    return np.einsum("nd,nk->nk", X, cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W))
+
+
+def grad_one_hot_transposed(W, X, y):
+    """one_hot(y, K).T - S: a (K, N) indicator against the (N, K) probabilities."""
+    return X.T @ (cu.one_hot(y, W.shape[1]).T - cu.softmax(X @ W))
+
+
+def grad_identity_of_D(W, X, y):
+    """np.eye(X.shape[1])[y]: a one-hot of D columns instead of K."""
+    return X.T @ (np.eye(X.shape[1])[y] - cu.softmax(X @ W))
+
+
+def loop_adds_into_row(W, X, y):
+    """G[y_j] += x_j: adds a sample's features into ROW y_j (K entries) instead of column y_j."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        G[y[j]] += X[j]
+        G -= np.outer(X[j], s)
+    return G
+
+
+def grad_probability_part_mean(W, X, y):
+    """X^T Y - X^T S / N: only the probability part divided by N."""
+    return X.T @ cu.one_hot(y, W.shape[1]) - X.T @ cu.softmax(X @ W) / X.shape[0]
+
+
+def sample_unnormalized_exp(W, x, y):
+    """exp(a - max) without the division by the sum."""
+    a = x @ W
+    e = np.exp(a - a.max())
+    return np.outer(x, np.eye(W.shape[1])[y] - e)
+
+
+BUGGY += [
+    ("check_softmax", softmax_log_unshifted, r"returns the LOG-probabilities"),
+    ("check_softmax", softmax_int_buffer, r"returned an array of int64 numbers .* integer dtype .*truncates"),
+    ("check_log_likelihood", ll_adds_unshifted_lse, r"ADDS the log-sum-exp m \+ L .* instead of subtracting it"),
+    ("check_log_likelihood", ll_global_logsumexp, r"log-sum-exp of each sample is taken over ALL the entries"),
+    ("check_log_likelihood", ll_mean_of_where, r"divided by N K = 21, the number of entries of an \(N, K\) array"),
+    ("check_log_likelihood", ll_sum_of_probabilities, r"sums the probabilities sigma_y themselves, without the log"),
+    ("check_log_likelihood", ll_first_row_only, r"Every term comes from row 0 \(sample 0\).*\[0, y_j\], not \[j, y_j\]"),
+    ("check_log_likelihood", ll_label_as_row, r"other entries than \[j, y_j\] .*for example \[\d, \d\]"),
+    ("check_softmax_jacobian", jac_dot_for_outer, r"s @ s\.T is the dot product"),
+    ("check_softmax_jacobian", jac_delta_everywhere_loop, r"off the diagonal entry \[i, k\] is -sigma_i sigma_k \+ "
+                                                          r"sigma_i .*sigma_i alone belongs to the diagonal only"),
+    ("check_softmax_jacobian", jac_cast_to_int, r"array of int64 numbers \(whole numbers\)"),
+    ("check_grad_log_likelihood", grad_label_sigma_everywhere, r"r = -sigma_\{y_j\} in the case k != y_j .*label's "
+                                                               r"probability"),
+    ("check_grad_log_likelihood", grad_exp_not_softmax, r"e\^\(a_k - m\) .*not a probability until it is divided"),
+    ("check_grad_log_likelihood", grad_logits_for_probabilities, r"r = 1 - a_k in the case k = y_j .*r = -a_k .*The "
+                                                                 r"logit a_k"),
+    ("check_grad_log_likelihood", grad_complement_indicator, r"the two cases are swapped"),
+    ("check_grad_log_likelihood", grad_label_entry_set_to_one, r"In the case k = y_j \(the sample's own class\) it adds \(1\) x_j instead of \(1 - sigma_k\) x_j"),
+    ("check_grad_log_likelihood", grad_plus_ones, r"Every entry is 1 too large.*start from np\.ones"),
+    ("check_grad_log_likelihood", grad_residual_only, r"returned the residual Y - S itself"),
+    ("check_grad_log_likelihood", grad_einsum_keeps_samples, r"sums over the features \(axis 1\) where the sum over "
+                                                             r"the samples"),
+    ("check_grad_log_likelihood", grad_one_hot_transposed, r"\(K, N\) and \(N, K\): one is the other transposed"),
+    ("check_grad_log_likelihood", grad_identity_of_D, r"one has D columns \(one per feature\) where the other has K"),
+    ("check_grad_log_likelihood_loop", loop_adds_into_row, r"the array written into .*has K = 3 entries.*G\[:, k\]"),
+    ("check_grad_log_likelihood", grad_probability_part_mean, r"The indicator part is right, but in the probability "
+                                                              r"part .* divided by N = 7 \(the number of samples\)"),
+    ("check_grad_log_likelihood_sample", sample_unnormalized_exp, r"e\^\(a_k - m\) is not a probability"),
 ]

@@ -331,6 +331,43 @@ def test_numerical_gradient_round_off_in_W_is_tolerated_but_not_more(capsys):
     assert "correct" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("name, remote", [
+    ("ng_both_moves_down", r"Every entry is 0.*moved the same way for both points \(\+h twice, or -h twice\)"),
+    ("ng_half_steps", r"half the right value.*or by 2h with the entry moved by only h/2 each way"),
+    ("ng_moves_back_before_second_call", r"whether it is a copy moved back or a second name for W"),
+    ("ng_in_place_reset_at_end", r"one array moved for all entries \(a copy of W made before the loop, or W itself\)"),
+    ("ng_uses_notebook_function", r"whatever f is \(tried f doubled\): it uses neither its `h` nor its `f` argument"),
+])
+def test_numerical_gradient_without_the_log_of_f_stays_truthful(name, remote):
+    """In the grader's sandbox f runs in another process and its calls are not logged here: the diagnoses read off
+    the result alone name every cause the result allows, never one the log would have ruled out."""
+    import check_catalogue
+    fn = getattr(check_catalogue, name)
+    with pytest.raises(Incorrect) as local:
+        checks.check_numerical_gradient(fn)
+    with pytest.raises(Incorrect, match=re.compile(remote, re.S)) as far:
+        checks.check_numerical_gradient(_through_sandbox_protocol(fn, "numerical_gradient"))
+    assert str(local.value) != str(far.value)
+
+
+def test_numerical_gradient_log_is_read_once_and_only_in_process():
+    """The recording f keeps the calls of the graded call (later calls, for diagnoses, are not read) and records
+    nothing about a call in the sandbox."""
+    from course_utils.checks.numgrad_probe import Probe
+    W = np.array([[0.5, -1.0], [1.5, 0.7]])
+    probe = Probe("cubic", W.shape, scale=1.0)
+    probe.caller, probe.origin = W.copy(), (W, 1e-3)
+    cu.numerical_gradient(probe, probe.caller, h=1e-3)
+    ev = probe.evaluations()
+    assert len(ev.calls) == 8 and ev.central() is not None and not any(c[3] for c in ev.calls)
+    probe(W)
+    assert probe.evaluations() is ev and len(ev.calls) == 8
+    far = Probe("cubic", W.shape, scale=1.0)
+    far.caller, far.origin = W.copy(), (W, 1e-3)
+    _through_sandbox_protocol(cu.numerical_gradient, "numerical_gradient")(far, far.caller, h=1e-3)
+    assert far.log == [] and far.evaluations().calls == []
+
+
 # ------------------------------------------------------------------ speed and time budgets
 
 
@@ -385,8 +422,49 @@ def test_train_sgd_settings_are_passed_through():
 
     checks.check_train_sgd(train_sgd, lr=0.5, epochs=3, batch_size=16)
     small = [((23, 4), (23,), 3) + settings for settings in
-             [(0.0, 2, 5, 7), (0.5, 1, 23, 7), (0.5, 1, 5, 7), (0.5, 3, 5, 7), (0.5, 3, 5, 8)]]
+             [(0.0, 2, 5, 7), (0.5, 1, 23, 7), (0.5, 1, 5, 7), (0.5, 3, 5, 7), (0.5, 3, 10, 8)]]
     assert calls == small + [((1347, 65), (1347,), 10, 0.5, 3, 16, 0)]
+
+
+def test_train_sgd_watched_steps_are_claimed_only_when_proven():
+    """The steps watched in a call explain the weights, or nothing is said: a trainer that makes X a plain array
+    is not watched, one whose step is no multiple of the prescribed one (labels of other samples) gets no batch
+    diagnosis, a pass over all of X that leaves W as it is (a loss) is no step, and a function in the grader's
+    sandbox is not watched at all."""
+    from check_catalogue import sgd_half_overlap, sgd_sample_steps_with_loss
+    from course_utils.checks.core import problem
+    from course_utils.checks.sgd_batches import batches_message
+    from course_utils.checks.sgd_trace import trace
+    X, y = problem(901, N=23, D=4, K=3)[1:]
+    one = dict(lr=0.5, epochs=1, batch_size=5, seed=7)
+
+    def plain_copy(X, y, num_classes, lr, epochs, batch_size, seed):
+        return sgd_half_overlap(np.asarray(X), y, num_classes, lr, epochs, batch_size, seed)
+
+    def labels_in_stored_order(X, y, num_classes, lr, epochs, batch_size, seed):
+        order, W = np.random.default_rng(seed).permutation(len(y)), np.zeros((X.shape[1], num_classes))
+        for s in range(0, len(y), batch_size):
+            Xb, yb = X[order[s:s + batch_size]], y[s:s + batch_size]
+            W += lr * Xb.T @ (cu.one_hot(yb, num_classes) - cu.softmax(Xb @ W)) / len(yb)
+        return W
+    watched = trace(plain_copy, X, y, 3, one)
+    assert watched.steps == [] and batches_message(watched, X, y, 3, one) is None
+    watched = trace(labels_in_stored_order, X, y, 3, one)
+    assert len(watched.steps) == 5 and batches_message(watched, X, y, 3, one) is None
+    watched = trace(sgd_sample_steps_with_loss, X, y, 3, one)
+    assert [len(s.rows) for s in watched.steps] == [1] * 23
+    assert "one sample at a time" in batches_message(watched, X, y, 3, one)
+    assert trace(_through_sandbox_protocol(sgd_half_overlap, "train_sgd"), X, y, 3, one) is None
+
+
+@pytest.mark.parametrize("name", ["sgd_while_epochs", "sgd_mean_of_outer_products", "sgd_centres_X"])
+def test_train_sgd_diagnoses_read_off_the_weights_hold_in_the_sandbox(name):
+    """The diagnoses found from the weights alone (not by watching the steps) are the same through the grader."""
+    import check_catalogue
+    fn = getattr(check_catalogue, name)
+    pattern = next(p for n, f, p in BUGGY if f is fn)
+    with pytest.raises(Incorrect, match=re.compile(pattern, re.S)):
+        checks.check_train_sgd(_through_sandbox_protocol(fn, "train_sgd"))
 
 
 # ------------------------------------------------------------------ through the autograder's sandbox calls
@@ -715,3 +793,37 @@ def test_a_fixed_size_is_blamed_only_with_evidence():
     assert shape_evidence(now, earlier, (5, 4), (4, 4)) is None
     assert shape_evidence(now, earlier, (4, 3, 1), (4, 4)) is None
     assert exception_evidence({"N": 7, "D": 4, "K": 3}, earlier, "shapes (3,) (4,)") is None
+
+
+def test_sizes_read_in_symbols_only_when_they_hold_at_other_sizes():
+    """A broadcast of (3,) against (4,) where 3 is the number of samples of a class (K = 3 too) is not read as K:
+    called again with other sizes the shapes change otherwise.  A reading that holds at the other sizes stays."""
+    def grad_class_counts(W, X, y):
+        G = np.zeros_like(W)
+        S = cu.softmax(X @ W)
+        for k in range(W.shape[1]):
+            G[:, k] = np.sum(X[y == k], axis=-1) - X.T @ S[:, k]
+        return G
+    with pytest.raises(Incorrect, match=r"broadcast together with shapes \(3,\) \(4,\)") as info:
+        checks.check_grad_log_likelihood(grad_class_counts)
+    assert "(K,)" not in str(info.value) and "one per class" not in str(info.value)
+    from check_catalogue import loop_adds_into_row
+    with pytest.raises(Incorrect, match=r"the shapes are \(K,\) and \(D,\)"):
+        checks.check_grad_log_likelihood_loop(loop_adds_into_row)
+
+
+def test_each_samples_term_is_read_alone():
+    """The residual read from calls on one sample: any combination of the features, in words, on both cases."""
+    from course_utils.checks.grad_residual import formula, residual_message
+    from course_utils.checks.core import Spec, problem
+    W, X, y = problem(7, N=3, D=4, K=3)
+    spec = Spec("g", "g(W, X, y)", ("W", "X", "y"))
+    one = lambda W, x, label: (W, x[None, :], np.array([label]))    # noqa: E731
+
+    def twice_sigma(W, X, y):
+        return X.T @ (cu.one_hot(y, W.shape[1]) - 2 * cu.softmax(X @ W))
+    message = residual_message(twice_sigma, spec, W, X, y, one)
+    assert "r = 1 - 2 sigma_k in the case k = y_j" in message and "r = -2 sigma_k in the case k != y_j" in message
+    assert residual_message(lambda W, X, y: cu.grad_log_likelihood(W, X, y), spec, W, X, y, one) is None
+    assert residual_message(lambda W, X, y: np.ones_like(W), spec, W, X, y, one) is None    # not x r^T
+    assert formula({"1": 2.0, "u_k": -1.0}) == "2 - e^(a_k - m)"

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .core import Incorrect, NotAttempted, ProbeMisuse, Spec, _truncate, fmt_num
-from .numpy_errors import numpy_hints
+from .numpy_errors import broadcast_shapes, matmul_sizes, numpy_hints
+from .size_confirm import confirmed as _confirmed
 from .symbols import exception_hints as _symbol_hints
 
 
@@ -95,8 +96,10 @@ def _exception_hint(spec, exc, case, fn=None):
     hints = []
     if _wrong_arity(exc, spec, fn):
         hints.append(f"check that your function has exactly the signature {spec.signature}")
-    hints += numpy_hints(exc, keepdims_known=shape_error and "keepdims" in spec.shape_hint)
+    hints += numpy_hints(exc, keepdims_known=(shape_error and "keepdims" in spec.shape_hint) or not spec.reduces)
     symbols = _symbol_hints(text, getattr(case, "sizes", None))
+    if fn is not None and getattr(case, "remake", None) is not None and (broadcast_shapes(text) or matmul_sizes(text)):
+        symbols = _confirmed(fn, spec, case, symbols)
     if isinstance(exc, IndexError) and getattr(case, "sizes", None):
         from .size_probe import class_index_hint, swapped_indices   # they call the function again, through here
         swapped = swapped_indices(fn, spec, case, text) if fn is not None and case.remake is not None else None

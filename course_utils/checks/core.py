@@ -78,6 +78,9 @@ class Spec:
     (quoted in hints), ``arg_names`` the names of its positional arguments
     (for the "modifies its input" diagnosis); the hints are appended to the
     diagnosis of an IndexError, of a shape error and of an input modified in place.
+    ``reduces``: the function's own computation reduces along an axis (a sum,
+    a max), so a vector of one number per row may be a reduction without
+    keepdims; False where no reduction belongs (a numerical gradient).
     """
 
     name: str
@@ -86,6 +89,7 @@ class Spec:
     index_hint: str = ""
     shape_hint: str = ""
     mutation_hint: str = "Compute new arrays (or work on a copy) instead of writing into the arguments."
+    reduces: bool = True
 
 
 @dataclass

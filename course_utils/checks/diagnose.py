@@ -93,8 +93,22 @@ def matches(got, candidate, tol, floor):
     return max_relative_error(got, candidate, floor)[0] <= tol
 
 
+def integer_message(spec, case, got):
+    """The diagnosis of a result of integers (or booleans) where the expected one has fractions, else None."""
+    expected = np.asarray(case.expected, dtype=np.float64)
+    if got.dtype.kind not in "iub" or np.all(expected == np.round(expected)):
+        return None
+    return (f"{spec.name}: wrong result on {case.desc}: it returned an array of {got.dtype.name} numbers (whole "
+            f"numbers), where the result has fractions. An array made with an integer dtype (np.zeros(..., "
+            f"dtype=int), np.zeros_like of an integer array, or from integer data) truncates every float written "
+            f"into it: make it an array of floats.")
+
+
 def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"):
     """The message of the Incorrect for an output ``got`` that is not within ``tol`` of ``case.expected``."""
+    message = integer_message(spec, case, got)
+    if message:
+        return message
     for candidate, message in case.mistakes:
         if callable(candidate):
             try:

@@ -15,6 +15,7 @@ import numpy as np
 
 from .call import call
 from .diagnose import matches, relative_errors
+from .relerr_formula import floor_value_message, formula_message, per_axis_message, rounding_message
 from .returns import return_message
 
 
@@ -36,6 +37,12 @@ def _conditions(a, b, floor):
          "there |b| is the larger magnitude: the denominator is the larger of |a| and |b|, whichever it is"),
         ("where |b| < |a|", np.abs(b) < np.abs(a),
          "there |a| is the larger magnitude: the denominator is the larger of |a| and |b|, whichever it is"),
+        ("where |a| or |b| is above 1", big > 1,
+         "there the denominator must be the larger of |a| and |b| however large it is: an upper bound (np.clip with a "
+         "maximum, np.minimum(..., 1)) caps it"),
+        ("where a and b have opposite signs", a * b < 0,
+         "there the signs matter: the numerator is the magnitude of the difference of the signed numbers, |a - b| "
+         "(2 for a = 1, b = -1), and the denominator the larger of |a| and |b|"),
     ]
 
 
@@ -76,7 +83,7 @@ def _results(a, b, floor):
     ]
 
 
-def relative_error_explain(a, b, floor, expected, tol=1e-9):
+def relative_error_explain(a, b, floor, expected, tol=1e-9, given=False):
     """The explanation of a wrong ``relative_error(a, b, floor)``.
 
     Parameters
@@ -89,12 +96,15 @@ def relative_error_explain(a, b, floor, expected, tol=1e-9):
         The right result.
     tol : float
         Relative tolerance of "the same".
+    given : bool
+        True if the case passes ``floor`` explicitly (else the function uses its default).
 
     Returns
     -------
     callable
-        ``explain(got) -> str or None``: the quotient or numerator ``got`` was computed with, or the condition
-        on a and b where (alone) it is wrong.
+        ``explain(got) -> str or None``: the quotient or numerator ``got`` was computed with (also read off
+        by :mod:`course_utils.checks.relerr_formula`: the denominator's parts, rounding, another floor), or the
+        condition on a and b where (alone) it is wrong.
     """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     diff = np.abs(a - b)
@@ -108,6 +118,10 @@ def relative_error_explain(a, b, floor, expected, tol=1e-9):
             for candidate, message in candidates:
                 if matches(got, candidate, tol, 1e-300):
                     return message
+            formula = (formula_message(a, b, floor, got) or rounding_message(got, expected)
+                       or per_axis_message(a, b, floor, got) or floor_value_message(a, b, floor, got, given))
+            if formula:
+                return formula
             wrong = relative_errors(got, expected, 1e-300) > tol
         if wrong.all() or not wrong.any():
             return None

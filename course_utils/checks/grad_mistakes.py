@@ -73,7 +73,9 @@ def _formula_mistakes(X, Y, S, G, y, K):
         (lambda: grad_sum(X, np.eye(K)[(y + 1) % K], S), off.format("+")),
         (lambda: grad_sum(X, np.eye(K)[(y - 1) % K], S), off.format("-")),
         (X.T @ Y, "The softmax term is missing: only the indicator (one-hot) part is there."),
-        (-X.T @ S, "The indicator (one-hot) term is missing: only the softmax part is there."),
+        (-X.T @ S, "The indicator (one-hot) term is missing: only the softmax part is there. The case k = y_j "
+                   "never adds its 1 x_j: is the one-hot matrix all zeros, or is the test of k = y_j never true "
+                   "(`is` tests identity, not equality: compare the label with k using ==)?"),
         (lambda: grad_sum(X, _indicator(y, K, -1), S), shifted.format("-", K - 1)),
         (lambda: grad_sum(X, _indicator(y, K, +1), S), shifted.format("+", 0)),
         (lambda: X.T @ (Y * (1 - S)), "Only the column of each sample's own class gets a contribution: the second "
@@ -142,6 +144,16 @@ def grad_mistakes(W, X, y, N=None, earlier=()):
         mistakes += _sample_mistakes(X, Y, S, G, N)
     mistakes.append((lambda: grad_sum(X, Y, _numerics.softmax(X @ W, axis=0)),
                      "The softmax is normalized over the samples (axis 0) instead of over each sample's classes."))
+    if batch and N > 1:
+        R = Y - S
+        mistakes += [
+            (R, "It returned the residual Y - S itself, one row per sample: the gradient is X^T times that residual, "
+                "the sum over the samples of each sample's residual times its features."),
+            (lambda: X.sum(axis=1)[:, None] * R,
+             "It sums over the features (axis 1) where the sum over the samples (axis 0) is meant: entry [d, k] "
+             "of the gradient sums x_jd r_jk over the samples j, so the per-sample terms x_j r_j^T of shape "
+             "(N, D, K) are summed along axis 0."),
+        ]
     if G.shape[0] == G.shape[1]:
         mistakes.append((G.T, "The result is transposed: entry [d, k] must belong to feature d "
                               "(row, like W) and class k (column). With D = K the shape cannot "

@@ -55,7 +55,12 @@ def _remake(seed, label, **scales):
     return remake
 
 
-def _sample_case(desc, W, x, label, earlier, stable=False, remake=None):
+def _one_sample(W, x, label):
+    """The arguments of a call on one sample."""
+    return W, x, label
+
+
+def _sample_case(desc, W, x, label, earlier, stable=False, remake=None, fn=None):
     X1 = x[None, :]
     y1 = np.array([int(label)])
     s = _numerics.softmax(x @ W)
@@ -67,7 +72,7 @@ def _sample_case(desc, W, x, label, earlier, stable=False, remake=None):
     if W.shape[0] == W.shape[1]:
         mistakes.append((float(x @ (e - s)), "It returned one number: " + OUTER + "."))
     return Case(desc, (W.copy(), x.copy(), label), _gradients.grad_log_likelihood_sample(W, x, label),
-                mistakes=mistakes, explain=structure_explain(W, X1, y1, stable),
+                mistakes=mistakes, explain=structure_explain(W, X1, y1, stable, fn, SPEC, _one_sample),
                 sizes={"D": W.shape[0], "K": W.shape[1]}, remake=remake)
 
 
@@ -98,6 +103,6 @@ def check_grad_log_likelihood_sample(fn):
         W, X, _ = problem(seed, N=1, **options)
         scales = {k: v for k, v in options.items() if k not in ("D", "K")}
         cases.append(_sample_case(desc, W, X[0], label, dims[:i], stable=i == 3,
-                                  remake=_remake(seed, label, **scales)))
+                                  remake=_remake(seed, label, **scales), fn=fn))
     return array_check("check_grad_log_likelihood_sample", fn, SPEC, cases, GRAD_TOL, floor=1e-300,
                        rel_floor=1e-6, shape_names=NAMES, dims=dims)

@@ -9,8 +9,13 @@ each stated only when the student's result fits it exactly:
    result as a X^T Y + b X^T S + c X^T (Y * S) tells what each case adds;
 3. the x_j of each term: never multiplied in (every row the same), or the
    sample of another index (column k a multiple of x_k);
-4. column by column and row by row (:func:`course_utils.checks.columns.columns_message`);
-5. on logits near 1000 (instead of the above): overflow, or a finite but wrong softmax inside.
+4. each sample's term alone, called again on one sample at a time
+   (:func:`course_utils.checks.grad_residual.residual_message`): what stands in place of
+   1 - sigma_k and -sigma_k; then the weights of the samples in each of the two parts
+   (:func:`course_utils.checks.grad_parts.parts_message`): a part averaged over each class;
+5. the same number added to every entry (a sum started from np.ones);
+6. column by column and row by row (:func:`course_utils.checks.columns.columns_message`);
+7. on logits near 1000 (instead of the above): overflow, or a finite but wrong softmax inside.
 """
 
 import numpy as np
@@ -18,6 +23,8 @@ import numpy as np
 from .. import numerics as _numerics
 from .columns import columns_message
 from .grad_mistakes import stable_explain
+from .grad_parts import parts_message
+from .grad_residual import residual_message
 from .sums import fit, weights_message
 
 
@@ -121,7 +128,19 @@ def penalty_message(W, G, got):
             f"loss_and_grad with l2 > 0) that the gradient of the log-likelihood does not have.")
 
 
-def structure_explain(W, X, y, stable=False):
+def offset_message(G, got):
+    """The right gradient plus one constant in every entry: the sum started from that constant."""
+    diff = got - G
+    c = float(np.mean(diff))
+    scale = max(float(np.max(np.abs(G))), 1e-300)
+    if abs(c) <= 1e-6 * scale or np.max(np.abs(diff - c)) > 1e-7 * max(scale, abs(c)):
+        return None
+    start = "np.ones" if abs(c - 1) < 1e-9 else f"{c:.4g}"
+    return (f"Every entry is {abs(c):.4g} too {'large' if c > 0 else 'small'}, the same in every entry: the sum seems "
+            f"to start from {start} instead of from zeros (np.zeros_like(W)).")
+
+
+def structure_explain(W, X, y, stable=False, fn=None, spec=None, one_sample=None):
     """The explanation of a wrong log-likelihood gradient.
 
     Parameters
@@ -130,6 +149,9 @@ def structure_explain(W, X, y, stable=False):
         The case's problem (X of one row: one sample).
     stable : bool
         The case has logits near 1000: only overflow or a finite but wrong softmax is explained.
+    fn, spec, one_sample : callable, Spec, callable, optional
+        The student's function, how to call it, and ``one_sample(W, x, label) -> args`` for a call on one
+        sample: with them, each sample's term is read alone (:mod:`course_utils.checks.grad_residual`).
 
     Returns
     -------
@@ -153,6 +175,9 @@ def structure_explain(W, X, y, stable=False):
             c = fit(terms, got)
             message = weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None
             message = (message or penalty_message(W, G, got) or cases_message(X, Y, S, got) or x_message(X, R, got)
+                       or (residual_message(fn, spec, W, X, y, one_sample) if fn is not None else None)
+                       or (parts_message(fn, spec, W, X, y) if fn is not None and X.shape[0] > 1 else None)
+                       or offset_message(G, got)
                        or columns_message(got, G, "classes", label="class {}".format)
                        or columns_message(got, G, "features", axis=0, label="feature {}".format))
             if message:

@@ -4,54 +4,26 @@
 The scalar functions ``f`` handed to a student's ``numerical_gradient`` are
 :class:`course_utils.checks.testfunctions.TestFunction` objects: a TestFunction
 travels by name, so the same check also works when the autograder runs the
-student's function in a sandbox process.  In this process a :class:`_Probe`
-also checks how ``f`` is called (shape, dtype).
+student's function in a sandbox process.  In this process a
+:class:`course_utils.checks.numgrad_probe.Probe` also checks how ``f`` is called
+(shape, dtype) and records every call, so that a wrong result is explained from
+the points f was evaluated at; in the sandbox, where nothing is recorded, from
+the result alone (see :mod:`course_utils.checks.numgrad_probe`).
 """
 
 import numpy as np
 
 from .. import gradcheck as _gradcheck
-from .core import Case, Incorrect, ProbeMisuse, Spec, check, problem
+from .core import Case, Incorrect, Spec, check, problem
+from .call import format_hints
 from .diagnose import passed, run_array_cases
-from .numgrad_explain import relation_message
-from .numgrad_steps import default_message, step_message
+from .numgrad_log import ONE_SIDED
+from .numgrad_probe import Probe as _Probe, explainer, raised_hint, unless_points_wrong
 from .relative_error import RELATIVE_ERROR_TOL, check_relative_error  # noqa: F401 - public here, as before
-from .testfunctions import TestFunction
 
 NUMGRAD_TOL = 1e-7
 #: Relative round-off allowed in W after the call (perturb-and-restore by arithmetic).
 RESTORE_TOL = 1e-12
-
-class _Probe(TestFunction):
-    """The scalar function f handed to the student: checks how it is called, then evaluates it."""
-
-    __test__ = False
-
-    def __init__(self, name, shape, **params):
-        super().__init__(name, **params)
-        self.shape = shape
-
-    def plain(self, W):
-        """f itself, without the checks on how it is called (for the reference values)."""
-        return self._fn(W)
-
-    def __call__(self, W):
-        arr = np.asarray(W)
-        if arr.shape != self.shape:
-            raise ProbeMisuse(
-                f"f was called with an array of shape {arr.shape}, but W has shape {self.shape}: "
-                f"call f with an array shaped like W, with one entry changed"
-            )
-        if arr.dtype.kind == "f" and arr.dtype.itemsize < 8:
-            raise ProbeMisuse(
-                f"f was called with {arr.dtype} numbers: in single precision a step of h = 1e-5 "
-                f"is lost in rounding, a precision loss. Keep W in float64"
-            )
-        return self._fn(arr)
-
-    def __repr__(self):
-        return f"f ({self.name})"
-
 
 def _one_sided(f, W, h, sign):
     """Forward (sign = +1) or backward (sign = -1) differences."""
@@ -71,34 +43,27 @@ def _W(seed, shape):
     return rng.uniform(0.5, 1.5, shape) * rng.choice([-1.0, 1.0], shape)
 
 
-def _explain(fn, probe, W, h, expected, steps, default):
-    """The case's explanation: relations to difference quotients, a wrong default h, then how the step answers h."""
-    def explain(got):
-        return (relation_message(probe.plain, W, h, got, expected)
-                or (default_message(fn, NUMGRAD, probe, W, expected) if default else None)
-                or (step_message(fn, NUMGRAD, *steps) if fn is not None else None))
-    return explain
-
-
 def _case(desc, probe, W, h=1e-5, extra=(), hint="", fn=None, steps=None, default=False):
     f = probe.plain
     expected = _gradcheck.numerical_gradient(f, W, h=h)
-    one_sided = ("It looks like {0} differences: their error is of order h (here about 1e-5 "
-                 "relative) instead of h^2. Use central differences: evaluate f with the entry "
-                 "moved by +h AND by -h, and divide the change by 2h.")
     mistakes = [
-        (lambda: _one_sided(f, W, h, +1), one_sided.format("forward (one-sided)")),
-        (lambda: _one_sided(f, W, h, -1), one_sided.format("backward (one-sided)")),
+        (lambda: _one_sided(f, W, h, +1), ONE_SIDED.format("forward (one-sided)")),
+        (lambda: _one_sided(f, W, h, -1), ONE_SIDED.format("backward (one-sided)")),
         (-expected, "Sign error: it is the gradient of -f. Subtract f at W - h from f at W + h, "
                     "in this order."),
-        (2 * expected, "It is twice the right value: the two evaluation points are 2h apart, so "
-                       "divide by 2h, not by h."),
-        (expected / 2, "It is half the right value: divide the difference by 2h, not by 4h."),
+        (2 * expected, "It is twice the right value: the difference is divided by half the distance between its two "
+                       "points (by h where W + h and W - h are 2h apart). The points are W + h and W - h, and the "
+                       "difference is divided by 2h."),
+        (expected / 2, "It is half the right value: the difference is divided by twice the distance between its two "
+                       "points (by 4h, or by 2h with the entry moved by only h/2 each way). The points are W + h and "
+                       "W - h, and the difference is divided by 2h."),
         (expected * h ** 2, "It is h^2 times the right value: `/ 2 * h` divides by 2 and then MULTIPLIES "
                             "by h. Write the denominator in parentheses: / (2 * h)."),
     ] + [(lambda other=other: other(f), message) for other, message in extra]
-    return Case(desc, (probe, W.copy()), expected, kwargs={} if default else {"h": h}, mistakes=mistakes, hint=hint,
-                explain=_explain(fn, probe, W, h, expected, steps, default))
+    mistakes = [(unless_points_wrong(probe, candidate), message) for candidate, message in mistakes]
+    probe.caller, probe.origin = W.copy(), (W, h)
+    return Case(desc, (probe, probe.caller), expected, kwargs={} if default else {"h": h}, mistakes=mistakes, hint=hint,
+                explain=explainer(fn, NUMGRAD, probe, expected, steps, default))
 
 
 _ANY_SHAPE = ("W can have any shape: perturb one entry at a time, whatever the number of "
@@ -107,7 +72,8 @@ _ANY_SHAPE = ("W can have any shape: perturb one entry at a time, whatever the n
 NUMGRAD = Spec("numerical_gradient", "numerical_gradient(f, W, h=1e-5)", ("f", "W"),
                index_hint=_ANY_SHAPE, shape_hint="the result has the shape of W",
                mutation_hint="W must be unchanged when numerical_gradient returns: restore each "
-                             "entry you perturb to its saved value, or perturb a copy of W.")
+                             "entry you perturb to its saved value, or perturb a copy of W.",
+               reduces=False)
 
 
 def _numgrad_cases(fn=None):
@@ -153,13 +119,25 @@ def check_numerical_gradient(fn):
     differences) at 2-D, 1-D and square W, for a large step h = 0.1 (so that
     ignoring ``h`` shows), and for a log-likelihood.  ``W`` must be unchanged
     after the call (up to round-off) and ``f`` must be called with float64
-    arrays shaped like W.
+    arrays shaped like W.  A wrong result is explained from the points ``f``
+    was called at and the values it returned there (recorded in the notebook,
+    not in the autograder's sandbox, where the result alone is read).
     """
     cases = _numgrad_cases(fn)
 
     def run(some):
-        return run_array_cases(fn, NUMGRAD, some, NUMGRAD_TOL, floor=1e-300, rel_floor=1e-6,
-                               restore_tol=RESTORE_TOL)
+        worst = 0.0
+        for case in some:
+            try:
+                worst = max(worst, run_array_cases(fn, NUMGRAD, [case], NUMGRAD_TOL, floor=1e-300, rel_floor=1e-6,
+                                                   restore_tol=RESTORE_TOL))
+            except Incorrect as exc:
+                cause = exc.__cause__
+                hint = raised_hint(case.args[0].evaluations(), str(cause)) if isinstance(cause, Exception) else None
+                if hint is None:
+                    raise
+                raise Incorrect(f"{exc}{format_hints([hint], str(exc))}") from exc.__cause__
+        return worst
 
     try:
         worst = run(cases[:1])

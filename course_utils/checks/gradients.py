@@ -33,11 +33,16 @@ SPEED_FIRST = {"repeats": 15, "min_repeats": 3, "budget": 0.3}
 SPEED_CONFIRM = {"repeats": 40, "min_repeats": 3, "budget": 0.6}
 
 
-def _batch_case(desc, W, X, y, earlier=(), stable=False, remake=None):
+def _one_sample(W, x, label):
+    """The arguments of a batch gradient's call on one sample."""
+    return W, x[None, :], np.array([label])
+
+
+def _batch_case(desc, W, X, y, earlier=(), stable=False, remake=None, fn=None, spec=None):
     sizes = problem_sizes(W, X)
     return Case(desc, (W.copy(), X.copy(), y.copy()), _gradients.grad_log_likelihood(W, X, y),
                 mistakes=grad_mistakes(W, X, y, earlier=earlier),
-                explain=structure_explain(W, X, y, stable), sizes=sizes, remake=remake)
+                explain=structure_explain(W, X, y, stable, fn, spec, _one_sample), sizes=sizes, remake=remake)
 
 
 def _label_case(p):
@@ -46,8 +51,9 @@ def _label_case(p):
                 sizes=problem_sizes(p.W, p.X))
 
 
-def _batch_cases():
-    """The cases of both batch checks, and their sizes (None for the cases of labels lacking a class)."""
+def _batch_cases(fn, spec):
+    """The cases of both batch checks for the student's ``fn``, and their sizes (None for the cases of labels
+    lacking a class)."""
     problems = [
         ("a small problem: N = 7 samples, D = 4 features (bias included), K = 3 classes",
          (401, dict(N=7, D=4, K=3))),
@@ -61,7 +67,8 @@ def _batch_cases():
         W, X, y = problem(seed, **options)
         scales = {k: v for k, v in options.items() if k not in ("N", "D", "K")}
         cases.append(_batch_case(desc, W, X, y, dims[:i], stable=i == 3,
-                                 remake=problem_remake(seed, _gradients.grad_log_likelihood, **scales)))
+                                 remake=problem_remake(seed, _gradients.grad_log_likelihood, **scales),
+                                 fn=fn, spec=spec))
     labels = label_problems(407)
     return cases + [_label_case(p) for p in labels], dims + [None] * len(labels)
 
@@ -80,7 +87,7 @@ def check_grad_log_likelihood_loop(fn):
     """
     spec = Spec("grad_log_likelihood_loop", "grad_log_likelihood_loop(W, X, y)", ("W", "X", "y"),
                 index_hint=_INDEX, shape_hint=_SHAPES)
-    cases, dims = _batch_cases()
+    cases, dims = _batch_cases(fn, spec)
     return array_check("check_grad_log_likelihood_loop", fn, spec, cases, GRAD_TOL, floor=1e-300,
                        rel_floor=1e-6, shape_names=_NAMES, dims=dims)
 
@@ -172,7 +179,7 @@ def check_grad_log_likelihood(fn, speed=True):
     """
     spec = Spec("grad_log_likelihood", "grad_log_likelihood(W, X, y)", ("W", "X", "y"),
                 index_hint=_INDEX, shape_hint=_SHAPES)
-    cases, dims = _batch_cases()
+    cases, dims = _batch_cases(fn, spec)
     N, D, K = SPEED_SHAPE
     Wb, Xb, yb = problem(405, N=N, D=D, K=K)
     big = Case(f"a large problem: N = {N} samples, D = {D}, K = {K}", (Wb, Xb, yb),

@@ -5,7 +5,8 @@ s s^T (entry [i, k] = s_i s_k).  :func:`jacobian_explain` takes the
 student's blocks apart: if diag(s) minus the block is a simple matrix other
 than the sample's own outer product (the squares s_k^2, the outer products
 summed over the batch, another sample's), or the block minus its own product
-term is not diag(s), it says which; else it compares the blocks column by
+term is not diag(s), it says which; else it reads the formula each entry
+follows (:mod:`course_utils.checks.jac_formula`); else it compares the blocks column by
 column and row by row (a column of every block all 0: a loop over k that
 stops early).  Each sentence is said only when it holds exactly.
 
@@ -15,13 +16,14 @@ Examples
 >>> s = np.array([0.5, 0.3, 0.2])
 >>> print(jacobian_explain(s)(np.diag(s) - s * s))     # doctest: +NORMALIZE_WHITESPACE
 The diagonal is right, but off the diagonal entry [i, k] is -sigma_k^2, the square of ONE probability, instead of
--sigma_i sigma_k: an elementwise product of s with itself (s * s) where the outer product of s with itself is
-meant.
+-sigma_i sigma_k: the first factor must be sigma_i, the probability of the row's output i (s[i], not s[k] again;
+as arrays, an elementwise product of s with itself (s * s) where the outer product of s with itself is meant).
 """
 
 import numpy as np
 
 from .columns import columns_message
+from .jac_formula import formula_message
 
 _OUTER_MEANT = "the outer product of s with itself is meant"
 
@@ -32,11 +34,13 @@ def _product_candidates(S):
     outer = S[:, :, None] * S[:, None, :]
     found = [
         (np.broadcast_to((S * S)[:, None, :], (N, K, K)),
-         "entry [i, k] is -sigma_k^2, the square of ONE probability, instead of -sigma_i sigma_k: an elementwise "
-         f"product of s with itself (s * s) where {_OUTER_MEANT}"),
+         "entry [i, k] is -sigma_k^2, the square of ONE probability, instead of -sigma_i sigma_k: the first factor "
+         "must be sigma_i, the probability of the row's output i (s[i], not s[k] again; as arrays, "
+         f"an elementwise product of s with itself (s * s) where {_OUTER_MEANT})"),
         (np.broadcast_to((S * S)[:, :, None], (N, K, K)),
-         "entry [i, k] is -sigma_i^2, the square of ONE probability, instead of -sigma_i sigma_k: an elementwise "
-         f"product of s with itself where {_OUTER_MEANT}"),
+         "entry [i, k] is -sigma_i^2, the square of ONE probability, instead of -sigma_i sigma_k: the second factor "
+         "must be sigma_k, the probability of the column's logit k (s[k], not s[i] again; as arrays, "
+         f"an elementwise product of s with itself where {_OUTER_MEANT})"),
     ]
     if N > 1:
         found.append((np.broadcast_to(outer.sum(axis=0), (N, K, K)),
@@ -91,6 +95,9 @@ def jacobian_explain(s):
         if same(G - (-outer), np.broadcast_to(S[:, None, :], (N, K, K))):
             return ("The diagonal term sigma_k appears in every entry, not only on the diagonal (i = k): it belongs to "
                     "the entries where the output i and the logit k are the same, the identity matrix's pattern.")
+        message = formula_message(S, G)
+        if message:
+            return message
         if N > 1:
             owner = [next((m for m in range(N) if same(G[n], right[m])), None) for n in range(N)]
             if None not in owner and owner != list(range(N)):

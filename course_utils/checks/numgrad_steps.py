@@ -12,6 +12,7 @@ import numpy as np
 from .call import probe as _probe_call   # `probe` here names the test function
 from .core import Case, fmt_num
 from .numgrad_explain import same
+from .testfunctions import TestFunction
 
 #: The steps the function is called with to see how it answers h.
 PROBE_STEPS = (0.1, 0.01)
@@ -37,7 +38,7 @@ def _call(fn, spec, probe, W, h):
     return _probe_call(fn, spec, Case("a probe", (probe, W.copy()), None, kwargs=kwargs), 1e-12)
 
 
-def step_message(fn, spec, probe, W):
+def step_message(fn, spec, probe, W, logged=None):
     """How the function's step answers h, from more calls on a cubic.
 
     Parameters
@@ -50,11 +51,14 @@ def step_message(fn, spec, probe, W):
         The cubic sum of W^3 (scale 1), which travels to the grader's sandbox by name.
     W : ndarray
         The point of the calls.
+    logged : float, optional
+        The largest step f's calls showed (:mod:`course_utils.checks.numgrad_log`), if they were logged: then
+        a step that ignores h is named from the log, and round-off only blamed on a step below 1e-8.
 
     Returns
     -------
     str or None
-        It ignores h (and the step it uses, or round-off), its step is proportional to the entry, or a
+        It ignores h (and f, or the step it uses, or round-off), its step is proportional to the entry, or a
         multiple of h; None if its step is h.
     """
     results = [_call(fn, spec, probe, W, h) for h in PROBE_STEPS]
@@ -64,11 +68,23 @@ def step_message(fn, spec, probe, W):
     exact = 3 * W ** 2
     tried = " and ".join(f"h = {h:g}" for h in PROBE_STEPS)
     if same(results[0], results[1], 1e-12):
-        if steps[0] is not None and np.allclose(steps[0], steps[0].flat[0], rtol=1e-4):
+        read = steps[0] is not None and np.allclose(steps[0], steps[0].flat[0], rtol=1e-4)
+        step = logged if logged is not None else (steps[0].flat[0] if read else None)
+        if step is not None and step >= 1e-8:
             return (f"It gives the same result whatever h is (tried {tried}): it ignores its `h` argument and always "
-                    f"uses a step of about {fmt_num(steps[0].flat[0], 3)}. Use the step h it is given.")
+                    f"uses a step of about {fmt_num(step, 3)}. Use the step h it is given.")
+        doubled = _call(fn, spec, TestFunction("cubic", scale=2.0), W, PROBE_STEPS[0])
+        if doubled is not None and same(doubled, results[0], 1e-12):
+            return (f"It gives the same result whatever h is (tried {tried}) and whatever f is (tried f doubled): it "
+                    f"uses neither its `h` nor its `f` argument. The partial derivatives are differences of values "
+                    f"of the f it is given, at W + h and W - h.")
         err = float(np.max(np.abs(results[0] - exact) / np.abs(exact)))
-        if err < 10 and not _forward_step(results[0], W):
+        if step is not None:
+            return (f"It gives the same result whatever h is (tried {tried}): it ignores its `h` argument and always "
+                    f"uses a step of about {fmt_num(step, 2)}, far too small: its result differs from the exact "
+                    f"derivative by up to {err:.0e} (relative), round-off (subtracting two nearly equal values of f "
+                    f"cancels their digits). Use the step h it is given.")
+        if logged is None and err < 10 and not _forward_step(results[0], W):
             return (f"It gives the same result whatever h is (tried {tried}): it ignores its `h` argument. Its result "
                     f"differs from the exact derivative by up to {err:.0e} (relative), with no pattern of any step: "
                     f"round-off, from a step far too small (subtracting two nearly equal values of f cancels their "
@@ -117,3 +133,34 @@ def default_message(fn, spec, probe, W, expected):
             if t is not None and np.allclose(t, t.flat[0], rtol=1e-3) else "")
     return (f"With h = 1e-5 given it is right, but not when h is left out{step}. The default value of h must be "
             f"1e-5, as in the signature numerical_gradient(f, W, h=1e-5).")
+
+
+def log_step_message(ev):
+    """The steps read off the log of f's calls (:class:`course_utils.checks.numgrad_log.Evaluations`), when they
+    are not h and :func:`step_message` has nothing sound to say.
+
+    Returns
+    -------
+    str
+        The moves of the first entry moved, and whether they are one step for all entries or proportional to them.
+    """
+    if not ev.single:
+        return (f"The points f is evaluated at differ from W by at most {ev.largest:.2g}, round-off, while h = "
+                f"{fmt_num(ev.h)}: move each entry by +h and by -h.")
+    steps = {ix: [abs(d) for d, _, _ in m] for ix, m in ev.single.items()}
+    ix = next((i for i, st in steps.items() if not np.allclose(st, ev.h, rtol=1e-6)), next(iter(steps)))
+    said = " and ".join(f"{d:+.3g}" for d, _, _ in ev.single[ix])
+    one_side = all(len({np.sign(d) for d, _, _ in m}) == 1 for m in ev.single.values())
+    head = (f"It moves entry [{', '.join(map(str, ix))}] by {said}{' only' * one_side}, but h = {fmt_num(ev.h)}: "
+            f"f must be evaluated with the entry moved by +h and by -h.")
+    flat = np.concatenate([st for st in steps.values()])
+    sizes = np.concatenate([[abs(ev.W[i])] * len(st) for i, st in steps.items()])
+    if np.allclose(flat, flat[0], rtol=1e-6):
+        k = flat[0] / ev.h
+        return (f"{head} Its step is {fmt_num(k, 3)} times h for every entry: move by h itself." if 1e-3 < k < 1e3
+                else f"{head} Its step, {fmt_num(flat[0], 3)}, is the same for every entry: use the argument h.")
+    if np.allclose(flat / sizes, flat[0] / sizes[0], rtol=1e-6):
+        return (f"{head} Its step is proportional to |W entry| (0 for an entry that is 0): move every entry by "
+                f"h itself.")
+    return (f"{head} Its step differs from entry to entry (from {fmt_num(flat.min(), 3)} to "
+            f"{fmt_num(flat.max(), 3)}): move every entry by h itself.")

@@ -74,6 +74,14 @@ def broadcast_shapes(text):
     return list(dict.fromkeys(_shapes(match.group(1)))) if match else []
 
 
+def inplace_target(text):
+    """The shape of the array an in-place operation (``+=``) writes into, from a failed broadcast's message (NumPy
+    names it third, "(3,) (4,) (3,)"), else None."""
+    match = re.search(r"broadcast together with shapes ((?:" + _SHAPE + r"\s*)+)", text)
+    shapes = _shapes(match.group(1)) if match else []
+    return shapes[2] if len(shapes) == 3 else None
+
+
 def _axis_name(from_right, ndim):
     return "the last axis" if from_right == 1 else f"axis {ndim - from_right}"
 

@@ -3,15 +3,19 @@
 Besides the fingerprints of known mistakes (a denominator of |a| only, no
 floor, one number for the whole array ...), a wrong result is explained entry
 by entry by :mod:`course_utils.checks.elementwise`: the denominator it
-divides by, or the condition on a and b where it goes wrong.
+divides by, or the condition on a and b where it goes wrong.  A failed
+broadcast is read by :mod:`course_utils.checks.relerr_shapes` (a maximum of
+stacked arrays taken along the wrong axis).
 """
 
 import numpy as np
 
 from .. import gradcheck as _gradcheck
-from .core import Case, Incorrect, Spec, check
+from .call import HintedSpec
+from .core import Case, Incorrect, check
 from .diagnose import array_check
 from .elementwise import iteration_message, relative_error_explain
+from .relerr_shapes import stacked_axis_hint
 
 RELATIVE_ERROR_TOL = 1e-12
 
@@ -33,9 +37,10 @@ def _relerr_case(desc, a, b, floor=None, explain=None):
                                                            "denominator is the larger of the two."),
             ((a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), fl),
              "Some errors are negative: take the absolute value of the difference."),
-            (diff / np.maximum(np.abs(a), np.abs(b)), "The floor is missing: where |a| and |b| are "
-                                                      "both tiny (or 0) the denominator must not "
-                                                      "drop below `floor`."),
+            (diff / np.maximum(np.abs(a), np.abs(b)), "The floor is missing from the denominator: where |a| "
+                                                      "and |b| are both tiny (or 0) the denominator must not "
+                                                      "drop below `floor` (a floor applied to the result or "
+                                                      "to the numerator does not keep it from 0)."),
             (np.max(expected), "It returns only the largest error, one number: return the error "
                                "of every entry, an array shaped like a."),
             (diff / (np.maximum(np.abs(a), np.abs(b)) + fl), "It adds the floor to the denominator: the floor "
@@ -48,7 +53,7 @@ def _relerr_case(desc, a, b, floor=None, explain=None):
         if floor is not None:
             mistakes.append((_gradcheck.relative_error(a, b),
                              "It ignores its `floor` argument (it used the default 1e-8)."))
-    structure = relative_error_explain(a, b, fl, expected)
+    structure = relative_error_explain(a, b, fl, expected, given=floor is not None)
     return Case(desc, (a.copy(), b.copy()), expected, kwargs=kwargs, mistakes=mistakes,
                 explain=lambda got: structure(got) or (explain(got) if explain else None))
 
@@ -82,8 +87,11 @@ def check_relative_error(fn):
         _relerr_case("1-D vectors with tiny entries (1e-12 .. 1e-9), below the floor", t_a, t_b),
         _relerr_case("the same vectors with floor=1e-11 given explicitly", t_a, t_b, floor=1e-11),
     ]
-    spec = Spec("relative_error", "relative_error(a, b, floor=1e-8)", ("a", "b"),
-                shape_hint="a and b have the same shape, and so does the result")
+    def stacked(exc, case):
+        return [stacked_axis_hint(fn, "relative_error", case, str(exc))] if isinstance(exc, ValueError) else []
+
+    spec = HintedSpec("relative_error", "relative_error(a, b, floor=1e-8)", ("a", "b"),
+                      shape_hint="a and b have the same shape, and so does the result", exception_hint=stacked)
     try:
         return array_check("check_relative_error", fn, spec, cases, RELATIVE_ERROR_TOL, floor=1e-300)
     except Incorrect as exc:

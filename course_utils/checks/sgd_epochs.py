@@ -4,10 +4,12 @@
 differ from the prescribed ones (the epochs before being right), it replays epoch e from the right weights
 and reads off what changed: a restart from W = 0, another learning rate (fitted), or the order of the first
 permutation of a new generator (seeds tried).  Each is stated only when the replay matches exactly.
+:func:`extra_epoch_message` names weights that are those of one epoch more than asked.
 """
 
 import numpy as np
 
+from .. import training as _training
 from .sgd_replay import replay_epoch, run_again, same_weights
 
 
@@ -29,7 +31,7 @@ def _first(e):
     return "Its first epoch is" if e == 2 else f"Its first {e - 1} epochs are"
 
 
-def epoch_message(fn, spec, X, y, K, options):
+def epoch_message(fn, spec, X, y, K, options, telling=None):
     """Which epoch first goes wrong when the earlier ones are right, and how.
 
     Parameters
@@ -42,12 +44,15 @@ def epoch_message(fn, spec, X, y, K, options):
         The stage's problem.
     options : dict
         The stage's settings (several epochs).
+    telling : callable, optional
+        A diagnosis asked for (``telling()``: a message or None) before the one that only says that something
+        changes between epochs.
 
     Returns
     -------
     str or None
         A restart from W = 0, another learning rate, the first permutation of a new generator, or (none of
-        those) that something changes between epochs; None if the first epoch is already wrong.
+        those) ``telling()`` or that something changes between epochs; None if the first epoch is already wrong.
     """
     N, lr, bs, seed = len(y), options["lr"], options["batch_size"], options["seed"]
     rng = np.random.default_rng(seed)
@@ -75,7 +80,38 @@ def epoch_message(fn, spec, X, y, K, options):
                         f"samples in the order of the FIRST permutation of a new generator made from {s} (seed "
                         f"{'+' if s >= seed else '-'} {abs(s - seed)}): it seems to make a new generator every epoch. "
                         f"Make ONE generator from seed before the first epoch and draw each epoch's permutation from it.")
-        return (f"{_first(e)} exactly right, but epoch {e} is not: something "
+        return (telling and telling()) or (f"{_first(e)} exactly right, but epoch {e} is not: something "
                 f"changes from one epoch to the next. The generator is made once, before the first epoch, and each "
                 f"epoch draws the next permutation from it; lr and the batches stay the same.")
     return None
+
+
+def extra_epoch_message(fn, spec, X, y, K, options, W):
+    """The diagnosis of weights that are those of ``epochs + 1`` epochs, or None.
+
+    Where one batch holds every sample, an extra epoch and a second step on the same batch give the same
+    weights: then a call with smaller batches must also give those of one epoch more.
+
+    Parameters
+    ----------
+    fn : callable
+        The student's ``train_sgd`` (called again only where one batch holds every sample).
+    spec : Spec
+        How to call and name it.
+    X, y, K : ndarray, ndarray, int
+        The stage's problem.
+    options : dict
+        The stage's settings.
+    W : ndarray
+        The student's weights for them.
+    """
+    E, N = options["epochs"], len(y)
+    if options["lr"] == 0 or not same_weights(W, _training.train_sgd(X, y, K, **{**options, "epochs": E + 1})):
+        return None
+    if options["batch_size"] >= N:
+        smaller = {**options, "batch_size": max(1, N // 4)}
+        if not same_weights(run_again(fn, spec, X, y, K, **smaller),
+                            _training.train_sgd(X, y, K, **{**smaller, "epochs": E + 1})):
+            return None
+    return (f"Its weights are those of {E + 1} epochs where `epochs` says {E}: it runs one epoch too many. The loop "
+            f"over the epochs runs `epochs` times: range(epochs).")

@@ -29,6 +29,10 @@ def _sums_explain(a, axis, axis_value=-1):
                     "1-D vector the whole vector is one distribution (a loop over the rows of a 1-D array goes "
                     "through single numbers).")
         if np.any(got < 0):
+            logs = _numerics.log_softmax(a, axis=axis)
+            if got.shape == logs.shape and np.allclose(got, logs, rtol=1e-9, atol=1e-12):
+                return ("It returns the LOG-probabilities (log-softmax: a - m - log sum e^(a - m)), not the "
+                        "probabilities: softmax returns e^(a - m) / sum e^(a - m), each between 0 and 1.")
             return "Some outputs are negative, but probabilities are >= 0."
         if not np.allclose(sums, 1.0, rtol=1e-6):
             return (f"The outputs along the class axis sum to {_fmt_list(sums)}, not 1: the "

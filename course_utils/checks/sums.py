@@ -71,6 +71,14 @@ def scale_words(c0, sizes):
                 return f"divided by {name} = {v} (the number of {_WORDS.get(name, name)}){word}"
             if v > 1 and _near(c0, sign * v) and list(sizes.values()).count(v) == 1:
                 return f"multiplied by {name} = {v} (the number of {_WORDS.get(name, name)}){word}"
+    names = [n for n, v in sizes.items() if v > 1]
+    for i, p in enumerate(names):
+        for q in names[i + 1:]:
+            v = sizes[p] * sizes[q]
+            if _near(c0, 1.0 / v) and sum(sizes[a] * sizes[b] == v for j, a in enumerate(names)
+                                           for b in names[j + 1:]) == 1:
+                return (f"divided by {p} {q} = {v}, the number of entries of an ({p}, {q}) array (a mean over a whole "
+                        f"matrix, np.mean, where a sum is meant?)")
     if _near(c0, -1.0):
         return "taken with the wrong sign"
     named = {2.0: "twice the right value", 0.5: "half the right value"}

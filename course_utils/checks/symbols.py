@@ -20,10 +20,11 @@ in this problem's sizes (N = 7, D = 4, K = 3) the shapes are (D, N) and (N, K), 
 matrix product (N meets N): an elementwise operation between them (such as *) fails, the matrix product is @
 """
 
-from .numpy_errors import broadcast_shapes, index_error, matmul_sizes
+from .numpy_errors import broadcast_shapes, index_error, inplace_target, matmul_sizes
 
 #: What each symbol counts.
 WORDS = {"N": "samples", "D": "features", "K": "classes", "B": "samples in a batch"}
+_ONE = {"N": "sample", "D": "feature", "K": "class", "B": "sample of the batch"}
 
 
 def name_size(n, sizes):
@@ -64,6 +65,10 @@ def _broadcast(a, b, sizes):
                  f"shapes of the arguments"]
         return hints + _products(foreign, sizes)
     head = f"in this problem's sizes ({describe(sizes)}) the shapes are {na} and {nb}"
+    if len(a) == len(b) == 2 and a == b[::-1] and a[0] != a[1]:
+        return [f"{head}: one is the other transposed, the same two sizes with the axes swapped. Is one of them built "
+                f"the wrong way round (a one-hot matrix or a mask of shape (K, N) where (N, K), one row per sample, "
+                f"is meant)? Write the shape of each array next to it"]
     if len(a) == len(b) == 2 and a[1] == b[0] and a[0] != a[1] and b[0] != b[1] and a != b:
         meet = name_size(a[1], sizes)
         return [f"{head}, shaped like the two factors of a matrix product ({meet} meets {meet}): an elementwise "
@@ -75,6 +80,11 @@ def _broadcast(a, b, sizes):
                 return [f"{head}: one has a row per feature (D), the other a row per sample (N). The (D, K) one is "
                         f"shaped like W, or like X^T times an (N, K) array: if a product with X^T should come after "
                         f"this operation, parentheses must say so"]
+            if {pn, qn} == {"D", "K"} and len(a) == len(b) == 2 and a[0] == b[0] and a[-1] != b[-1] and (a[-1], b[-1]) in ((p, q), (q, p)):
+                rows = name_size(a[0], sizes)
+                return [f"{head}: both have a row per {_ONE.get(rows, rows)}, but one has D columns (one per feature) "
+                        f"where the other has K (one per class): was one of them made with the number of features, "
+                        f"X.shape[1], where the number of classes K = W.shape[1] belongs (a one-hot of size D)?"]
             if {pn, qn} == {"D", "K"} and (a[-1], b[-1]) in ((p, q), (q, p)):
                 advice = ("" if len(a) == len(b) == 1 else ": check which axis each index and each size refers to (W "
                           "and the gradient have the D features along axis 0 and the K classes along axis 1)")
@@ -157,6 +167,12 @@ def exception_hints(text, sizes):
         return []
     shapes = broadcast_shapes(text)
     hints = _broadcast(*shapes, sizes) if len(shapes) == 2 else []
+    target = inplace_target(text)
+    if target is not None and len(shapes) == 2 and len(target) == 1 and name_size(target[0], sizes) == "K" \
+            and any(shape == (sizes.get("D"),) for shape in shapes):
+        hints.append(f"the array written into (by +=, -= or =) has K = {target[0]} entries, one per class, and the "
+                     f"value D = {sizes['D']}, one per feature. A row of a (D, K) array, G[k], has K entries: the "
+                     f"column of class k, with one entry per feature, is G[:, k]")
     return hints + _matmul(text, sizes) + _index(text, sizes)
 
 

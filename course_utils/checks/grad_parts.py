@@ -1,0 +1,87 @@
+"""A wrong gradient whose two parts weigh the samples differently: sum_j c_j x_j y_j^T - sum_j d_j x_j s_j^T.
+
+The gradient X^T (Y - S) has an indicator part X^T Y and a probability part
+X^T S, each a sum over the samples with weight 1.  A per-class computation may
+average one part over the samples of each class, or count it once per class.
+:func:`parts_message` calls the student's function again with other W on the
+same X and y (only the probability part changes) and fits the weights c_j and
+d_j of the two parts; it names them only when the fit is exact and one part
+is right.
+"""
+
+import numpy as np
+
+from .. import numerics as _numerics
+from .call import probe
+from .core import Case
+from .sums import fit, scale_words
+
+#: Other W the function is called with, beyond the case's own.
+EXTRA_W = 3
+
+
+def _weights_words(w, y, sizes):
+    """What weights ``w`` of the samples are, in words, or None."""
+    counts = np.bincount(y, minlength=int(y.max()) + 1)[y].astype(float)
+    if np.allclose(w, 1.0 / counts, rtol=1e-6) and not np.allclose(counts, counts[0]):
+        return ("divided by the number of samples of its class: a mean over the samples of each class (as "
+                "np.mean or .mean(axis=0) of the rows of a class) where their sum is meant")
+    if np.allclose(w, w[0], rtol=1e-6):
+        words = scale_words(float(w[0]), sizes)
+        return f"{words}" if words else None
+    if np.allclose(w, counts, rtol=1e-6):
+        return "multiplied by the number of samples of its class: the sum over a class counted once per sample"
+    return None
+
+
+def parts_message(fn, spec, W, X, y):
+    """The weights of the indicator part or of the probability part, when the other part is right.
+
+    Parameters
+    ----------
+    fn : callable
+        The student's batch gradient.
+    spec : Spec
+        How to call and name it.
+    W : ndarray of shape (D, K)
+    X : ndarray of shape (N, D)
+    y : ndarray of shape (N,)
+        The case's problem.
+
+    Returns
+    -------
+    str or None
+        The diagnosis, or None (a call fails, the fit is not exact, or both parts are wrong or right).
+    """
+    N, K = X.shape[0], W.shape[1]
+    rng = np.random.default_rng(617)
+    Ws = [W] + [rng.standard_normal(W.shape) * max(float(np.std(W)), 0.1) for _ in range(EXTRA_W)]
+    outs = []
+    for Wm in Ws:
+        out = probe(fn, spec, Case("another W", (Wm.copy(), X.copy(), y.copy()), None))
+        if out is None or out.shape != W.shape:
+            return None
+        outs.append(out)
+    Y = np.eye(K)[y]
+    terms = []
+    for j in range(N):
+        terms.append(np.stack([np.outer(X[j], Y[j]) for _ in Ws]))
+    for j in range(N):
+        terms.append(np.stack([-np.outer(X[j], _numerics.softmax(X[j] @ Wm)) for Wm in Ws]))
+    c = fit(np.stack(terms), np.stack(outs))
+    if c is None:
+        return None
+    ind, prob = c[:N], c[N:]
+    sizes = {"N": N, "D": W.shape[0], "K": K}
+    if np.allclose(prob, 1.0, rtol=1e-6) and not np.allclose(ind, 1.0, rtol=1e-6):
+        words = _weights_words(ind, y, sizes)
+        part, other = "indicator part (the 1 x_j of each sample's own class)", "probability part -sigma_k x_j"
+    elif np.allclose(ind, 1.0, rtol=1e-6) and not np.allclose(prob, 1.0, rtol=1e-6):
+        words = _weights_words(prob, y, sizes)
+        part, other = "probability part (the -sigma_k x_j of every class)", "indicator part"
+    else:
+        return None
+    if words is None:
+        return None
+    return (f"The {other} is right, but in the {part} each sample's term is {words}. Both parts are sums over "
+            f"the samples, each sample counted once.")

@@ -1,0 +1,167 @@
+"""A wrong gradient explained sample by sample: called on ONE sample, what does it put in place of y - sigma?
+
+The gradient of one sample's log-likelihood is x_j r_j^T, with r_jk = 1 - sigma_k
+in the case k = y_j and r_jk = -sigma_k otherwise.  :func:`residual_message`
+calls the student's function again on each sample alone, with the case's W and
+a few other W (its behaviour, as in the grader), and reads r back from the
+(D, K) result (a result that is not x_j times a row vector is not read).  Then,
+separately for the two cases, it fits r as a small whole-number combination of
+what a student may have put there: 1, sigma_k, the label's sigma_{y_j}, the
+unnormalized e^(a_k - m), the logit a_k, sigma_k^2.  A case whose fit is exact
+and differs from the notes' formula is stated in those words; nothing is guessed.
+
+Examples
+--------
+>>> print(formula({"1": 1.0, "sigma_k": -1.0}))
+1 - sigma_k
+>>> print(formula({"sigma_y": -1.0}))
+-sigma_{y_j}
+"""
+
+import itertools
+
+import numpy as np
+
+from .. import numerics as _numerics
+from .call import probe
+from .core import Case
+
+#: Other W the function is called with, beyond the case's own, for each sample (more for one sample alone).
+EXTRA_W = 3
+EXTRA_W_ONE = 7
+#: Relative residual below which a fit, or a result read as x r^T, counts as exact.
+EXACT = 1e-7
+#: The quantities a case's r may be made of: (key, words in the formula).
+FEATURES = (("1", "1"), ("sigma_k", "sigma_k"), ("sigma_y", "sigma_{y_j}"), ("u_k", "e^(a_k - m)"),
+            ("a_k", "a_k"), ("sigma_k^2", "sigma_k^2"))
+_WORDS = dict(FEATURES)
+_RIGHT = {"own": {"1": 1.0, "sigma_k": -1.0}, "other": {"sigma_k": -1.0}}
+_MEANING = {
+    "sigma_y": "The label's probability sigma_{y_j} is the same number in every column; the class k needs its own "
+               "probability sigma_k",
+    "u_k": "The exponential e^(a_k - m) is not a probability until it is divided by the sum of e^(a_c - m) over the "
+           "classes c (sigma_k = softmax(a)_k)",
+    "a_k": "The logit a_k (x_j . w_k) is not the probability sigma_k = softmax(a)_k",
+    "sigma_k^2": "The square sigma_k^2 is not in the formula: it has sigma_k itself",
+}
+
+
+def formula(coefs):
+    """A combination ``{feature key: coefficient}`` in words: ``"1 - sigma_k"``; ``"0"`` if empty."""
+    text = ""
+    for key, words in FEATURES:
+        value = coefs.get(key, 0.0)
+        if abs(value) < 1e-9:
+            continue
+        size = "" if abs(abs(value) - 1) < 1e-9 or key == "1" else f"{abs(value):g} "
+        term = f"{abs(value):g}" if key == "1" else f"{size}{words}"
+        text += f" {'+' if value > 0 else '-'} {term}"
+    text = text.strip()
+    if text.startswith("+ "):
+        return text[2:]
+    return ("-" + text[2:]) if text.startswith("- ") else (text or "0")
+
+
+def _features(W, x, label):
+    """Per class k, the value of each feature for one sample: dict key -> (K,) array."""
+    a = x @ W
+    s = _numerics.softmax(a)
+    K = len(a)
+    return {"1": np.ones(K), "sigma_k": s, "sigma_y": np.full(K, s[label]), "u_k": np.exp(a - a.max()),
+            "a_k": a, "sigma_k^2": s * s}
+
+
+def _fit_group(rows, target):
+    """The sparsest whole-number combination (at most 2 features, coefficients up to 3) giving ``target``."""
+    keys = [k for k in rows if np.ptp(rows[k]) > 1e-9 or k == "1"]
+    scale = max(float(np.max(np.abs(target))), 1e-12)
+    if np.max(np.abs(target)) <= EXACT * 1e-3:
+        return {}
+    for size in (1, 2):
+        for subset in itertools.combinations(keys, size):
+            A = np.stack([rows[k] for k in subset], axis=1)
+            c, *_ = np.linalg.lstsq(A, target, rcond=None)
+            if np.max(np.abs(A @ c - target)) > EXACT * scale or np.max(np.abs(c)) > 3:
+                continue
+            if np.all(np.abs(c - np.round(c)) <= 1e-6):
+                return {k: float(np.round(v)) for k, v in zip(subset, c)}
+    return None
+
+
+def _read(fn, spec, args, x):
+    """r from one call on one sample: the (D, K) result read as x r^T, or None."""
+    out = probe(fn, spec, Case("one sample", args, None))
+    if out is None or out.ndim != 2 or out.shape[0] != len(x):
+        return None
+    r = x @ out / float(x @ x)
+    scale = max(float(np.max(np.abs(out))), 1e-300)
+    return r if np.max(np.abs(np.outer(x, r) - out)) <= EXACT * scale else None
+
+
+def sample_residuals(fn, spec, W, X, y, one_sample):
+    """Each sample's r under several W, with its features: ``{"own": (rows, target), "other": (...)}`` or None.
+
+    ``one_sample(W, x, label)`` is the argument tuple of a call on one sample.
+    """
+    rng = np.random.default_rng(613)
+    Ws = [W] + [rng.standard_normal(W.shape) * max(float(np.std(W)), 0.1) for _ in range(EXTRA_W if X.shape[0] > 1 else EXTRA_W_ONE)]
+    groups = {"own": ([], []), "other": ([], [])}
+    for Wm in Ws:
+        for j in range(X.shape[0]):
+            x, label = X[j], int(y[j])
+            r = _read(fn, spec, one_sample(Wm.copy(), x.copy(), label), x)
+            if r is None:
+                return None
+            feats = _features(Wm, x, label)
+            own = np.arange(len(r)) == label
+            for name, mask in (("own", own), ("other", ~own)):
+                groups[name][0].append({k: v[mask] for k, v in feats.items()})
+                groups[name][1].append(r[mask])
+    out = {}
+    for name, (rows, targets) in groups.items():
+        out[name] = ({k: np.concatenate([row[k] for row in rows]) for k in rows[0]}, np.concatenate(targets))
+    return out
+
+
+def residual_message(fn, spec, W, X, y, one_sample):
+    """What the student's function puts in place of r_jk, in the case(s) where it differs from the notes.
+
+    Parameters
+    ----------
+    fn : callable
+        The student's gradient function.
+    spec : Spec
+        How to call and name it.
+    W : ndarray of shape (D, K)
+    X : ndarray of shape (N, D)
+        The case's samples (one row for a per-sample gradient).
+    y : ndarray of shape (N,)
+        Their labels.
+    one_sample : callable
+        ``one_sample(W, x, label) -> args``: the arguments of a call on one sample.
+
+    Returns
+    -------
+    str or None
+        The two cases' formulas where they are wrong; None if a call fails, a result is not x r^T, a case does
+        not fit, or both cases are right (the error is then in how the samples' terms are combined).
+    """
+    groups = sample_residuals(fn, spec, W, X, y, one_sample)
+    if groups is None:
+        return None
+    own = _fit_group(*groups["own"])
+    other = _fit_group(*groups["other"])
+    if own is None or other is None or (own == _RIGHT["own"] and other == _RIGHT["other"]):
+        return None
+    lead = "Called on each sample alone, its term for class k is r x_j with "
+    if own == {"sigma_k": -1.0} and other == {"1": 1.0, "sigma_k": -1.0}:
+        return (lead + "r = -sigma_k for the sample's own class (k = y_j) and r = 1 - sigma_k for the others: the two "
+                "cases are swapped. The indicator 1{y_j = k} adds 1 only in the column of the sample's label.")
+    parts = []
+    if own != _RIGHT["own"]:
+        parts.append(f"r = {formula(own)} in the case k = y_j (the sample's own class) instead of 1 - sigma_k")
+    if other != _RIGHT["other"]:
+        parts.append(f"r = {formula(other)} in the case k != y_j (the other classes) instead of -sigma_k")
+    used = [key for key in _MEANING if key in own or key in other]
+    notes = "".join(f" {_MEANING[key]}." for key in used)
+    return lead + " and ".join(parts) + "." + notes
