@@ -1317,6 +1317,211 @@ def sgd_take_and_dot(X, y, num_classes, lr, epochs, batch_size, seed):
     return W
 
 
+# Steps that do not reach W, orders made wrongly from the permutation, and steps that use something else than
+# Y - S: read off the weights (in the grader's sandbox too), sharpened by watching the steps.
+
+
+def _sgd_grad(Xb, yb, W, K):
+    return Xb.T @ (cu.one_hot(yb, K) - cu.softmax(Xb @ W)) / len(yb)
+
+
+def sgd_plus_equals_typo(X, y, num_classes, lr, epochs, batch_size, seed):
+    """`W =+ lr * ...` (Python reads `W = +(lr * ...)`): each step replaces W."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W =+ lr * _sgd_grad(X[b], y[b], W, num_classes)  # noqa: E225 - the slip under test
+    return W
+
+
+def sgd_step_from_initial_W(X, y, num_classes, lr, epochs, batch_size, seed):
+    """W = W0 + step, with W0 the initial zeros: each step replaces W (the step itself taken at the current W)."""
+    rng = np.random.default_rng(seed)
+    W0 = np.zeros((X.shape[1], num_classes))
+    W = W0.copy()
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W = W0 + lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W
+
+
+def sgd_step_after_batch_loop(X, y, num_classes, lr, epochs, batch_size, seed):
+    """The step is dedented out of the loop over the batches: one step per epoch, on the last batch."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+        W += lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W
+
+
+def sgd_step_into_new_name(X, y, num_classes, lr, epochs, batch_size, seed):
+    """W_new = W + step inside the loop, W itself never updated, W_new returned."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    W_new = W
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W_new = W + lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W_new
+
+
+def sgd_scatter_through_permutation(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Xs[order] = X (the samples put at the positions order): the inverse permutation's order."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        Xs, ys = np.empty_like(X), np.empty_like(y)
+        Xs[order], ys[order] = X, y
+        for start in range(0, len(y), batch_size):
+            W += lr * _sgd_grad(Xs[start:start + batch_size], ys[start:start + batch_size], W, num_classes)
+    return W
+
+
+def sgd_reshuffles_reassigned_X(X, y, num_classes, lr, epochs, batch_size, seed):
+    """X, y = X[order], y[order], then batches X[order[start:...]]: the permutation applied twice."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        X, y = X[order], y[order]
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W
+
+
+def sgd_unused_first_permutation(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Draws a permutation before the epoch loop (to look at it) and never uses it: epoch 1 uses the second."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    first_look = rng.permutation(len(y))[:5]  # noqa: F841 - looked at while writing the loop, never used
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W
+
+
+def sgd_permutes_labels_as_indices(X, y, num_classes, lr, epochs, batch_size, seed):
+    """order = rng.permutation(y): the labels, shuffled, used as indices."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(y)
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W
+
+
+def sgd_float_order(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Shuffles np.linspace(0, N - 1, N), a float array: X[b] raises (indices must be integers)."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(np.linspace(0, len(y) - 1, len(y)))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W
+
+
+def sgd_shuffled_rows_as_indices(X, y, num_classes, lr, epochs, batch_size, seed):
+    """rng.shuffle of a copy of X, whose slices are then used as indices into X."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        rows = X.copy()
+        rng.shuffle(rows)
+        for start in range(0, len(y), batch_size):
+            b = rows[start:start + batch_size]
+            W += lr * _sgd_grad(X[b], y[b], W, num_classes)
+    return W
+
+
+def _sgd_with_residual(X, y, num_classes, lr, epochs, batch_size, seed, residual):
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            W += lr * X[b].T @ residual(X[b] @ W, y[b]) / len(b)
+    return W
+
+
+def sgd_labels_reshaped(X, y, num_classes, lr, epochs, batch_size, seed):
+    """y[b].reshape(-1, 1) - S: the class numbers as a column where the one-hot labels are meant."""
+    return _sgd_with_residual(X, y, num_classes, lr, epochs, batch_size, seed,
+                              lambda A, yb: yb.reshape(-1, 1) - cu.softmax(A))
+
+
+def sgd_softmax_over_batch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """softmax(A, axis=0): the probabilities normalized over the batch's samples."""
+    return _sgd_with_residual(X, y, num_classes, lr, epochs, batch_size, seed,
+                              lambda A, yb: cu.one_hot(yb, num_classes) - cu.softmax(A, axis=0))
+
+
+def sgd_exp_not_normalized(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Y - exp(A): the exponentials are never divided by their sum."""
+    return _sgd_with_residual(X, y, num_classes, lr, epochs, batch_size, seed,
+                              lambda A, yb: cu.one_hot(yb, num_classes) - np.exp(A))
+
+
+def sgd_sample_term_assigned(X, y, num_classes, lr, epochs, batch_size, seed):
+    """A loop over the batch's samples with G = term (= where += is meant): only the last sample's term."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            G = np.zeros_like(W)
+            for j in b:
+                G = np.outer(X[j], np.eye(num_classes)[y[j]] - cu.softmax(X[j] @ W))
+            W += lr * G / len(b)
+    return W
+
+
+def sgd_scatter_through_inverse(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Correct: Xs[argsort(order)] = X puts sample order[i] at position i, as X[order] does."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        Xs, ys = np.empty_like(X), np.empty_like(y)
+        Xs[np.argsort(order)], ys[np.argsort(order)] = X, y
+        for start in range(0, len(y), batch_size):
+            W += lr * _sgd_grad(Xs[start:start + batch_size], ys[start:start + batch_size], W, num_classes)
+    return W
+
+
+def sgd_new_name_then_assigned(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Correct: W_new = W + step, then W = W_new; the labels one-hot by comparison with the classes."""
+    rng = np.random.default_rng(seed)
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for start in range(0, len(y), batch_size):
+            b = order[start:start + batch_size]
+            Yb = (y[b][:, None] == np.arange(num_classes)).astype(float)
+            W_new = W + lr * X[b].T @ (Yb - cu.softmax(X[b] @ W)) / len(b)
+            W = W_new
+    return W
+
+
 # ====================================================================== the catalogue of mistakes
 
 OVERFLOW = r"Numerical overflow"
@@ -1541,6 +1746,32 @@ BUGGY += [
                                                r"prescribed order: its batch 1 holds samples"),
     ("check_train_sgd", sgd_two_steps_per_batch, r"batch_size=23, seed=7\. It takes 2 steps in a row on each batch, W updated "
                                                  r"in between \(2 steps on 1 batch\)"),
+    ("check_train_sgd", sgd_plus_equals_typo, r"batch_size=5.*Each step REPLACES W instead of adding to it.*`=` where "
+                                              r"`\+=` is meant"),
+    ("check_train_sgd", sgd_step_from_initial_W, r"batch_size=5.*Each step REPLACES W instead of adding to it"),
+    ("check_train_sgd", sgd_step_after_batch_loop, r"batch_size=5.*The W it returns is one step, on the epoch's last "
+                                                   r"batch, from W = 0.*never multiplied with W: the step is outside "
+                                                   r"the loop over the batches"),
+    ("check_train_sgd", sgd_step_into_new_name, r"batch_size=5.*The W it returns is one step, on the epoch's last "
+                                                r"batch, from W = 0.*multiplies every batch with W, yet W stays "
+                                                r"the same"),
+    ("check_train_sgd", sgd_scatter_through_permutation, r"batch_size=5.*in the order of the INVERSE permutation"),
+    ("check_train_sgd", sgd_reshuffles_reassigned_X, r"batch_size=5.*in the order of the permutation applied TWICE"),
+    ("check_train_sgd", sgd_unused_first_permutation, r"batch_size=5.*in the order of the generator's SECOND "
+                                                      r"permutation"),
+    ("check_train_sgd", sgd_permutes_labels_as_indices, r"batch_size=23.*rows of X whose indices are the LABELS"),
+    ("check_train_sgd", sgd_float_order, r"raised IndexError: arrays used as indices.*Hint: the indices it takes a "
+                                         r"batch of X with are not integers \(an array of floats\): "
+                                         r"rng\.permutation\(N\)"),
+    ("check_train_sgd", sgd_shuffled_rows_as_indices, r"raised IndexError.*Hint: it takes a batch of X with ROWS of "
+                                                      r"X as indices, shuffled in the order of rng\.permutation\(N\)"),
+    ("check_train_sgd", sgd_labels_reshaped, r"batch_size=23.*proportional to lr.*from the class NUMBERS, not from the "
+                                             r"one-hot labels"),
+    ("check_train_sgd", sgd_softmax_over_batch, r"batch_size=23.*normalized over the samples of the batch \(axis 0\)"),
+    ("check_train_sgd", sgd_exp_not_normalized, r"batch_size=23.*probabilities it subtracts are all 1 where they are "
+                                                r"1/K"),
+    ("check_train_sgd", sgd_sample_term_assigned, r"batch_size=23.*only one sample's term is in it, that of sample "
+                                                  r"\d+, the batch's last in the permutation's order"),
 ]
 
 # ====================================================================== correct variants
@@ -1883,6 +2114,8 @@ CORRECT = [
     ("check_train_sgd", sgd_shuffle_in_place),
     ("check_train_sgd", sgd_accumulates_per_sample),
     ("check_train_sgd", sgd_take_and_dot),
+    ("check_train_sgd", sgd_scatter_through_inverse),
+    ("check_train_sgd", sgd_new_name_then_assigned),
 ]
 
 
@@ -3339,4 +3572,158 @@ BUGGY += [
     ("check_grad_log_likelihood", grad_probability_part_mean, r"The indicator part is right, but in the probability "
                                                               r"part .* divided by N = 7 \(the number of samples\)"),
     ("check_grad_log_likelihood_sample", sample_unnormalized_exp, r"e\^\(a_k - m\) is not a probability"),
+]
+
+
+# ====================================================================== more structural diagnoses, round 4 (issue 16)
+
+
+def softmax_powers_of_two(a, axis=-1):
+    """2 ** (a - m) in place of e^(a - m)."""
+    e = 2.0 ** (a - a.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def softmax_math_exp(a, axis=-1):
+    """math.exp on an array: only a single number can be converted."""
+    import math
+    m = np.max(a, axis=axis, keepdims=True)
+    return math.exp(a - m) / np.sum(np.exp(a - m), axis=axis, keepdims=True)
+
+
+def ll_lse_subtracted_twice(W, X, y):
+    """Subtracts each sample's log-sum-exp twice (once in log S, once more)."""
+    A = X @ W
+    lse = sp.logsumexp(A, axis=1)
+    return float(np.sum(A[np.arange(len(y)), y] - lse - lse))
+
+
+def ll_log_of_mean_in_loop(W, X, y):
+    """log of the MEAN of the exponentials, sample by sample."""
+    total = 0.0
+    for j in range(len(y)):
+        a = X[j] @ W
+        m = a.max()
+        total += a[y[j]] - m - np.log(np.mean(np.exp(a - m)))
+    return total
+
+
+def ll_rows_of_labels(W, X, y):
+    """Sums logS[y, :], the whole rows y_j."""
+    A = X @ W
+    logS = A - sp.logsumexp(A, axis=1, keepdims=True)
+    return float(logS[y, :].sum())
+
+
+def jac_upper_half(s):
+    """np.triu of the Jacobian: the lower half left 0."""
+    return np.triu(np.diag(s) - np.outer(s, s))
+
+
+def jac_loop_one_minus_square(s):
+    """J[i, i] = 1 - s_i^2: the identity where diag(s) belongs."""
+    K = len(s)
+    J = -np.outer(s, s)
+    for i in range(K):
+        J[i, i] = 1 - s[i] ** 2
+    return J
+
+
+def jac_vstack_blocks(s):
+    """np.vstack of the blocks: (N K, K) instead of (N, K, K)."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    return np.vstack([np.diag(r) - np.outer(r, r) for r in s])
+
+
+def loop_feature_sum(W, X, y):
+    """Multiplies the residual by X[j].sum(), one number, instead of the vector x_j."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += ((y[j] == k) - s[k]) * X[j].sum()
+    return G
+
+
+def loop_classes_up_to_label(W, X, y):
+    """range(y[j] + 1): the classes after the label never get their term."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        for k in range(y[j] + 1):
+            G[:, k] += ((y[j] == k) - s[k]) * X[j]
+    return G
+
+
+def loop_results_per_sample(W, X, y):
+    """G = np.zeros_like(X @ W): one row per sample, written column by column."""
+    G = np.zeros_like(X @ W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += ((y[j] == k) - s[k]) * X[j]
+    return G
+
+
+def grad_residual_times_sigma(W, X, y):
+    """X^T ((Y - S) * S): every term multiplied by sigma_k."""
+    S = cu.softmax(X @ W)
+    return X.T @ ((cu.one_hot(y, W.shape[1]) - S) * S)
+
+
+def grad_residual_times_complement(W, X, y):
+    """X^T ((Y - S) * (1 - S)): every term multiplied by 1 - sigma_k."""
+    S = cu.softmax(X @ W)
+    return X.T @ ((cu.one_hot(y, W.shape[1]) - S) * (1 - S))
+
+
+def grad_indicator_product_of_sums(W, X, y):
+    """np.outer(X.sum(0), Y.sum(0)) for the indicator part."""
+    return np.outer(X.sum(axis=0), cu.one_hot(y, W.shape[1]).sum(axis=0)) - X.T @ cu.softmax(X @ W)
+
+
+def grad_global_normalization(W, X, y):
+    """Its own softmax normalized over the whole matrix."""
+    A = X @ W
+    E = np.exp(A - A.max())
+    return X.T @ (cu.one_hot(y, W.shape[1]) - E / E.sum())
+
+
+def grad_reshaped_transpose(W, X, y):
+    """(R^T X).reshape(D, K) where a transpose is meant."""
+    R = cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)
+    return (R.T @ X).reshape(W.shape)
+
+
+def grad_outer_of_transposed(W, X, y):
+    """np.outer(X.T, Y - S): np.outer flattens both."""
+    return np.outer(X.T, cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W))
+
+
+BUGGY += [
+    ("check_softmax", softmax_powers_of_two, r"It uses 2\^x \(np\.exp2 or 2 \*\* x\) in place of e\^x"),
+    ("check_softmax", softmax_math_exp, r"several numbers was turned into ONE Python number"),
+    ("check_log_likelihood", ll_lse_subtracted_twice, r"log-sum-exp m \+ L is subtracted 2 times instead of once"),
+    ("check_log_likelihood", ll_log_of_mean_in_loop, r"off by the same constant, \+log K = .*A mean where a sum is "
+                                                     r"meant inside the log-sum-exp"),
+    ("check_log_likelihood", ll_rows_of_labels, r"sums WHOLE rows of log-probabilities"),
+    ("check_softmax_jacobian", jac_upper_half, r"entries on and above the diagonal are right, but those below it are "
+                                               r"all 0"),
+    ("check_softmax_jacobian", jac_loop_one_minus_square, r"entry \[k, k\] is -sigma_k\^2 \+ 1 .*identity matrix's"),
+    ("check_softmax_jacobian", jac_vstack_blocks, r"the result is \(N K, K\), where \(N, K, K\) is expected: the blocks "
+                                                  r"are joined"),
+    ("check_grad_log_likelihood_loop", loop_feature_sum, r"Every row is the same: .*SUM of the sample's features"),
+    ("check_grad_log_likelihood_loop", loop_classes_up_to_label, r"sigma_k \(only for k < y_j\) .*classes after the "
+                                                                 r"label get nothing"),
+    ("check_grad_log_likelihood_loop", loop_results_per_sample, r"array written into .* has N = 7 entries, one per "
+                                                                r"sample"),
+    ("check_grad_log_likelihood", grad_residual_times_sigma, r"r = sigma_k - sigma_k\^2 in the case k = y_j .*r = -sigma_k\^2 in the case k != y_j"),
+    ("check_grad_log_likelihood", grad_residual_times_complement, r"every term is the right one, \(indicator - "
+                                                                  r"sigma_k\) x_j, multiplied by 1 - sigma_k\."),
+    ("check_grad_log_likelihood", grad_indicator_product_of_sums, r"The indicator part is a product of sums"),
+    ("check_grad_log_likelihood", grad_global_normalization, r"normalized over the WHOLE matrix"),
+    ("check_grad_log_likelihood", grad_reshaped_transpose, r"\.reshape \(or np\.reshape\) where a transpose is meant"),
+    ("check_grad_log_likelihood", grad_outer_of_transposed, r"the result is \(N D, N K\).*np\.outer \(and np\.kron\) "
+                                                            r"flatten"),
 ]

@@ -467,6 +467,50 @@ def test_train_sgd_diagnoses_read_off_the_weights_hold_in_the_sandbox(name):
         checks.check_train_sgd(_through_sandbox_protocol(fn, "train_sgd"))
 
 
+@pytest.mark.parametrize("name", ["sgd_plus_equals_typo", "sgd_scatter_through_permutation",
+                                  "sgd_unused_first_permutation", "sgd_labels_reshaped", "sgd_softmax_over_batch",
+                                  "sgd_permutes_labels_as_indices", "sgd_sample_term_assigned", "sgd_float_order",
+                                  "sgd_half_overlap", "sgd_sample_steps_with_loss"])
+def test_train_sgd_replaced_steps_orders_and_single_steps_hold_in_the_sandbox(name):
+    """Steps that replace W, orders made wrongly from the permutation, what one full-batch step uses in place of
+    Y - S, overlapping batches and a step per sample are read off the weights (or the exception), so the
+    diagnoses are the same through the grader."""
+    import check_catalogue
+    fn = getattr(check_catalogue, name)
+    pattern = next(p for n, f, p in BUGGY if f is fn)
+    with pytest.raises(Incorrect, match=re.compile(pattern, re.S)):
+        checks.check_train_sgd(_through_sandbox_protocol(fn, "train_sgd"))
+
+
+@pytest.mark.parametrize("name", ["sgd_step_after_batch_loop", "sgd_step_into_new_name"])
+def test_train_sgd_last_step_kept_unwatched_gets_both_causes(name):
+    """Only the last batch's step in W: watching tells whether the other batches were multiplied at all (the
+    catalogue); in the grader's sandbox both causes are given, and no sample is said to be unused."""
+    import check_catalogue
+    fn = getattr(check_catalogue, name)
+    with pytest.raises(Incorrect) as info:
+        checks.check_train_sgd(_through_sandbox_protocol(fn, "train_sgd"))
+    assert re.search(r"one step, on the epoch's last batch, from W = 0: the steps on the other batches never reach "
+                     r"it\. Either the step is outside the loop over the batches .* or every batch's step is computed "
+                     r"from a W that never changes", str(info.value)), str(info.value)
+    assert "never used" not in str(info.value)
+
+
+def test_train_sgd_unused_samples_are_claimed_only_when_never_multiplied():
+    """A call whose steps before the last leave W as it is multiplies every row: its watched steps hold only the
+    last batch, but no sample is said to be unused; and a step that replaces W is named as such."""
+    from check_catalogue import sgd_plus_equals_typo, sgd_step_into_new_name
+    from course_utils.checks.core import problem
+    from course_utils.checks.sgd_batches import batches_message
+    from course_utils.checks.sgd_trace import trace
+    X, y = problem(901, N=23, D=4, K=3)[1:]
+    one = dict(lr=0.5, epochs=1, batch_size=5, seed=7)
+    watched = trace(sgd_step_into_new_name, X, y, 3, one)
+    assert [len(s.rows) for s in watched.steps] == [3] and watched.seen == set(range(23))
+    assert batches_message(watched, X, y, 3, one) is None
+    assert "REPLACES W" in batches_message(trace(sgd_plus_equals_typo, X, y, 3, one), X, y, 3, one)
+
+
 # ------------------------------------------------------------------ through the autograder's sandbox calls
 
 
@@ -824,6 +868,7 @@ def test_each_samples_term_is_read_alone():
         return X.T @ (cu.one_hot(y, W.shape[1]) - 2 * cu.softmax(X @ W))
     message = residual_message(twice_sigma, spec, W, X, y, one)
     assert "r = 1 - 2 sigma_k in the case k = y_j" in message and "r = -2 sigma_k in the case k != y_j" in message
-    assert residual_message(lambda W, X, y: cu.grad_log_likelihood(W, X, y), spec, W, X, y, one) is None
+    from course_utils.checks.grad_residual import ALONE_RIGHT
+    assert residual_message(lambda W, X, y: cu.grad_log_likelihood(W, X, y), spec, W, X, y, one) == ALONE_RIGHT
     assert residual_message(lambda W, X, y: np.ones_like(W), spec, W, X, y, one) is None    # not x r^T
     assert formula({"1": 2.0, "u_k": -1.0}) == "2 - e^(a_k - m)"

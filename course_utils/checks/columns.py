@@ -92,6 +92,21 @@ def columns_message(got, right, what, axis=1, label=None):
         return None
     scaled = {k: kinds[k][1] for k in range(n) if isinstance(kinds[k], tuple) and kinds[k][0] == "scaled"}
     if scaled and all(kinds[k] == "right" or k in scaled for k in range(n)):
+        factors = list(scaled.values())
+        if len(scaled) == n and all(_near(a, factors[0]) for a in factors):
+            for norm, words in ((np.linalg.norm(right), "its norm (np.linalg.norm, the square root of the sum of "
+                                                        "the squares)"),
+                                (np.max(np.abs(right)), "its largest entry in magnitude"),
+                                (np.sum(np.abs(right)), "the sum of its magnitudes")):
+                if norm > 0 and _near(factors[0] * norm, 1.0):
+                    return (f"It is the right result divided by {words}: a unit-size direction, not the result "
+                            f"itself, whose size matters. Leave out the normalization.")
+            return (f"Every entry is {factors[0]:.4g} times the right value: the direction is right, the size is not. "
+                    f"A factor or a division that does not belong (a normalization, a mean, a scale) multiplies the "
+                    f"whole result.")
+        if len(scaled) == n:
+            parts = [f"{word.lower()} {k} ({label(k)}) is {a:.4g} times the right one" for k, a in scaled.items()]
+            return f"Every {word.lower()} is wrong by a factor of its own: " + "; ".join(parts) + "."
         parts = [f"{word.lower()} {k} ({label(k)}) is "
                  + ("the right one with the wrong sign" if _near(a, -1.0) else f"{a:.4g} times the right one")
                  for k, a in scaled.items()]

@@ -16,7 +16,8 @@ from . import size_probe as _probe
 from .call import call, format_hints
 from .core import CheckResult, Incorrect, fmt_num
 from .dimensions import exception_evidence, shape_evidence
-from .returns import return_message
+from .returns import integer_message, return_message
+from .symbol_shapes import product_shape_hints
 from .symbols import shape_hints
 
 #: Relative tolerance of a fingerprint match (a known mistake computed another way than the student did).
@@ -58,7 +59,8 @@ def shape_message(spec, case, arr, shape, shape_names=None):
         base += ": the axes are in the wrong order"
     elif arr.size == math.prod(shape):
         base += ": the right number of entries, but flattened or reshaped"
-    return base + "." + format_hints(shape_hints(got, tuple(shape), case.sizes) + [case.hint])
+    return base + "." + format_hints(shape_hints(got, tuple(shape), case.sizes)
+                                     + product_shape_hints(got, tuple(shape), case.sizes) + [case.hint])
 
 
 # ------------------------------------------------------------------ comparing
@@ -93,15 +95,16 @@ def matches(got, candidate, tol, floor):
     return max_relative_error(got, candidate, floor)[0] <= tol
 
 
-def integer_message(spec, case, got):
-    """The diagnosis of a result of integers (or booleans) where the expected one has fractions, else None."""
-    expected = np.asarray(case.expected, dtype=np.float64)
-    if got.dtype.kind not in "iub" or np.all(expected == np.round(expected)):
+def reshaped_message(got, expected, floor):
+    """A 2-D result that is the transposed right one reshaped back (``.reshape`` where ``.T`` is meant), else None."""
+    expected = np.asarray(expected, dtype=np.float64)
+    if expected.ndim != 2 or expected.shape[0] == expected.shape[1] or got.shape != expected.shape:
         return None
-    return (f"{spec.name}: wrong result on {case.desc}: it returned an array of {got.dtype.name} numbers (whole "
-            f"numbers), where the result has fractions. An array made with an integer dtype (np.zeros(..., "
-            f"dtype=int), np.zeros_like of an integer array, or from integer data) truncates every float written "
-            f"into it: make it an array of floats.")
+    if not matches(got, expected.T.reshape(expected.shape), FINGERPRINT_TOL, floor):
+        return None
+    return ("Its entries are those of the right result transposed, read in order and laid out again: .reshape (or "
+            "np.reshape) where a transpose is meant. Reshaping keeps the order of the entries, row after row; only "
+            ".T (or np.transpose) swaps rows and columns.")
 
 
 def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"):
@@ -119,6 +122,9 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
         if matches(got, candidate, FINGERPRINT_TOL, floor) and not matches(
                 np.asarray(case.expected, dtype=np.float64), candidate, FINGERPRINT_TOL, floor):
             return f"{spec.name}: wrong result on {case.desc}. {message}"
+    message = reshaped_message(got, case.expected, floor)
+    if message:
+        return f"{spec.name}: wrong result on {case.desc}. {message}"
     if got.shape != tuple(shape):
         return shape_message(spec, case, got, tuple(shape), shape_names)
     err, idx = max_relative_error(got, case.expected, floor)

@@ -121,6 +121,23 @@ def _sample_mistakes(X, Y, S, G, N):
     ]
 
 
+def _whole_softmax(A, shift):
+    """Exponentials of ``A - shift`` normalized over the whole matrix (no axis)."""
+    with np.errstate(all="ignore"):
+        E = np.exp(A - shift)
+        return E / np.sum(E)
+
+
+def _finite(candidate):
+    """A lazy fingerprint that applies only where it is finite (NaN matches NaN, which proves nothing)."""
+    def value():
+        out = candidate()
+        if not np.all(np.isfinite(out)):
+            raise ValueError("not finite")
+        return out
+    return value
+
+
 def grad_mistakes(W, X, y, N=None, earlier=()):
     """Fingerprints ``[(result or lazy result, diagnosis)]`` of the classic mistakes in X^T (Y - S).
 
@@ -146,7 +163,22 @@ def grad_mistakes(W, X, y, N=None, earlier=()):
                      "The softmax is normalized over the samples (axis 0) instead of over each sample's classes."))
     if batch and N > 1:
         R = Y - S
+        sums = X.sum(axis=0)
+        whole = ("the exponentials are normalized over the WHOLE matrix (a sum without axis=) instead of over each "
+                 "sample's K classes (along each row, keepdims=True)")
+        products = ("a product of sums, (sum_j x_j)(sum_j {0})^T, where the sum of the products, sum_j x_j {0}^T, "
+                    "is meant: each sample's features go with its own {1}")
         mistakes += [
+            (lambda: X.T @ Y - np.outer(sums, S.sum(axis=0)),
+             "The probability part is " + products.format("sigma_j", "probabilities") + "."),
+            (lambda: np.outer(sums, Y.sum(axis=0)) - X.T @ S,
+             "The indicator part is " + products.format("y_j", "one-hot row") + "."),
+            (lambda: np.outer(sums, R.sum(axis=0)), "It is " + products.format("(y_j - sigma_j)", "residual") + "."),
+            (_finite(lambda: grad_sum(X, Y, _whole_softmax(X @ W, np.max(X @ W)))),
+             "The probabilities are wrong: " + whole + "."),
+            (_finite(lambda: grad_sum(X, Y, _whole_softmax(X @ W, 0.0))), "The probabilities are wrong: " + whole + "."),
+            (_finite(lambda: grad_sum(X, Y, _whole_softmax(X @ W, np.max(X @ W, axis=1, keepdims=True)))),
+             "The probabilities are wrong: " + whole + "."),
             (R, "It returned the residual Y - S itself, one row per sample: the gradient is X^T times that residual, "
                 "the sum over the samples of each sample's residual times its features."),
             (lambda: X.sum(axis=1)[:, None] * R,

@@ -6,7 +6,8 @@ average one part over the samples of each class, or count it once per class.
 :func:`parts_message` calls the student's function again with other W on the
 same X and y (only the probability part changes) and fits the weights c_j and
 d_j of the two parts; it names them only when the fit is exact and one part
-is right.
+is right.  Also here: the right gradient plus W (the weights after a step,
+or a penalty), and plus one constant (a sum started from ones).
 """
 
 import numpy as np
@@ -31,6 +32,16 @@ def _weights_words(w, y, sizes):
         return f"{words}" if words else None
     if np.allclose(w, counts, rtol=1e-6):
         return "multiplied by the number of samples of its class: the sum over a class counted once per sample"
+    rounded = np.round(w)
+    if np.allclose(w, rounded, atol=1e-6) and set(rounded) <= {0.0, 1.0}:
+        kept = np.flatnonzero(rounded == 1.0)
+        last = [int(np.flatnonzero(y == k)[-1]) for k in np.unique(y)]
+        if sorted(kept.tolist()) == sorted(last):
+            return ("counted only for the LAST sample of each class, the others not at all: an in-place update "
+                    "through an index with repeated labels (G[:, y] += ...) writes each class once, the last value "
+                    "winning; np.add.at, a loop, or a product with the one-hot matrix adds every sample")
+        left = ", ".join(str(j) for j in np.flatnonzero(rounded == 0.0))
+        return f"left out for samples {left}, counted once for the others"
     return None
 
 
@@ -71,6 +82,8 @@ def parts_message(fn, spec, W, X, y):
     c = fit(np.stack(terms), np.stack(outs))
     if c is None:
         return None
+    if np.allclose(c, 1.0, rtol=1e-6):
+        return None
     ind, prob = c[:N], c[N:]
     sizes = {"N": N, "D": W.shape[0], "K": K}
     if np.allclose(prob, 1.0, rtol=1e-6) and not np.allclose(ind, 1.0, rtol=1e-6):
@@ -85,3 +98,32 @@ def parts_message(fn, spec, W, X, y):
         return None
     return (f"The {other} is right, but in the {part} each sample's term is {words}. Both parts are sums over "
             f"the samples, each sample counted once.")
+
+
+def penalty_message(W, G, got):
+    """The right gradient plus a multiple of W: the updated weights of a step (W + lr G), or a penalty term (L2,
+    weight decay) that does not belong here."""
+    c = fit(np.stack([G, W]), got)
+    if c is None or abs(c[1]) < 1e-9:
+        return None
+    if abs(c[1] - 1) <= 1e-6 and c[0] > 0:
+        step = "" if abs(c[0] - 1) <= 1e-6 else f" times {c[0]:.4g}"
+        return (f"It is W plus the gradient{step}: the weights after one ascent step (W + lr times the gradient"
+                f"{', with lr = 1' if not step else ''}), not the gradient. Return the gradient alone; the step belongs "
+                f"to the training loop.")
+    if abs(c[0] - 1) > 1e-6:
+        return None
+    return (f"It is the right gradient {'plus' if c[1] > 0 else 'minus'} {abs(c[1]):.4g} W: a penalty term (an L2 penalty or weight decay, as in "
+            f"loss_and_grad with l2 > 0) that the gradient of the log-likelihood does not have.")
+
+
+def offset_message(G, got):
+    """The right gradient plus one constant in every entry: the sum started from that constant."""
+    diff = got - G
+    c = float(np.mean(diff))
+    scale = max(float(np.max(np.abs(G))), 1e-300)
+    if abs(c) <= 1e-6 * scale or np.max(np.abs(diff - c)) > 1e-7 * max(scale, abs(c)):
+        return None
+    start = "np.ones" if abs(c - 1) < 1e-9 else f"{c:.4g}"
+    return (f"Every entry is {abs(c):.4g} too {'large' if c > 0 else 'small'}, the same in every entry: the sum seems "
+            f"to start from {start} instead of from zeros (np.zeros_like(W)).")

@@ -33,7 +33,8 @@ EXTRA_W_ONE = 7
 EXACT = 1e-7
 #: The quantities a case's r may be made of: (key, words in the formula).
 FEATURES = (("1", "1"), ("sigma_k", "sigma_k"), ("sigma_y", "sigma_{y_j}"), ("u_k", "e^(a_k - m)"),
-            ("a_k", "a_k"), ("sigma_k^2", "sigma_k^2"))
+            ("a_k", "a_k"), ("sigma_k^2", "sigma_k^2"), ("before", "sigma_k (only for k < y_j)"),
+            ("after", "sigma_k (only for k > y_j)"))
 _WORDS = dict(FEATURES)
 _RIGHT = {"own": {"1": 1.0, "sigma_k": -1.0}, "other": {"sigma_k": -1.0}}
 _MEANING = {
@@ -43,7 +44,18 @@ _MEANING = {
            "classes c (sigma_k = softmax(a)_k)",
     "a_k": "The logit a_k (x_j . w_k) is not the probability sigma_k = softmax(a)_k",
     "sigma_k^2": "The square sigma_k^2 is not in the formula: it has sigma_k itself",
+    "before": "The classes after the label get nothing: the loop over the classes stops at the sample's own class "
+              "(a break or a return inside it?); every class k != y_j gets -sigma_k x_j",
+    "after": "The classes before the label get nothing: the loop over the classes starts after the sample's own class; "
+             "every class k != y_j gets -sigma_k x_j",
 }
+
+
+#: What is said of a batch gradient that is right on every sample alone (and wrong on the batch).
+ALONE_RIGHT = ("Called on each sample alone, it is right; on the whole batch it is not: some step mixes the samples. "
+               "Look for a sum, mean, max or normalization over the whole array where one along an axis is meant "
+               "(axis=1 for each sample's classes, keepdims=True), an index or a count taken across the samples, or "
+               "a size taken from the wrong array.")
 
 
 def formula(coefs):
@@ -67,8 +79,9 @@ def _features(W, x, label):
     a = x @ W
     s = _numerics.softmax(a)
     K = len(a)
+    k = np.arange(K)
     return {"1": np.ones(K), "sigma_k": s, "sigma_y": np.full(K, s[label]), "u_k": np.exp(a - a.max()),
-            "a_k": a, "sigma_k^2": s * s}
+            "a_k": a, "sigma_k^2": s * s, "before": s * (k < label), "after": s * (k > label)}
 
 
 def _fit_group(rows, target):
@@ -81,7 +94,7 @@ def _fit_group(rows, target):
         for subset in itertools.combinations(keys, size):
             A = np.stack([rows[k] for k in subset], axis=1)
             c, *_ = np.linalg.lstsq(A, target, rcond=None)
-            if np.max(np.abs(A @ c - target)) > EXACT * scale or np.max(np.abs(c)) > 3:
+            if np.max(np.abs(A @ c - target)) > EXACT * scale or np.max(np.abs(np.round(c))) > 3:
                 continue
             if np.all(np.abs(c - np.round(c)) <= 1e-6):
                 return {k: float(np.round(v)) for k, v in zip(subset, c)}
@@ -123,6 +136,30 @@ def sample_residuals(fn, spec, W, X, y, one_sample):
     return out
 
 
+def _ratio_message(groups):
+    """Each r the right one times the same formula of sigma_k in both cases, or None."""
+    rows, target, right = [], [], []
+    for name in ("own", "other"):
+        feats, r = groups[name]
+        ok = (feats["1"] if name == "own" else 0.0) - feats["sigma_k"]
+        rows.append(feats)
+        target.append(r)
+        right.append(ok)
+    right, target = np.concatenate(right), np.concatenate(target)
+    keep = np.abs(right) > 1e-6
+    if keep.sum() < 4:
+        return None
+    feats = {k: np.concatenate([row[k] for row in rows])[keep] for k in ("1", "sigma_k", "sigma_k^2", "a_k")}
+    q = _fit_group(feats, target[keep] / right[keep])
+    if not q or q == {"1": 1.0}:
+        return None
+    note = (" That is sigma_k (1 - sigma_k), the derivative of a sigmoid (and the diagonal of the softmax Jacobian): "
+            "the chain rule through the log has already cancelled it, the gradient of log sigma_y has no such factor."
+            if q == {"sigma_k": 1.0, "sigma_k^2": -1.0} else "")
+    return (f"Called on each sample alone, every term is the right one, (indicator - sigma_k) x_j, multiplied by "
+            f"{formula(q)}.{note}")
+
+
 def residual_message(fn, spec, W, X, y, one_sample):
     """What the student's function puts in place of r_jk, in the case(s) where it differs from the notes.
 
@@ -151,12 +188,18 @@ def residual_message(fn, spec, W, X, y, one_sample):
         return None
     own = _fit_group(*groups["own"])
     other = _fit_group(*groups["other"])
-    if own is None or other is None or (own == _RIGHT["own"] and other == _RIGHT["other"]):
-        return None
+    if own == _RIGHT["own"] and other == _RIGHT["other"]:
+        return ALONE_RIGHT if X.shape[0] > 1 else None
+    if own is None or other is None:
+        return _ratio_message(groups)
     lead = "Called on each sample alone, its term for class k is r x_j with "
     if own == {"sigma_k": -1.0} and other == {"1": 1.0, "sigma_k": -1.0}:
         return (lead + "r = -sigma_k for the sample's own class (k = y_j) and r = 1 - sigma_k for the others: the two "
                 "cases are swapped. The indicator 1{y_j = k} adds 1 only in the column of the sample's label.")
+    if own == {} and other == {"1": -1.0}:
+        return (lead + "r = 0 in the case k = y_j and r = -1 for the other classes: every sigma_k is 1 (1 - sigma_k = 0, "
+                "-sigma_k = -1). A softmax of ONE logit is always 1: sigma_k needs all K logits of the sample, "
+                "softmax(a) of the whole vector a = x_j W, then its entry k.")
     parts = []
     if own != _RIGHT["own"]:
         parts.append(f"r = {formula(own)} in the case k = y_j (the sample's own class) instead of 1 - sigma_k")

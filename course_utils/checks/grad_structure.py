@@ -23,8 +23,8 @@ import numpy as np
 from .. import numerics as _numerics
 from .columns import columns_message
 from .grad_mistakes import stable_explain
-from .grad_parts import parts_message
-from .grad_residual import residual_message
+from .grad_parts import offset_message, parts_message, penalty_message
+from .grad_residual import ALONE_RIGHT, residual_message
 from .sums import fit, weights_message
 
 
@@ -69,7 +69,7 @@ def cases_message(X, Y, S, got):
     if c is None:            # one sample: X^T Y and X^T (Y * S) are proportional
         c = fit(np.stack(parts[:2] + parts[3:]), got)
         c = None if c is None else np.insert(c, 2, 0.0)
-    if c is None or not np.all(np.abs(c - np.round(c)) <= 1e-6) or np.max(np.abs(c)) > 3:
+    if c is None or not np.all(np.abs(c - np.round(c)) <= 1e-6) or np.max(np.abs(np.round(c))) > 3:
         return None
     a, b, cc, d, e, f = (float(v) for v in np.round(c))
     if f:
@@ -107,6 +107,12 @@ def x_message(X, R, got):
         return ("Every row is the same: entry [d, k] is the sum of the residuals (indicator minus sigma_k) of class k "
                 "over the samples, for every feature d. Each sample's term must be multiplied by its features x_j "
                 "(times x_j, one row per feature).")
+    if D > 1 and np.max(np.abs(got - got[:1])) <= 1e-7 * scale:
+        summed = (" (here each residual times the SUM of the sample's features)"
+                  if np.max(np.abs(got[0] - X.sum(axis=1) @ R)) <= 1e-7 * scale else "")
+        return (f"Every row is the same: each sample's term adds one number to all the entries of a column{summed}, "
+                f"so the features are not kept apart. Row d must get the residual times x_jd, the sample's feature d: "
+                f"a vector of D numbers per class (no sum over the features, no dot product there).")
     if D < 2:
         return None
     if K <= X.shape[0] and np.max(np.abs(got - X[:K].T * sums[None, :])) <= 1e-7 * scale:
@@ -119,25 +125,15 @@ def x_message(X, R, got):
     return None
 
 
-def penalty_message(W, G, got):
-    """The right gradient plus a multiple of W: a penalty term (L2, weight decay) that does not belong here."""
-    c = fit(np.stack([G, W]), got)
-    if c is None or abs(c[0] - 1) > 1e-6 or abs(c[1]) < 1e-9:
+def _alone_or_parts(fn, spec, W, X, y, one_sample):
+    """What each sample alone shows (:mod:`course_utils.checks.grad_residual`); if each is right, the weights of
+    the two parts (:mod:`course_utils.checks.grad_parts`), else that the samples are mixed somewhere."""
+    if fn is None:
         return None
-    return (f"It is the right gradient {'plus' if c[1] > 0 else 'minus'} {abs(c[1]):.4g} W: a penalty term (an L2 penalty or weight decay, as in "
-            f"loss_and_grad with l2 > 0) that the gradient of the log-likelihood does not have.")
-
-
-def offset_message(G, got):
-    """The right gradient plus one constant in every entry: the sum started from that constant."""
-    diff = got - G
-    c = float(np.mean(diff))
-    scale = max(float(np.max(np.abs(G))), 1e-300)
-    if abs(c) <= 1e-6 * scale or np.max(np.abs(diff - c)) > 1e-7 * max(scale, abs(c)):
-        return None
-    start = "np.ones" if abs(c - 1) < 1e-9 else f"{c:.4g}"
-    return (f"Every entry is {abs(c):.4g} too {'large' if c > 0 else 'small'}, the same in every entry: the sum seems "
-            f"to start from {start} instead of from zeros (np.zeros_like(W)).")
+    message = residual_message(fn, spec, W, X, y, one_sample)
+    if message is not None and message != ALONE_RIGHT:
+        return message
+    return (parts_message(fn, spec, W, X, y) if X.shape[0] > 1 else None) or message
 
 
 def structure_explain(W, X, y, stable=False, fn=None, spec=None, one_sample=None):
@@ -175,8 +171,7 @@ def structure_explain(W, X, y, stable=False, fn=None, spec=None, one_sample=None
             c = fit(terms, got)
             message = weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None
             message = (message or penalty_message(W, G, got) or cases_message(X, Y, S, got) or x_message(X, R, got)
-                       or (residual_message(fn, spec, W, X, y, one_sample) if fn is not None else None)
-                       or (parts_message(fn, spec, W, X, y) if fn is not None and X.shape[0] > 1 else None)
+                       or _alone_or_parts(fn, spec, W, X, y, one_sample)
                        or offset_message(G, got)
                        or columns_message(got, G, "classes", label="class {}".format)
                        or columns_message(got, G, "features", axis=0, label="feature {}".format))

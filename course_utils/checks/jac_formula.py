@@ -61,7 +61,7 @@ def _fit(columns, target):
             if np.linalg.matrix_rank(A, tol=1e-9) < size:
                 continue
             c, *_ = np.linalg.lstsq(A, target, rcond=None)
-            if np.max(np.abs(A @ c - target)) <= EXACT * scale and np.max(np.abs(c)) <= 2 \
+            if np.max(np.abs(A @ c - target)) <= EXACT * scale and np.max(np.abs(np.round(c))) <= 2 \
                     and np.all(np.abs(c - np.round(c)) <= 1e-6):
                 return {name: float(np.round(v)) for name, v in zip(subset, c)}
     return None
@@ -104,6 +104,9 @@ def formula_message(s, got):
         lead = "Off the diagonal, entry" if on != _RIGHT_ON else "The diagonal is right, but off the diagonal entry"
         parts.append(f"{lead} [i, k] is {_words(off, [n for n, _ in _OFF])} instead of -sigma_i sigma_k.")
     notes = [_MEANING[name] for name in _MEANING if name in on or name in off]
+    if on.get("1") == 1.0 and "sigma_k" not in on:
+        notes.append("The 1 on the diagonal is the identity matrix's: the diagonal term is diag(s), sigma_k on the "
+                     "diagonal (from sigma_i delta_ik), not the identity")
     alone = [name for name in ("sigma_i", "sigma_k") if off.get(name) == 1.0]
     if off.get("sigma_i sigma_k") == -1.0 and len(alone) == 1 and len(off) == 2:
         notes.append(f"The {alone[0]} alone belongs to the diagonal only: entry [i, k] is sigma_i (delta_ik - "

@@ -54,6 +54,19 @@ def _product_candidates(S):
     return found
 
 
+def triangle_message(G, right, scale):
+    """Blocks right on and above (below) the diagonal and all 0 on the other side: half the matrix never filled."""
+    K = G.shape[-1]
+    for half, lower, other in (("below", np.tril(np.ones((K, K), bool), -1), "on and above"),
+                               ("above", np.triu(np.ones((K, K), bool), 1), "on and below")):
+        if (np.max(np.abs(G[:, lower]), initial=0.0) <= 1e-12 * scale
+                and np.max(np.abs((G - right)[:, ~lower]), initial=0.0) <= 1e-7 * scale):
+            return (f"The entries {other} the diagonal are right, but those {half} it are all 0: that half is never "
+                    f"filled (a loop over k that starts at i, or stops there). The Jacobian is symmetric, but every "
+                    f"entry must be written: fill both halves, or copy one onto the other.")
+    return None
+
+
 def jacobian_explain(s):
     """The explanation of a wrong softmax Jacobian.
 
@@ -95,7 +108,7 @@ def jacobian_explain(s):
         if same(G - (-outer), np.broadcast_to(S[:, None, :], (N, K, K))):
             return ("The diagonal term sigma_k appears in every entry, not only on the diagonal (i = k): it belongs to "
                     "the entries where the output i and the logit k are the same, the identity matrix's pattern.")
-        message = formula_message(S, G)
+        message = formula_message(S, G) or triangle_message(G, right, scale)
         if message:
             return message
         if N > 1:

@@ -19,16 +19,12 @@ import numpy as np
 
 from .call import probe
 from .core import Case, problem_sizes
+from .ll_entries import entries_message, function_message as _function_message, lse as _lse, offset_message
 from .sums import fit, weights_message
 
 #: How many more W the function is called with (beyond the case's own).
 EXTRA_CALLS = 12
 _PARTS = ("a_y", "m", "L")
-
-
-def _lse(A, axis):
-    m = np.max(A, axis=axis, keepdims=True)
-    return np.squeeze(m, axis) + np.log(np.sum(np.exp(A - m), axis=axis))
 
 
 def _features(W, X, y):
@@ -56,7 +52,7 @@ def _combination(theta):
     return text or "0"
 
 
-def _parts_message(theta):
+def _parts_message(theta, K=None):
     theta = [int(v) for v in theta]
     if theta[5] or theta[6]:
         if theta[:5] == [1, -1 if theta[5] else 0, 0, 0, 0] and theta[5] + theta[6] == -1:
@@ -70,6 +66,11 @@ def _parts_message(theta):
                     "the classes of each sample (along each row): the normalization of sample j runs over its own K "
                     "logits a_j1 ... a_jK.")
         return None
+    if theta[0] == 1 and theta[1] == theta[2] and theta[1] < -1:
+        times = -theta[1]
+        loop = f" (K = {K}: once per class, inside a loop over the classes?)" if times == K else ""
+        return (f"Each sample's log-sum-exp m + L is subtracted {times} times instead of once{loop}: each sample's "
+                f"term is a_y - m - L, its true class's logit minus its own log-sum-exp, counted once.")
     if theta[:3] == [1, 1, 1]:
         return ("Each sample's term is a_y + m + L: it ADDS the log-sum-exp m + L (m the sample's largest logit, L the "
                 "log of the sum of e^(a_k - m)) to the true class's logit a_y instead of subtracting it: log sigma_y = "
@@ -84,55 +85,6 @@ def _parts_message(theta):
                 "a_y - m - log of that sum: subtract m from a_y as well (or add it back to the log-sum-exp).")
     return (f"Each sample's term is {_combination(theta[:3])} instead of a_y - m - L, with a_y the true class's logit, "
             f"m the sample's largest logit and L the log of the sum of e^(a_k - m) over its classes.")
-
-
-#: Functions of the true class's probability a student may sum instead of its log: (function, diagnosis).
-_FUNCTIONS = (
-    (np.log1p, "It sums log(1 + sigma_y) (np.log1p) instead of log sigma_y: np.log1p(p) is the logarithm of 1 + p, "
-               "accurate for p near 0; the log-likelihood needs np.log(p), or, stably, a_y - m - L."),
-    (lambda p: p, "It sums the probabilities sigma_y themselves, without the logarithm: the log-likelihood adds "
-                  "log sigma_y."),
-    (lambda p: np.log(1.0 - p), "It sums log(1 - sigma_y), the log-probability that the sample is NOT of its class, "
-                                "instead of log sigma_y."),
-)
-
-
-def _function_message(per_sample, values):
-    """The sum of another function g(sigma_y) of each sample's true-class probability, on every call."""
-    with np.errstate(all="ignore"):
-        p = np.exp(per_sample[0] - per_sample[1] - per_sample[2])            # (N, calls)
-        for g, message in _FUNCTIONS:
-            sums = np.sum(g(p), axis=0)
-            if np.all(np.isfinite(sums)) and np.allclose(values, sums, rtol=1e-7, atol=1e-12):
-                return message
-    return None
-
-
-def entries_message(problems, y, values):
-    """The log-probabilities the sum picks, if ``values`` is sum_(i, k) c_ik log sigma_ik exactly on every problem
-    ``(W, X)`` and the c differ from one entry (j, y_j) per sample; None otherwise."""
-    N, K = len(y), problems[0][0].shape[1]
-    logS = []
-    for Wm, Xm in problems:
-        A = Xm @ Wm
-        logS.append(A - _lse(A, 1)[:, None])
-    c = fit(np.stack(logS, axis=-1).reshape(N * K, len(problems)), values)
-    if c is None or not np.all(np.abs(c - np.round(c)) <= 1e-6):
-        return None
-    c = np.round(c).reshape(N, K)
-    right = np.zeros((N, K))
-    right[np.arange(N), y] = 1.0
-    if np.array_equal(c, right) or c.min() < 0:
-        return None
-    taken = [(int(i), int(k)) for i, k in np.argwhere(c > 0) for _ in range(int(c[i, k]))]
-    if len(taken) == N and all(i == 0 for i, _ in taken) and sorted(k for _, k in taken) == sorted(y.tolist()):
-        return ("Every term comes from row 0 (sample 0): the entry taken for sample j is [0, y_j], not [j, y_j]. "
-                "Indexing with the labels alone picks from the first row, or from the FLATTENED matrix (np.take "
-                "without axis=, or .flat): index with a row index AND a label per row, so that each row j gives its own entry.")
-    wrong = [(i, k) for i, k in taken if right[i, k] == 0][:4]
-    return (f"It adds up the log-probabilities of other entries than [j, y_j] (row j, the label's column): for "
-            f"example [{'], ['.join(f'{i}, {k}' for i, k in wrong)}]. Each sample j contributes exactly one entry, "
-            f"log sigma at [j, y_j].")
 
 
 def ll_explain(fn, spec, W, X, y):
@@ -176,10 +128,13 @@ def ll_explain(fn, spec, W, X, y):
             return message
         summed = np.vstack([per_sample.sum(axis=1), np.array([f[1] for f in feats]).T])   # (7, calls)
         theta = fit(summed, values)
-        if theta is not None and np.all(np.abs(theta - np.round(theta)) <= 1e-6) and np.max(np.abs(theta)) <= 3:
-            message = _parts_message(np.round(theta))
+        if theta is not None and np.all(np.abs(theta - np.round(theta)) <= 1e-6) and np.max(np.abs(np.round(theta))) <= 3:
+            message = _parts_message(np.round(theta), W.shape[1])
             if message:
                 return message
+        message = offset_message(values - np.array([float(np.sum(t)) for t in terms.T]), len(y), W.shape[1])
+        if message:
+            return message
         # with X fixed, the N K log-probabilities are not independent functions of W: vary X too
         problems = [(rng.standard_normal(W.shape) * max(float(np.std(W)), 1e-3),
                      np.column_stack([X[:, :1], rng.standard_normal((X.shape[0], X.shape[1] - 1))]))

@@ -33,6 +33,10 @@ UFUNC_OUT = ("an elementwise NumPy function got one positional argument too many
 SCALAR_INDEX = ("an array was given where NumPy expects one integer (an index or an axis). np.max given two arrays "
                 "reads the second as an axis (so do np.min and np.sum): the elementwise larger of two arrays is "
                 "np.maximum. A Python list cannot be indexed with an array either")
+SCALAR_CONVERSION = ("an array of several numbers was turned into ONE Python number: float(), int(), the math "
+                     "module (math.exp, math.log) and Python's own sum or max of a matrix need a single number. A "
+                     "sum or max along an axis of a matrix gives one number per row: keep it an array and use "
+                     "NumPy's functions")
 NOT_INTEGER = ("a float was given where an integer is needed (a count, a size, an axis or an index): take sizes "
                "from .shape, which holds integers")
 SEQUENCE = ("a sequence of numbers was stored where one number belongs: an assignment of a whole array to a single "
@@ -179,6 +183,8 @@ def numpy_hints(exc, keepdims_known=False):
         hints.append(SCALAR_INDEX)
     if "cannot be interpreted as an integer" in text and "float" in text:
         hints.append(NOT_INTEGER)
+    if re.search(r"only (0-dimensional|length-1|size-1) arrays can be converted to Python scalars", text):
+        hints.append(SCALAR_CONVERSION)
     if "setting an array element with a sequence" in text:
         hints.append(SEQUENCE)
     if "'NoneType'" in text:

@@ -176,3 +176,14 @@ def return_message(out, name, on, shape, shape_names=None):
     elif isinstance(out, (int, float)):
         return None
     return f"{name} returned {_a(type_name(out))} {on}, not {_real(shape, shape_names)}"
+
+
+def integer_message(spec, case, got):
+    """The diagnosis of a result of integers (or booleans) where the expected one has fractions, else None."""
+    expected = np.asarray(case.expected, dtype=np.float64)
+    if got.dtype.kind not in "iub" or np.all(expected == np.round(expected)):
+        return None
+    return (f"{spec.name}: wrong result on {case.desc}: it returned an array of {got.dtype.name} numbers (whole "
+            f"numbers), where the result has fractions. An array made with an integer dtype (np.zeros(..., "
+            f"dtype=int), np.zeros_like of an integer array, or from integer data) truncates every float written "
+            f"into it: make it an array of floats.")

@@ -1,18 +1,21 @@
 """What a watched ``train_sgd`` does with its batches and its steps, compared with the prescribed ones.
 
 :func:`batches_message` reads a :class:`~course_utils.checks.sgd_trace.Trace` whose steps are proven (each
-moves W by a multiple of the prescribed step direction on its rows, :func:`~course_utils.checks.sgd_trace.factors`)
-and says the first way it departs from the exercise: more epochs than asked, batches that overlap, slices one
-sample short, the last batch never used, one sample at a time, batches of other sizes or in another order (read
-by :mod:`course_utils.checks.sgd_slices`), each batch stepped on several times, or, on the prescribed batches,
-steps with another factor.
+moves W by a multiple of the prescribed step direction on its rows, :func:`~course_utils.checks.sgd_steps.factors`)
+and says the first way it departs from the exercise: more epochs than asked, an order made wrongly from the
+prescribed permutation (:mod:`course_utils.checks.sgd_orders`), batches that overlap, slices one sample short,
+the last batch never used, one sample at a time, batches of other sizes or in another order (read by
+:mod:`course_utils.checks.sgd_slices`), each batch stepped on several times, or, on the prescribed batches,
+steps with another factor; or steps that replace W instead of adding to it.  A sample is said to be unused
+only if no product of the call ever had its row.
 :func:`empty_message` says what came before an empty batch.  Each says only what the watched steps show.
 """
 
 import numpy as np
 
+from .sgd_orders import observed_order_message
 from .sgd_slices import samples_message, span_message, spans_of
-from .sgd_trace import factors
+from .sgd_steps import REPLACES, factors, replaced
 
 
 def _prescribed(N, batch_size, seed, epochs):
@@ -84,10 +87,14 @@ def batches_message(tr, X, y, K, options):
     Returns
     -------
     str or None
-        The diagnosis; None if the steps are not proven, or are the prescribed ones, or show nothing simple
-        (after several epochs only the prescribed batches, repeated batches and extra epochs are read).
+        The diagnosis: steps that replace W, or where proven steps differ from the prescribed ones; None if the
+        steps are not proven, or are the prescribed ones, or show nothing simple (after several epochs only the
+        prescribed batches, repeated batches and extra epochs are read), or samples that no step used were
+        multiplied with W all the same (their steps were dropped: nothing simple either).
     """
     f = factors(tr, X, y, K)
+    if f is None and options["lr"] != 0 and replaced(tr, X, y, K):
+        return REPLACES
     if f is None or options["lr"] == 0:
         return None
     N, bs, seed, E = len(y), options["batch_size"], options["seed"], options["epochs"]
@@ -106,8 +113,11 @@ def batches_message(tr, X, y, K, options):
             return (f"With epochs = {E} it takes the steps of {E + k} epochs: after the prescribed one{'s' * (E > 1)} "
                     f"it goes on through {more} of the generator, {'one' if k == 1 else k} epoch{'s' * (k > 1)} "
                     f"too many. The loop over the epochs runs `epochs` times: range(epochs).")
-    if E != 1:
+    if E != 1 or (set(range(N)) - {r for rows in observed for r in rows}) & tr.seen:
         return None
+    message = observed_order_message(observed, y, bs, seed)
+    if message:
+        return message
     spans = spans_of(observed, np.random.default_rng(seed).permutation(N))
     return span_message(spans, N, bs) if spans else samples_message(observed, _prescribed(N, bs, seed, 1), N)
 

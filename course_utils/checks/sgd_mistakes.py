@@ -11,12 +11,13 @@ inside it both visit the samples in the same order every epoch).
 import numpy as np
 
 from ..numerics import one_hot, softmax
+from .sgd_slices import span_message
 
 
 def _batches(N, batch_size, order, style):
     if style == "array_split":
         return np.array_split(order, -(-N // batch_size))
-    starts = range(0, N, batch_size)
+    starts = range(0, N, style if isinstance(style, int) else batch_size)
     if style == "drop_last":
         starts = range(0, N - batch_size + 1, batch_size)
     elif style == "first_only":
@@ -48,7 +49,8 @@ def _orders(N, epochs, batch_size, seed, generator, y_apart, only=None):
 
 
 def variant(X, y, K, lr, epochs, batch_size, seed, mean=True, sign=1.0, generator="once",
-            batches="consecutive", shuffle_y_apart=False, full_steps=False, stale=False, only=None, divisor=None):
+            batches="consecutive", shuffle_y_apart=False, full_steps=False, stale=False, only=None, divisor=None,
+            sample_steps=False):
     """What a trainer with a known mistake returns (the defaults are the prescribed algorithm).
 
     ``generator``: "once" (prescribed), "per_epoch" (the same permutation every epoch), "global"
@@ -59,6 +61,8 @@ def variant(X, y, K, lr, epochs, batch_size, seed, mean=True, sign=1.0, generato
     ``stale``: every gradient of an epoch taken at the W of the start of the epoch.
     ``only``: "X" (y) shuffled, the other kept in its stored order.
     ``divisor``: every batch's gradient sum divided by this number instead of the batch's size.
+    ``batches``: an int g: batches of batch_size starting every g positions (they overlap for g < batch_size).
+    ``sample_steps``: a step after every sample of a batch, its term divided by the batch's size.
     """
     N = X.shape[0]
     W = np.zeros((X.shape[1], K))
@@ -67,6 +71,10 @@ def variant(X, y, K, lr, epochs, batch_size, seed, mean=True, sign=1.0, generato
         start = W
         for b in groups if groups is not None else _batches(N, batch_size, np.arange(N), batches):
             b = np.arange(N) if full_steps else b
+            for part in ([b[i:i + 1] for i in range(len(b))] if sample_steps else []):
+                W = W + lr * Xe[part].T @ (one_hot(ye[part], K) - softmax(Xe[part] @ W)) / len(b)
+            if sample_steps:
+                continue
             G = Xe[b].T @ (one_hot(ye[b], K) - softmax(Xe[b] @ (start if stale else W)))
             W = W + sign * lr * (G / (divisor or len(b)) if mean else G)
     return W
@@ -121,16 +129,22 @@ def mistakes(X, y, K, lr, epochs, batch_size, seed):
         (v(shuffle_y_apart=True), "The labels no longer belong to their samples: X and y are shuffled with two "
                                   "different permutations (two shuffles draw two orders). Shuffle them with the "
                                   "SAME permutation (index both with one array of indices)."),
-        (v(only="X"), "The labels no longer belong to their samples: the rows of X are taken in the shuffled order "
-                      "but the labels in their stored order. Index X and y with the same indices."),
-        (v(only="y"), "The labels no longer belong to their samples: the labels are taken in the shuffled order but "
-                      "the rows of X in their stored order. Index X and y with the same indices."),
+        (v(only="X"), "The labels no longer belong to their samples: each sample is paired with another's label, as "
+                      "when the rows of X are taken in the shuffled order but the labels in their stored order. Index "
+                      "X and y with the same indices."),
+        (v(only="y"), "The labels no longer belong to their samples: each sample is paired with another's label, as "
+                      "when the labels are taken in the shuffled order but the rows of X in their stored order. Index "
+                      "X and y with the same indices."),
         (v(batches="drop_last"), "It leaves out the last, smaller batch of each epoch: every sample must be used "
                                  "in every epoch (the last batch may be smaller than batch_size)."),
         (v(batches="first_only"), "It takes one batch per epoch and leaves the others out: step on every batch."),
         (v(batches="array_split"), "Its batches are of (nearly) equal size, as np.array_split makes them: the "
                                    "prescribed batches hold batch_size samples each, only the last may be smaller."),
     ]
+    if batch_size > 1:           # said as when the steps are watched: a step per sample, batches that overlap
+        found.append((v(sample_steps=True), span_message([(i, i + 1) for i in range(N)], N, batch_size)))
+    found += [(v(batches=gap), span_message([(s, min(s + batch_size, N)) for s in range(0, N, gap)], N, batch_size))
+              for gap in range(1, min(batch_size, N))]
     if 32 < N:
         found.append((v(batch_size=32), f"It uses batches of 32 whatever `batch_size` says (here {batch_size}): "
                                         "use the argument."))

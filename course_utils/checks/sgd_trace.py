@@ -6,8 +6,9 @@ their values (the rows of the check's X are distinct, however the student shuffl
 matrix is the W of that step.  Anything computed from the rows (a sum, a scaled copy) is a plain array again, so
 the student's numbers are unchanged; an empty batch read from X is noted too.  :func:`steps` groups the products
 into steps (one per W; the samples of a per-sample loop at one W form one step; a product after which W is still
-the same, e.g. a loss, is no step), and :func:`factors` proves the steps: each must move W by a multiple of the
-prescribed step direction on its rows, else nothing is claimed.
+the same, e.g. a loss, is no step); :mod:`course_utils.checks.sgd_steps` proves them.  The rows of every product
+are kept too (``seen``, but for products with all N rows, e.g. a loss: a row never seen was never multiplied with W
+in a batch), and so are the rows of X that X itself was indexed with (``float_keys``: numbers used as indices).
 
 Only a function of this process can be watched; the autograder's stand-in for a function in its sandbox
 receives copies of plain arrays, so :func:`trace` returns None for it.
@@ -17,20 +18,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..numerics import one_hot, softmax
-
 
 def _plain(a):
     return a.view(np.ndarray) if isinstance(a, Traced) else a
 
 
 class _Log:
-    """What the rows of one X took part in: ``events`` of ("product", rows, W) and ("empty", None, None)."""
+    """What the rows of one X took part in: ``events`` of ("product", rows, W) and ("empty", None, None), and the
+    keys of float dtype X was indexed with (each as its rows of X, or None)."""
 
     def __init__(self, X, K):
         self.D, self.K = X.shape[1], K
         self.index = {row.tobytes(): i for i, row in enumerate(np.ascontiguousarray(X, dtype=np.float64))}
-        self.events = []
+        self.events, self.float_keys = [], []
 
     def rows_of(self, A):
         """The indices of X's rows that make up the rows of ``A``, or None if one is not a row of X."""
@@ -63,6 +63,8 @@ class Traced(np.ndarray):
         self._log = getattr(obj, "_log", None)
 
     def __getitem__(self, key):
+        if isinstance(key, np.ndarray) and key.dtype.kind == "f" and self._log is not None:
+            self._log.float_keys.append(self._log.rows_of(key))
         out = super().__getitem__(key)
         if (isinstance(out, Traced) and out.ndim == 2 and out.shape[0] == 0 and self.shape[0] > 0
                 and self._log is not None):
@@ -99,12 +101,14 @@ class Step:
 
 @dataclass
 class Trace:
-    """One watched call: its steps, the W it returned (None if it raised), and the number of steps taken before
-    the first empty batch (None if no batch was empty)."""
+    """One watched call: its steps, the W it returned (None if it raised), the number of steps taken before the
+    first empty batch (None if no batch was empty), the rows of every product and the float keys of X."""
 
     steps: list
     final: np.ndarray = None
     empty_after: int = None
+    seen: set = field(default_factory=set)
+    float_keys: list = field(default_factory=list)
 
 
 def steps(events):
@@ -171,38 +175,6 @@ def trace(fn, X, y, K, options):
         keep = [not np.array_equal(s.W, w) for s, w in zip(found, [s.W for s in found[1:]] + [final])]
         empty_after = None if empty_after is None else sum(keep[:empty_after])
         found = [s for s, k in zip(found, keep) if k]
-    return Trace(found, final, empty_after)
+    seen = {r for kind, rows, _ in log.events if kind == "product" and len(set(rows)) < len(X) for r in rows}
+    return Trace(found, final, empty_after, seen, log.float_keys)
 
-
-def factors(tr, X, y, K):
-    """Each step's factor c_t with W_after - W_before = c_t X_B^T (Y_B - S_B), exactly.
-
-    Parameters
-    ----------
-    tr : Trace or None
-        A watched call.
-    X, y, K : ndarray, ndarray, int
-        The problem it was called on.
-
-    Returns
-    -------
-    list of float or None
-        c_t per step (the prescribed step has c_t = lr / |B_t|); None if a step is not such a multiple, or the
-        call returned no W, or no step was watched: only then do the steps explain the weights.
-    """
-    if tr is None or tr.final is None or not tr.steps:
-        return None
-    out = []
-    for t, step in enumerate(tr.steps):
-        after = tr.steps[t + 1].W if t + 1 < len(tr.steps) else tr.final
-        b = np.asarray(step.rows)
-        g = X[b].T @ (one_hot(y[b], K) - softmax(X[b] @ step.W))
-        d = after - step.W
-        gg = float(np.sum(g * g))
-        if gg == 0.0:
-            return None
-        c = float(np.sum(d * g)) / gg
-        if np.linalg.norm(d - c * g) > 1e-7 * max(np.linalg.norm(d), np.linalg.norm(c * g), 1e-300):
-            return None
-        out.append(c)
-    return out

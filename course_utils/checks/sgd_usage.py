@@ -31,16 +31,25 @@ def usage(fn, spec, y, K, batch_size, seed):
 
 
 def unused_message(w, order, right, batch_size):
-    """The diagnosis of samples never used in an epoch (the others used as prescribed), or None."""
+    """The diagnosis of samples that leave no trace in an epoch's weights (the others used as prescribed), or None.
+
+    A step that replaces W loses the steps before it, so samples missing from the weights are said to be never
+    used only if they are not all the samples before the last batch.
+    """
     unused = np.abs(w) <= 1e-6
     if not unused.any() or not np.allclose(w[~unused], right[~unused], rtol=1e-4):
         return None
-    lost = set(np.flatnonzero(unused))
+    lost, N = set(np.flatnonzero(unused)), len(order)
+    last = N - (N - 1) // batch_size * batch_size
+    if lost == set(order[:N - last]):
+        return (f"Only the samples of the last batch of each epoch count in the W it returns (read off the weights of "
+                f"a tiny lr): the {len(lost)} samples before them leave no trace, their steps never taken or lost "
+                f"(a step that replaces W instead of adding to it, or W updated outside the loop over the batches).")
     if lost == set(order[-len(lost):]):
+        where = "stops before the last batch" if len(lost) == last else "stops too early"
         return (f"The last {len(lost)} samples of each epoch's order are never used: the loop over the batches "
-                f"stops before the last batch. Every sample must be used once per epoch (the last batch may be "
-                f"smaller than batch_size).")
-    if lost == set(order[:len(lost)]) and len(lost) % batch_size == 0:
+                f"{where}. Every sample must be used once per epoch (the last batch may be smaller than batch_size).")
+    if lost == set(order[:batch_size]):
         return (f"The first {len(lost)} samples of each epoch's order (its first batch) are never used: the loop "
                 f"over the batches must start with the batch at position 0.")
     return f"{len(lost)} samples are never used in an epoch: every sample must be used once per epoch."

@@ -7,6 +7,7 @@ from .. import numerics as _numerics
 from .core import Case, Spec, check
 from .diagnose import array_check
 from .jac_structure import jacobian_explain
+from .softmax_forms import forms_message
 from .softmax_explain import fmt_list as _fmt_list
 from .softmax_explain import global_max_explain, overflow_explain
 from .softmax_logits import capped_message, neg_inf_explain, shift_message
@@ -23,6 +24,9 @@ def _sums_explain(a, axis, axis_value=-1):
     def explain(got):
         if not np.all(np.isfinite(got)):
             return None
+        other = forms_message(a, got, axis)
+        if other:
+            return other
         sums = np.sum(got, axis=axis)
         if a.ndim == 1 and a.size > 1 and np.allclose(got, 1.0):
             return ("Every output is 1: each logit is normalized on its own, as if it were a row of one class. For a "

@@ -167,12 +167,8 @@ def exception_hints(text, sizes):
         return []
     shapes = broadcast_shapes(text)
     hints = _broadcast(*shapes, sizes) if len(shapes) == 2 else []
-    target = inplace_target(text)
-    if target is not None and len(shapes) == 2 and len(target) == 1 and name_size(target[0], sizes) == "K" \
-            and any(shape == (sizes.get("D"),) for shape in shapes):
-        hints.append(f"the array written into (by +=, -= or =) has K = {target[0]} entries, one per class, and the "
-                     f"value D = {sizes['D']}, one per feature. A row of a (D, K) array, G[k], has K entries: the "
-                     f"column of class k, with one entry per feature, is G[:, k]")
+    from .symbol_shapes import inplace_hints      # it names sizes with this module's name_size
+    hints += inplace_hints(inplace_target(text), shapes, sizes)
     return hints + _matmul(text, sizes) + _index(text, sizes)
 
 

@@ -9,12 +9,12 @@ W <- W + lr X_B^T (Y_B - S_B) / |B|.  The check compares the student's weights
 with :func:`course_utils.train_sgd` on a small problem, one part of the
 contract at a time (one full-batch step, lr = 0, the batches of one epoch,
 several epochs, another seed with batches of 10, whose remainder of 3 is under
-half a batch), naming a known mistake by the weights it gives, then by what
-the weights show (:mod:`~course_utils.checks.sgd_explain`, ``sgd_usage``,
-``sgd_epochs``), then by watching the steps of one more call, in the notebook
-(:mod:`~course_utils.checks.sgd_trace`, :mod:`~course_utils.checks.sgd_batches`);
-and only then trains on the digits (test accuracy >= 0.93,
-a consequence of a correct trainer with the fixed settings, and a time budget).
+half a batch); a difference is diagnosed by
+:func:`~course_utils.checks.sgd_diagnose.wrong_weights` (a known mistake by the
+weights it gives, then what the weights show, then the watched steps of one more
+call, in the notebook).  Indices that are no integers get their hint here.  Only
+then does it train on the digits (test accuracy >= 0.93, a consequence of a
+correct trainer with the fixed settings, and a time budget).
 """
 
 import functools
@@ -25,23 +25,18 @@ import numpy as np
 from .. import training as _training
 from ..data import load_digits, standardize, train_test_split
 from ..numerics import add_bias
-from .call import call
-from .core import Case, CheckResult, Incorrect, Spec, check, fmt_num, problem
-from .diagnose import max_relative_error, shape_message, to_array
-from .call import format_hints
-from .sgd_batches import batches_message, empty_message
-from .sgd_epochs import epoch_message, extra_epoch_message
-from .sgd_explain import columns_message, no_step_message, step_scale_message
-from .sgd_usage import first_order_message
-from .sgd_mistakes import mistakes as _mistakes
+from .call import call, format_hints
+from .core import Case, CheckResult, Incorrect, Spec, check, problem
+from .diagnose import shape_message, to_array
+from .sgd_batches import empty_message
+from .sgd_diagnose import close, wrong_weights
+from .sgd_orders import float_index_hint
 from .sgd_sizes import fixed_classes_message, fixed_samples_message
 from .sgd_trace import trace
 
 MIN_ACCURACY = 0.93
 #: Seconds one training run may take (the reference needs about 0.05 s).
 TIME_BUDGET = 10.0
-#: Relative agreement with the prescribed weights (the order of floating-point operations may differ).
-CONTRACT_TOL = 1e-8
 
 TRAIN_SGD = Spec(
     "train_sgd", "train_sgd(X, y, num_classes, lr, epochs, batch_size, seed)",
@@ -50,10 +45,6 @@ TRAIN_SGD = Spec(
                "epoch may be smaller than batch_size",
     shape_hint="X is (N, D), W is (D, K) and a batch of X is (B, D)",
 )
-PRESCRIBED = ("the exercise prescribes W = 0 of shape (D, K); one generator np.random.default_rng(seed), made "
-              "once before the first epoch; every epoch rng.permutation(N), cut into consecutive batches of "
-              "batch_size (only the last may be smaller); for every batch the step lr times the batch's MEAN "
-              "log-likelihood gradient, added to W")
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,15 +70,19 @@ def _train(fn, X, y, K, options, what):
     try:
         out = call(fn, TRAIN_SGD, case)
     except Incorrect as exc:
-        hint = fixed_samples_message(fn, TRAIN_SGD, X, y, K, options, str(exc.__cause__))
+        text, message = str(exc.__cause__), str(exc)
+        hint = fixed_samples_message(fn, TRAIN_SGD, X, y, K, options, text)
+        if hint is None and "arrays used as indices must be of integer" in text:
+            hint = float_index_hint(trace(fn, X, y, K, options) if len(y) <= 100 else None, len(y), options["seed"])
+            message = message.replace(f" Hint: {TRAIN_SGD.index_hint}.", "")    # it says nothing of floats
         if hint is None and len(y) <= 100:          # the small problem: watching one more call is cheap
             hint = empty_message(trace(fn, X, y, K, options), len(y), options["batch_size"])
-        if hint is None and "must not be empty" in str(exc.__cause__):
+        if hint is None and "must not be empty" in text:
             hint = ("an empty array reached a function that needs at least one sample: is one of its batches empty "
                     "(a slice that starts past the end of the indices it cuts into batches)?")
         if hint is None:
             raise
-        raise Incorrect(f"{exc}{format_hints([hint], str(exc))}") from exc.__cause__
+        raise Incorrect(f"{message}{format_hints([hint], message)}") from exc.__cause__
     seconds = time.perf_counter() - t0
     shape = (X.shape[1], K)
     W = to_array(out, TRAIN_SGD, case, shape)
@@ -101,53 +96,14 @@ def _train(fn, X, y, K, options, what):
     return W.astype(np.float64), seconds, desc
 
 
-def _close(got, expected):
-    return got.shape == expected.shape and max_relative_error(got, expected, 1e-12)[0] <= CONTRACT_TOL
-
-
 def _contract(fn, X, y, K, options, what):
     """Compare one call with the prescribed weights; raise the diagnosis of a difference."""
     W, _, desc = _train(fn, X, y, K, options, what)
     expected = _training.train_sgd(X, y, K, **options)
-    if _close(W, expected):
+    if close(W, expected):
         return
-    for candidate, message in _mistakes(X, y, K, **options):
-        if _close(W, candidate()):
-            raise Incorrect(f"train_sgd: wrong weights on {desc}. {message}")
-    if not np.all(np.isfinite(W)):
-        empty = empty_message(trace(fn, X, y, K, options), len(y), options["batch_size"])
-        if empty:
-            raise Incorrect(f"train_sgd returned NaN or inf weights on {desc}: {empty}.")
-        raise Incorrect(f"train_sgd diverged (NaN or inf weights) on {desc}: is the step too large (a gradient "
-                        "summed instead of averaged over the batch), or does the softmax overflow?")
-    if options["lr"] == 0:
-        raise Incorrect(f"train_sgd: with lr = 0 no step moves W, so it must return the initial W = 0, all zeros; "
-                        f"on {desc} the largest |W| is {fmt_num(np.max(np.abs(W)))}. Start from zeros and "
-                        f"scale every step by lr.")
-    message = next(filter(None, (explain(fn, TRAIN_SGD, X, y, K, options, W) for explain in (
-        no_step_message, extra_epoch_message, step_scale_message, columns_message))), None)
-    if message:
-        raise Incorrect(f"train_sgd: wrong weights on {desc}. {message}")
-    if not np.any(W):
-        raise Incorrect(f"train_sgd returned weights that are all 0 on {desc}: W is never updated (or the "
-                        "initial W is returned instead of the trained one).")
-    if not np.array_equal(W, _train(fn, X, y, K, options, what)[0]):
-        raise Incorrect(f"train_sgd is not deterministic: two runs on {desc} gave different weights. Draw the "
-                        "shuffling from a generator made from `seed` (np.random.default_rng(seed)), not from "
-                        "the global random state.")
-    if options["epochs"] == 1 and options["batch_size"] < len(y):
-        message = first_order_message(fn, TRAIN_SGD, X, y, K, options, W)
-    else:
-        message = epoch_message(fn, TRAIN_SGD, X, y, K, options, lambda: batches_message(
-            trace(fn, X, y, K, options), X, y, K, options)) if options["epochs"] > 1 else None
-    one = {**options, "epochs": 1}
-    message = message or batches_message(trace(fn, X, y, K, one), X, y, K, one)
-    if message:
-        raise Incorrect(f"train_sgd: wrong weights on {desc}. {message}")
-    err, idx = max_relative_error(W, expected, 1e-12)
-    raise Incorrect(f"train_sgd: its weights differ from the prescribed ones on {desc}: W[{idx[0]}, {idx[1]}] is "
-                    f"{fmt_num(W[idx])} instead of {fmt_num(expected[idx])} (max relative error {err:.2g}). Check "
-                    f"each part of the algorithm: {PRESCRIBED}.")
+    wrong_weights(fn, TRAIN_SGD, X, y, K, options, W, expected, desc,
+                  lambda: _train(fn, X, y, K, options, what)[0])
 
 
 def _check_contract(fn):
