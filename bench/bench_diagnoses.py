@@ -1,6 +1,6 @@
 """Measure how well the homework checks diagnose wrong student attempts they were not tuned on.
 
-Run:  python bench/bench_diagnoses.py [attempts|heldout|fresh]
+Run:  python bench/bench_diagnoses.py [attempts|heldout|fresh|blind4]
 
 Runs every attempt of one set through its check and prints one line per
 attempt: its name, the verdict and the start of the check's message.  The sets,
@@ -11,7 +11,9 @@ in the order they were written:
 * ``heldout`` (``bench/diagnoses/heldout.py``): the second round, held out from
   the first tuning, measured once, then read and used for the second tuning;
 * ``fresh`` (``bench/diagnoses/fresh.py``): the third round, written blind after
-  the second tuning and never used for tuning: the honest measure.
+  the second tuning, measured once, then read and used for the third tuning;
+* ``blind4`` (``bench/diagnoses/blind4.py``): the fourth round, written blind after
+  the third tuning and never used for tuning: the honest measure.
 
 Verdicts:
 
@@ -37,7 +39,7 @@ import importlib
 import course_utils.checks as checks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "diagnoses"))
-SETS = ("attempts", "heldout", "fresh")
+SETS = ("attempts", "heldout", "fresh", "blind4")
 
 WIDTH = 160
 

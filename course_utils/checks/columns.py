@@ -11,8 +11,8 @@ Examples
 >>> right = np.array([[1.0, 5.0], [2.0, 6.0]])
 >>> print(columns_message(np.array([[1.0, 0.0], [2.0, 0.0]]), right, "classes",
 ...                       label="class {}".format))                 # doctest: +NORMALIZE_WHITESPACE
-Column 1 (class 1) is all 0; the other column is right: the loop over the classes never reaches the last one,
-class 1 (it stops one early).
+Column 1 (class 1) is all 0; the other column is right: nothing is added for the last of the classes, class 1:
+does the loop over them stop one early?
 """
 
 import numpy as np
@@ -72,11 +72,15 @@ def columns_message(got, right, what, axis=1, label=None):
         names = ", ".join(f"{z} ({label(z)})" for z in zero)
         head = f"{word}{'s' if len(zero) > 1 else ''} {names} {'are' if len(zero) > 1 else 'is'} all 0; {rest}"
         if zero == [n - 1]:
-            return f"{head}: the loop over the {what} never reaches the last one, {label(n - 1)} (it stops one early)."
+            return (f"{head}: nothing is added for the last of the {what}, {label(n - 1)}: does the loop over them stop "
+                    f"one early?")
         if zero == list(range(zero[0], n)):
-            return f"{head}: the loop over the {what} never reaches {label(zero[0])} and those after it."
+            return (f"{head}: nothing is added from {label(zero[0])} on. Does the loop over the {what} stop early, or "
+                    f"does an inner loop find nothing left to add after its first pass (an iterator such as zip(...) "
+                    f"or map(...), made once outside the loop, is used up by then)?")
         if zero == [0]:
-            return f"{head}: the loop over the {what} must start at {label(0)}."
+            return (f"{head}: nothing is added for {label(0)}: does a loop over the {what} start at 1, or is that "
+                    f"{word.lower()} set to 0 (every {word.lower()}, the first one too, has its own nonzero value)?")
         return f"{head}: those {word.lower()}s are never filled in."
     moved = {k: kinds[k][1] for k in range(n) if isinstance(kinds[k], tuple) and kinds[k][0] == "from"}
     if moved and all(kinds[k] == "right" or k in moved for k in range(n)):
@@ -101,9 +105,10 @@ def columns_message(got, right, what, axis=1, label=None):
                 if norm > 0 and _near(factors[0] * norm, 1.0):
                     return (f"It is the right result divided by {words}: a unit-size direction, not the result "
                             f"itself, whose size matters. Leave out the normalization.")
-            return (f"Every entry is {factors[0]:.4g} times the right value: the direction is right, the size is not. "
-                    f"A factor or a division that does not belong (a normalization, a mean, a scale) multiplies the "
-                    f"whole result.")
+            return (f"Every entry is {factors[0]:.4g} times the right value on this input: the direction is right, "
+                    f"the size is not.")
+        if all(abs(a - 1.0) < 1e-3 for a in factors):
+            return None                 # close to right: a precision matter, said elsewhere
         if len(scaled) == n:
             parts = [f"{word.lower()} {k} ({label(k)}) is {a:.4g} times the right one" for k, a in scaled.items()]
             return f"Every {word.lower()} is wrong by a factor of its own: " + "; ".join(parts) + "."

@@ -66,9 +66,11 @@ def _sample_case(desc, W, x, label, earlier, stable=False, remake=None, fn=None)
     s = _numerics.softmax(x @ W)
     e = np.eye(W.shape[1])[int(label)]
     mistakes = grad_mistakes(W, X1, y1, N=1, earlier=earlier)
-    mistakes.append((lambda: np.outer(x, 1.0 - s), "It subtracts the probabilities from 1 in every column, as "
-                                                   "if the one-hot vector of the label had one entry: "
-                                                   + _label_hint(int(label), W.shape[1]) + "."))
+    mistakes.append((lambda: np.outer(x, 1.0 - s), "It subtracts the probabilities from 1 in every column: the "
+                                                   "indicator 1{y = k} is 1 in the label's column only and 0 in the "
+                                                   "others (e_y is all 0 but one 1). If the one-hot vector was made "
+                                                   "with K taken from the label, " + _label_hint(int(label), W.shape[1])
+                                                   + "."))
     if W.shape[0] == W.shape[1]:
         mistakes.append((float(x @ (e - s)), "It returned one number: " + OUTER + "."))
     return Case(desc, (W.copy(), x.copy(), label), _gradients.grad_log_likelihood_sample(W, x, label),
