@@ -3727,3 +3727,16 @@ BUGGY += [
     ("check_grad_log_likelihood", grad_outer_of_transposed, r"the result is \(N D, N K\).*np\.outer \(and np\.kron\) "
                                                             r"flatten"),
 ]
+
+
+def re_floor_from_options(a, b, **options):
+    """floor read from **options: relative_error(a, b, 1e-8), by position, raises TypeError."""
+    floor = options.get("floor", 1e-8)
+    return np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+BUGGY += [
+    ("check_relative_error", re_floor_from_options, r"takes 2 positional arguments but 3 were given -- on .*floor=1e-8 "
+                                                    r"passed by position.*exactly the signature relative_error\(a, b, "
+                                                    r"floor=1e-8\)"),
+]

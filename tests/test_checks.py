@@ -421,8 +421,8 @@ def test_train_sgd_settings_are_passed_through():
         return cu.train_sgd(X, y, num_classes, lr, epochs, batch_size, seed)
 
     checks.check_train_sgd(train_sgd, lr=0.5, epochs=3, batch_size=16)
-    small = [((23, 4), (23,), 3) + settings for settings in
-             [(0.0, 2, 5, 7), (0.5, 1, 23, 7), (0.5, 1, 5, 7), (0.5, 3, 5, 7), (0.5, 3, 10, 8)]]
+    small = [((23, 4), (23,), K) + settings for K, settings in
+             [(3, (0.0, 2, 5, 7)), (3, (0.5, 1, 23, 7)), (3, (0.5, 1, 5, 7)), (3, (0.5, 3, 5, 7)), (4, (0.5, 3, 10, 8))]]
     assert calls == small + [((1347, 65), (1347,), 10, 0.5, 3, 16, 0)]
 
 

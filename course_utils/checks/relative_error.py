@@ -20,8 +20,9 @@ from .relerr_shapes import stacked_axis_hint
 RELATIVE_ERROR_TOL = 1e-12
 
 
-def _relerr_case(desc, a, b, floor=None, explain=None):
-    kwargs = {} if floor is None else {"floor": floor}
+def _relerr_case(desc, a, b, floor=None, explain=None, by_position=False):
+    """A case; ``by_position``: ``floor`` is passed as the third positional argument, not by keyword."""
+    kwargs = {} if floor is None or by_position else {"floor": floor}
     fl = 1e-8 if floor is None else floor
     diff = np.abs(a - b)
     expected = _gradcheck.relative_error(a, b, **kwargs)
@@ -54,7 +55,8 @@ def _relerr_case(desc, a, b, floor=None, explain=None):
             mistakes.append((_gradcheck.relative_error(a, b),
                              "It ignores its `floor` argument (it used the default 1e-8)."))
     structure = relative_error_explain(a, b, fl, expected, given=floor is not None)
-    return Case(desc, (a.copy(), b.copy()), expected, kwargs=kwargs, mistakes=mistakes,
+    args = (a.copy(), b.copy()) + ((floor,) if by_position else ())
+    return Case(desc, args, expected, kwargs=kwargs, mistakes=mistakes,
                 explain=lambda got: structure(got) or (explain(got) if explain else None))
 
 
@@ -69,8 +71,8 @@ def _both_zero_explain(got):
 def check_relative_error(fn):
     """Check a student's ``relative_error(a, b, floor=1e-8)``: elementwise |a - b| / max(|a|, |b|, floor).
 
-    Tries matrices of mixed sign and scale, entries where both are 0 or tiny,
-    a 1-D input and an explicit ``floor``.
+    Tries matrices of mixed sign and scale, entries where both are 0 or tiny (``floor`` passed by position),
+    a 1-D input and an explicit ``floor`` by keyword.
     """
     rng = np.random.default_rng(701)
     a = rng.normal(0, 1, (4, 3)) * 10.0 ** rng.integers(-3, 3, (4, 3))
@@ -82,7 +84,8 @@ def check_relative_error(fn):
     t_a, t_b = np.array([1e-12, 3e-10, 2.0, -1e-9]), np.array([2e-12, 1e-10, 2.5, 1e-9])
     cases = [
         _relerr_case("two 4x3 matrices of mixed sign and scale", a, b),
-        _relerr_case("4x3 matrices with a row where both are 0, and a 0 facing a 3", z_a, z_b,
+        _relerr_case("4x3 matrices with a row where both are 0, and a 0 facing a 3 (floor=1e-8 passed by position, "
+                     "as relative_error(a, b, 1e-8))", z_a, z_b, floor=1e-8, by_position=True,
                      explain=_both_zero_explain),
         _relerr_case("1-D vectors with tiny entries (1e-12 .. 1e-9), below the floor", t_a, t_b),
         _relerr_case("the same vectors with floor=1e-11 given explicitly", t_a, t_b, floor=1e-11),

@@ -90,6 +90,10 @@ def _train(fn, X, y, K, options, what):
         message = shape_message(TRAIN_SGD, case, W, shape, {shape: f"(D, K) = {shape}"})
         if W.ndim != 2:
             message += " train_sgd must return only the trained weights W."
+        elif W.shape[0] == X.shape[1] and W.shape[1] in (len(np.unique(y)), int(y.max()) + 1) and W.shape[1] < K:
+            message += format_hints([f"its W has {W.shape[1]} columns, as many as the classes its labels hold, but "
+                                     f"num_classes = {K}: K must come from the argument num_classes, not from the "
+                                     f"labels (a batch, or a whole data set, may lack a class)"], message)
         elif W.shape[0] == X.shape[1] and W.shape[1] != K:
             message += format_hints([fixed_classes_message(fn, TRAIN_SGD, X.shape[1], W.shape[1], K)], message)
         raise Incorrect(message)
@@ -113,7 +117,9 @@ def _check_contract(fn):
     _contract(fn, X, y, 3, dict(lr=0.5, epochs=1, batch_size=23, seed=7), small)    # one full-batch step
     _contract(fn, X, y, 3, dict(lr=0.5, epochs=1, batch_size=5, seed=7), small)     # the batches of one epoch
     _contract(fn, X, y, 3, dict(lr=0.5, epochs=3, batch_size=5, seed=7), small)     # one generator, all epochs
-    _contract(fn, X, y, 3, dict(lr=0.5, epochs=3, batch_size=10, seed=8), small)    # the seed; 23 = 2 x 10 + 3
+    # the seed; 23 = 2 x 10 + 3; and K = 4 classes of which the labels hold only 3 (K comes from num_classes)
+    _contract(fn, X, y, 4, dict(lr=0.5, epochs=3, batch_size=10, seed=8),
+              "a small problem (N = 23 samples, D = 4, K = 4 classes, but no sample has class 3)")
 
 
 @check("check_train_sgd", "train_sgd")
@@ -122,7 +128,7 @@ def check_train_sgd(fn, lr=0.1, epochs=10, batch_size=32):
 
     On a small problem the weights must equal those of :func:`course_utils.train_sgd` (up to round-off) for
     one full-batch step, lr = 0 (all zeros), one epoch of batches of 5 out of 23 samples, three epochs,
-    and another seed with batches of 10; a known mistake is named.  Then it trains on the standardized, bias-augmented
+    and another seed with batches of 10 and a class no label holds; a known mistake is named.  Then it trains on the standardized, bias-augmented
     digits (``train_test_split(seed=0)``) with ``lr``, ``epochs``, ``batch_size`` and seed 0: the weights
     must reach a test accuracy of at least 0.93 within ``TIME_BUDGET`` seconds.
 
