@@ -9,7 +9,7 @@ JupyterLab app as ``window.jupyterapp``, as JupyterLab's own Galata tests use
 it), no news or update checks, and user settings/workspaces in a temporary
 folder with autosave off, so that nothing opened by the tests is ever saved
 and the developer's own settings play no part, and notebook windowing off, so
-that every cell is attached and rendered at once.  At the end of the session the
+that every cell is attached and rendered at once.  When the tests that use it end, the
 server is stopped by its pid (SIGTERM, which shuts its kernels down; SIGKILL to
 it and its child processes if it hangs).
 

@@ -46,12 +46,13 @@ def expected_widgets(name):
     return widget_views(source) if source else 0
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_reports(browser, broken, course_site):
     """{name: report} for every page and deck of the built site and the broken notebooks' pages.
 
     Served from one local http.server: ``site/...`` is the course, ``broken-site/...`` the
-    broken notebooks exported the same way (each must be caught by its own check).
+    broken notebooks exported the same way (each must be caught by its own check).  Module-scoped: the tabs
+    (MathJax, reveal.js, widgets) close when this file's tests end, not at the end of the session.
     """
     out = course_site
     build = site_support.build_site_module().build

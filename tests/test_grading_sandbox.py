@@ -29,12 +29,28 @@ def walls():
 
 def run(walls, code, homework="plain", call="f", args=()):
     """Run a one-cell notebook in a fresh sandbox and call ``call``; ``(value, sandbox)`` (closed)."""
+    (value,), sandbox = run_calls(walls, code, [(call, args)], homework)
+    if isinstance(value, Exception):
+        raise value
+    return value, sandbox
+
+
+def run_calls(walls, code, calls, homework="plain"):
+    """Run a one-cell notebook in ONE fresh sandbox, then make each call ``(name, args)`` of ``calls`` in turn,
+    each as a question of its own; ``([value or the exception raised, ...], sandbox)`` (closed).  Where a test
+    only looks from inside, one sandbox serves all its calls: a sandbox costs a Python, NumPy and IPython."""
     sandbox = Sandbox(walls, homework)
     try:
         notebook = sandbox.run([(0, code)], forbidden=())
         assert notebook.errors == [], notebook.errors
-        sandbox.begin_question()
-        return sandbox.function(call)(*args), sandbox
+        values = []
+        for name, args in calls:
+            sandbox.begin_question()
+            try:
+                values.append(sandbox.function(name)(*args))
+            except Exception as exc:  # noqa: BLE001 - returned for the test to check (a SandboxFailure is not one)
+                values.append(exc)
+        return values, sandbox
     finally:
         sandbox.close()
 
@@ -72,43 +88,48 @@ def test_the_machine_is_out_of_sight(walls):
             ways.setdefault("/" + "/".join(parts[:i]), set()).add(parts[i])
     ways["/"] |= {"proc", "dev", "tmp", "var"}
     folders = sorted(f for f in ways if not any(f == a or f.startswith(a + "/") for a in allowed))
-    listing, _ = run(walls, "import os\ndef f(folders):\n    return {d: sorted(os.listdir(d)) for d in folders}",
-                     args=(folders,))
+    code = ("import os\ndef listing(folders):\n    return {d: sorted(os.listdir(d)) for d in folders}\n"
+            "def read(path):\n    try:\n        open(path).read()\n        return 'read'\n"
+            "    except OSError as exc:\n        return type(exc).__name__\n"
+            "def environ():\n    found = set()\n    for pid in filter(str.isdigit, os.listdir('/proc')):\n"
+            "        try:\n            raw = open(f'/proc/{pid}/environ', 'rb').read()\n        except OSError:\n"
+            "            continue\n        found |= {v.split(b'=')[0].decode() for v in raw.split(b'\\0') if v}\n"
+            "    return sorted(found)")
+    paths = ("/etc/passwd", str(ROOT / "pyproject.toml"), str(ROOT / "grading" / "hw1_softmax_likelihood.py"),
+             os.path.expanduser("~/.bashrc"))
+    (listing, *reads, environ), _ = run_calls(walls, code, [("listing", (folders,)),
+                                                            *[("read", (path,)) for path in paths], ("environ", ())])
     for folder in folders:
         assert set(listing[folder]) <= ways[folder], (folder, set(listing[folder]) - ways[folder])
     assert "etc" not in listing["/"]
     assert ("home" in listing["/"]) == any(p.startswith("/home/") for p in allowed)
-    code = ("def f(path):\n    try:\n        open(path).read()\n        return 'read'\n"
-            "    except OSError as exc:\n        return type(exc).__name__")
-    for path in ("/etc/passwd", str(ROOT / "pyproject.toml"), str(ROOT / "grading" / "hw1_softmax_likelihood.py"),
-                 os.path.expanduser("~/.bashrc")):
-        assert run(walls, code, args=(path,))[0] in ("FileNotFoundError", "PermissionError"), path
-    environ = ("import os\ndef f():\n    found = set()\n    for pid in filter(str.isdigit, os.listdir('/proc')):\n"
-               "        try:\n            raw = open(f'/proc/{pid}/environ', 'rb').read()\n        except OSError:\n"
-               "            continue\n        found |= {v.split(b'=')[0].decode() for v in raw.split(b'\\0') if v}\n"
-               "    return sorted(found)")
-    assert set(run(walls, environ)[0]) <= set(SANDBOX_ENV) | {"PATH", "PWD"}, "the grader's environment leaked in"
+    for path, got in zip(paths, reads, strict=True):
+        assert got in ("FileNotFoundError", "PermissionError"), path
+    assert set(environ) <= set(SANDBOX_ENV) | {"PATH", "PWD"}, "the grader's environment leaked in"
 
 
 def test_the_course_reference_is_out_of_reach(walls):
-    code = ("import importlib\ndef f(module, name):\n    try:\n"
+    code = ("import importlib\nimport course_utils\ndef f(module, name):\n    try:\n"
             "        return repr(getattr(importlib.import_module(module), name))\n"
-            "    except Exception as exc:\n        return type(exc).__name__ + ': ' + str(exc)")
-    for module, name in [("course_utils.gradients", "grad_log_likelihood"), ("course_utils.numerics", "softmax"),
-                         ("course_utils.grading.walls", "Walls"), ("course_utils", "log_likelihood")]:
-        got = run(walls, code, args=(module, name))[0]
-        assert got.startswith(("AttributeError: course_utils.", "ModuleNotFoundError")), got
-    with pytest.raises(AttributeError, match="course_utils.softmax is not available while plain is graded"):
-        run(walls, "import course_utils\ndef f():\n    return course_utils.softmax([0.0])")
+            "    except Exception as exc:\n        return type(exc).__name__ + ': ' + str(exc)\n"
+            "def g():\n    return course_utils.softmax([0.0])")
+    wanted = [("course_utils.gradients", "grad_log_likelihood"), ("course_utils.numerics", "softmax"),
+              ("course_utils.grading.walls", "Walls"), ("course_utils", "log_likelihood")]
+    (*found, softmax), _ = run_calls(walls, code, [*[("f", args) for args in wanted], ("g", ())])
+    for args, got in zip(wanted, found, strict=True):
+        assert got.startswith(("AttributeError: course_utils.", "ModuleNotFoundError")), (args, got)
+    assert isinstance(softmax, AttributeError), softmax
+    assert "course_utils.softmax is not available while plain is graded" in str(softmax), softmax
 
 
 def test_a_provided_building_block_works_and_nothing_else_does(walls):
-    value, _ = run(walls, "from course_utils import softmax\ndef f():\n    return softmax([0.0, 0.0]).tolist()",
-                   homework="provided")
+    code = ("import course_utils\nfrom course_utils import softmax\ndef f():\n    return softmax([0.0, 0.0]).tolist()\n"
+            "def g():\n    return course_utils.log_likelihood")
+    (value, other), _ = run_calls(walls, code, [("f", ()), ("g", ())], homework="provided")
     assert value == [0.5, 0.5]
-    with pytest.raises(AttributeError, match="course_utils.log_likelihood is not available while provided is graded: "
-                                             "course_utils offers only the checks and `softmax` here"):
-        run(walls, "import course_utils\ndef f():\n    return course_utils.log_likelihood", homework="provided")
+    assert isinstance(other, AttributeError), other
+    assert ("course_utils.log_likelihood is not available while provided is graded: "
+            "course_utils offers only the checks and `softmax` here") in str(other), other
 
 
 def test_files_written_in_one_sandbox_are_gone_for_the_next_and_for_the_machine(walls):
