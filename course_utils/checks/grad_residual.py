@@ -18,13 +18,12 @@ Examples
 -sigma_{y_j}
 """
 
-import itertools
-
 import numpy as np
 
 from .. import numerics as _numerics
 from .call import probe
 from .core import Case
+from .sums import sparse_fit
 
 #: Other W the function is called with, beyond the case's own, for each sample (more for one sample alone).
 EXTRA_W = 3
@@ -85,20 +84,9 @@ def _features(W, x, label):
 
 
 def _fit_group(rows, target):
-    """The sparsest whole-number combination (at most 2 features, coefficients up to 3) giving ``target``."""
-    keys = [k for k in rows if np.ptp(rows[k]) > 1e-9 or k == "1"]
-    scale = max(float(np.max(np.abs(target))), 1e-12)
-    if np.max(np.abs(target)) <= EXACT * 1e-3:
-        return {}
-    for size in (1, 2):
-        for subset in itertools.combinations(keys, size):
-            A = np.stack([rows[k] for k in subset], axis=1)
-            c, *_ = np.linalg.lstsq(A, target, rcond=None)
-            if np.max(np.abs(A @ c - target)) > EXACT * scale or np.max(np.abs(np.round(c))) > 3:
-                continue
-            if np.all(np.abs(c - np.round(c)) <= 1e-6):
-                return {k: float(np.round(v)) for k, v in zip(subset, c)}
-    return None
+    """The sparsest whole-number formula (at most 2 features, coefficients up to 3) giving ``target``; features
+    constant over the rows are left out but for "1"."""
+    return sparse_fit({k: v for k, v in rows.items() if np.ptp(v) > 1e-9 or k == "1"}, target)
 
 
 def _read(fn, spec, args, x):

@@ -17,12 +17,10 @@ The diagonal is wrong: entry [k, k] is sigma_k - s . s instead of sigma_k - sigm
 number for the whole vector: the product term is the outer product s s^T, whose entry [i, k] is sigma_i sigma_k.
 """
 
-import itertools
-
 import numpy as np
 
-#: Relative residual below which a fit counts as exact.
-EXACT = 1e-7
+from .sums import sparse_fit
+
 _OFF = (("sigma_i sigma_k", lambda si, sk, dot: si * sk), ("sigma_i", lambda si, sk, dot: si),
         ("sigma_k", lambda si, sk, dot: sk), ("sigma_i^2", lambda si, sk, dot: si * si),
         ("sigma_k^2", lambda si, sk, dot: sk * sk), ("s . s", lambda si, sk, dot: dot),
@@ -50,23 +48,6 @@ def _words(coefs, order):
     return ("-" + text[2:]) if text.startswith("- ") else (text or "0")
 
 
-def _fit(columns, target):
-    """The sparsest whole-number combination (at most 2 columns, coefficients up to 2) equal to ``target``."""
-    scale = max(float(np.max(np.abs(target))), 1e-300)
-    if float(np.max(np.abs(target))) <= 1e-12:
-        return {}
-    for size in (1, 2):
-        for subset in itertools.combinations(columns, size):
-            A = np.stack([columns[name] for name in subset], axis=1)
-            if np.linalg.matrix_rank(A, tol=1e-9) < size:
-                continue
-            c, *_ = np.linalg.lstsq(A, target, rcond=None)
-            if np.max(np.abs(A @ c - target)) <= EXACT * scale and np.max(np.abs(np.round(c))) <= 2 \
-                    and np.all(np.abs(c - np.round(c)) <= 1e-6):
-                return {name: float(np.round(v)) for name, v in zip(subset, c)}
-    return None
-
-
 def formula_message(s, got):
     """The formula the wrong part of ``got`` (on or off the diagonal) follows, or None.
 
@@ -92,8 +73,8 @@ def formula_message(s, got):
     si = np.broadcast_to(S[:, :, None], (N, K, K))
     sk = np.broadcast_to(S[:, None, :], (N, K, K))
     dot = np.broadcast_to(np.sum(S * S, axis=1)[:, None, None], (N, K, K))
-    off = _fit({name: f(si, sk, dot)[:, ~eye] .ravel() for name, f in _OFF}, G[:, ~eye].ravel())
-    on = _fit({name: f(sk, dot)[:, eye].ravel() for name, f in _ON}, G[:, eye].ravel())
+    off = sparse_fit({name: f(si, sk, dot)[:, ~eye] .ravel() for name, f in _OFF}, G[:, ~eye].ravel(), largest=2)
+    on = sparse_fit({name: f(sk, dot)[:, eye].ravel() for name, f in _ON}, G[:, eye].ravel(), largest=2)
     if off is None or on is None or (off == _RIGHT_OFF and on == _RIGHT_ON):
         return None
     parts = []

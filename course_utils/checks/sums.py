@@ -19,6 +19,8 @@ Only the last sample's contribution is left: each sample's contribution replaces
 meant), so the sum over the samples is lost.
 """
 
+import itertools
+
 import numpy as np
 
 #: Relative residual below which a fit counts as exact.
@@ -152,3 +154,39 @@ def weights_message(c, sizes, single=False):
                 f"twice; the others count once, as they should: each sample's contribution must be added once.")
     return (f"The samples do not count once each: their contributions are added "
             f"{', '.join(f'{int(v)}' for v in rounded)} times (samples 0 to {n - 1}); each must be added once.")
+
+
+def sparse_fit(columns, target, largest=3, tol=EXACT):
+    """The sparsest whole-number combination of ``columns`` equal to ``target``: at most 2 of them, each
+    coefficient at most ``largest`` in size; ``{}`` for a target of 0, None if none fits exactly.
+
+    Parameters
+    ----------
+    columns : dict of str to ndarray of shape (n,)
+        The quantities a formula may be made of, tried in their order (the first that fits wins).
+    target : ndarray of shape (n,)
+        The values to explain.
+    largest : int
+        The largest coefficient allowed, in size.
+    tol : float
+        Largest residual, relative to the largest |target|.
+
+    Returns
+    -------
+    dict or None
+        ``{name: coefficient}``.
+    """
+    target = np.asarray(target, dtype=np.float64)
+    scale = float(np.max(np.abs(target))) if target.size else 0.0
+    if scale <= 1e-12:
+        return {}
+    for size in (1, 2):
+        for subset in itertools.combinations(columns, size):
+            A = np.stack([columns[name] for name in subset], axis=1)
+            if np.linalg.matrix_rank(A, tol=1e-9) < size:
+                continue
+            c, *_ = np.linalg.lstsq(A, target, rcond=None)
+            if (np.max(np.abs(A @ c - target)) <= tol * scale and np.max(np.abs(np.round(c))) <= largest
+                    and np.all(np.abs(c - np.round(c)) <= 1e-6)):
+                return {name: float(np.round(v)) for name, v in zip(subset, c)}
+    return None
