@@ -3354,8 +3354,8 @@ BUGGY += [
                                                    r"one had been flattened"),
     ("check_grad_log_likelihood", grad_one_hot_whole_columns, r"The indicator is 1 in EVERY column"),
     ("check_grad_log_likelihood", grad_with_weight_decay, r"right gradient minus 0\.01 W: a penalty term"),
-    ("check_grad_log_likelihood_loop", loop_condition_precedence, r"Every entry of the result is 0: nothing is ever "
-                                                                  r"added to it"),
+    ("check_grad_log_likelihood_loop", loop_condition_precedence, r"Every entry of the result is 0 \(up to round-off\): "
+                                                                  r"nothing is added to it"),
     ("check_grad_log_likelihood_sample", sample_label_as_array, r"not subscriptable.*Hint: a single number was indexed"),
     ("check_numerical_gradient", ng_absolute_difference, r"magnitude of the derivative, never negative"),
     ("check_relative_error", re_magnitude_of_sum, r"divides by \|a \+ b\|, the magnitude of the SUM"),

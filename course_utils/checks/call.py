@@ -18,6 +18,7 @@ import numpy as np
 
 from .core import Incorrect, NotAttempted, ProbeMisuse, Spec, _truncate, fmt_num
 from .numpy_errors import broadcast_shapes, matmul_sizes, numpy_hints
+from .numpy_more import more_symbol_hints
 from .size_confirm import confirmed as _confirmed
 from .symbols import exception_hints as _symbol_hints
 
@@ -97,7 +98,7 @@ def _exception_hint(spec, exc, case, fn=None):
     if _wrong_arity(exc, spec, fn):
         hints.append(f"check that your function has exactly the signature {spec.signature}")
     hints += numpy_hints(exc, keepdims_known=(shape_error and "keepdims" in spec.shape_hint) or not spec.reduces)
-    symbols = _symbol_hints(text, getattr(case, "sizes", None))
+    symbols = _symbol_hints(text, getattr(case, "sizes", None)) + more_symbol_hints(text, getattr(case, "sizes", None))
     if fn is not None and getattr(case, "remake", None) is not None and (broadcast_shapes(text) or matmul_sizes(text)):
         symbols = _confirmed(fn, spec, case, symbols)
     if isinstance(exc, IndexError) and getattr(case, "sizes", None):
@@ -106,7 +107,7 @@ def _exception_hint(spec, exc, case, fn=None):
         symbols += [swapped or class_index_hint(case, text, probed=fn is not None and case.remake is not None)]
         symbols = [h for h in symbols if h]
     hints += symbols
-    if isinstance(exc, IndexError) and not symbols:
+    if isinstance(exc, IndexError) and not symbols and "must be of integer" not in text:
         hints.append(spec.index_hint)
     if shape_error and not symbols:
         hints.append(spec.shape_hint)

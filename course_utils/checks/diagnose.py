@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from . import size_probe as _probe
+from .behaviour import rounded_message, state_message
 from .call import call, format_hints
 from .core import CheckResult, Incorrect, fmt_num
 from .dimensions import exception_evidence, shape_evidence
@@ -107,8 +108,9 @@ def reshaped_message(got, expected, floor):
             ".T (or np.transpose) swaps rows and columns.")
 
 
-def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"):
-    """The message of the Incorrect for an output ``got`` that is not within ``tol`` of ``case.expected``."""
+def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values", fn=None):
+    """The message of the Incorrect for an output ``got`` that is not within ``tol`` of ``case.expected``; with
+    the student's ``fn``, what calling it again shows (:mod:`course_utils.checks.behaviour`) before the worst entry."""
     message = integer_message(spec, case, got)
     if message:
         return message
@@ -132,9 +134,14 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
         message = case.explain(got)
         if message:
             return f"{spec.name}: wrong result on {case.desc}. {message}"
+    finite = bool(np.all(np.isfinite(got)))
+    message = finite and (rounded_message(got, case.expected)
+                          or (state_message(fn, spec, case, got) if fn is not None else None))
+    if message:
+        return f"{spec.name}: wrong result on {case.desc}. {message}"
     where = f"[{', '.join(map(str, idx))}]" if idx else ""
     exp_val, got_val = np.asarray(case.expected)[idx], got[idx]
-    if not np.all(np.isfinite(got)):
+    if not finite:
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0]) if got.ndim else ()
         at = f" at index {list(bad)}" if bad else ""
         return (f"{spec.name} returned {fmt_num(got[bad])}{at} on {case.desc} "
@@ -195,7 +202,7 @@ def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0
             if err <= tol:
                 worst = max(worst, err)
                 continue
-        message = diagnose(spec, case, got, shape, tol, floor_case, shape_names)
+        message = diagnose(spec, case, got, shape, tol, floor_case, shape_names, fn=fn)
         if got.shape != shape:
             hint = shape_evidence(now, before, got.shape, shape) if now else None
             if hint is None and case.remake is not None:

@@ -33,7 +33,7 @@ EXACT = 1e-7
 #: The quantities a case's r may be made of: (key, words in the formula).
 FEATURES = (("1", "1"), ("sigma_k", "sigma_k"), ("sigma_y", "sigma_{y_j}"), ("u_k", "e^(a_k - m)"),
             ("a_k", "a_k"), ("sigma_k^2", "sigma_k^2"), ("before", "sigma_k (only for k < y_j)"),
-            ("after", "sigma_k (only for k > y_j)"))
+            ("after", "sigma_k (only for k > y_j)"), ("label", "y_j"), ("upto", "(y_j + 1)"))
 _WORDS = dict(FEATURES)
 _RIGHT = {"own": {"1": 1.0, "sigma_k": -1.0}, "other": {"sigma_k": -1.0}}
 _MEANING = {
@@ -47,6 +47,10 @@ _MEANING = {
               "(a break or a return inside it?); every class k != y_j gets -sigma_k x_j",
     "after": "The classes before the label get nothing: the loop over the classes starts after the sample's own class; "
              "every class k != y_j gets -sigma_k x_j",
+    "label": "The label y_j itself, a number from 0 to K - 1, stands where the indicator 1{y_j = k} belongs: the "
+             "indicator is 1 in the label's column and 0 in the others (a one-hot vector), whatever the label's value",
+    "upto": "The 1 of the label's column is counted y_j + 1 times, once for each class up to the label: a step meant "
+            "once per sample (such as subtracting 1 at the label) sits inside the loop over the classes",
 }
 
 
@@ -80,7 +84,8 @@ def _features(W, x, label):
     K = len(a)
     k = np.arange(K)
     return {"1": np.ones(K), "sigma_k": s, "sigma_y": np.full(K, s[label]), "u_k": np.exp(a - a.max()),
-            "a_k": a, "sigma_k^2": s * s, "before": s * (k < label), "after": s * (k > label)}
+            "a_k": a, "sigma_k^2": s * s, "before": s * (k < label), "after": s * (k > label),
+            "label": np.full(K, float(label)), "upto": np.full(K, label + 1.0)}
 
 
 def _fit_group(rows, target):
@@ -137,13 +142,16 @@ def _ratio_message(groups):
     keep = np.abs(right) > 1e-6
     if keep.sum() < 4:
         return None
-    feats = {k: np.concatenate([row[k] for row in rows])[keep] for k in ("1", "sigma_k", "sigma_k^2", "a_k")}
+    feats = {k: np.concatenate([row[k] for row in rows])[keep] for k in ("1", "sigma_k", "sigma_y", "sigma_k^2", "a_k")}
     q = _fit_group(feats, target[keep] / right[keep])
     if not q or q == {"1": 1.0}:
         return None
     note = (" That is sigma_k (1 - sigma_k), the derivative of a sigmoid (and the diagonal of the softmax Jacobian): "
             "the chain rule through the log has already cancelled it, the gradient of log sigma_y has no such factor."
             if q == {"sigma_k": 1.0, "sigma_k^2": -1.0} else "")
+    if q == {"sigma_y": 1.0}:
+        note = (" Times sigma_{y_j}, r_j is column y_j of the softmax Jacobian, the derivative of sigma_{y_j}: the "
+                "log-likelihood needs the derivative of log sigma_{y_j}, which the chain rule divides by sigma_{y_j}.")
     return (f"Called on each sample alone, every term is the right one, (indicator - sigma_k) x_j, multiplied by "
             f"{formula(q)}.{note}")
 
@@ -193,6 +201,10 @@ def residual_message(fn, spec, W, X, y, one_sample):
         parts.append(f"r = {formula(own)} in the case k = y_j (the sample's own class) instead of 1 - sigma_k")
     if other != _RIGHT["other"]:
         parts.append(f"r = {formula(other)} in the case k != y_j (the other classes) instead of -sigma_k")
+    label = int(y[0])
+    if X.shape[0] == 1 and label > 1 and own.get("1") == other.get("1") == label:
+        own, other = ({"label" if k == "1" else k: v / label if k == "1" else v for k, v in c.items()}
+                      for c in (own, other))
     used = [key for key in _MEANING if key in own or key in other]
     notes = "".join(f" {_MEANING[key]}." for key in used)
     return lead + " and ".join(parts) + "." + notes

@@ -28,6 +28,14 @@ from .grad_residual import ALONE_RIGHT, residual_message
 from .sums import fit, weights_message
 
 
+#: What is said of a result that is 0 everywhere (up to round-off).
+ZERO = ("Every entry of the result is 0 (up to round-off): nothing is added to it, or what is added cancels out. Is it "
+        "never written, or is every term 0, such as a condition that is never true? A sample's K terms (indicator "
+        "minus sigma_k) sum to 0 over the classes, so they cancel when they go into the same column(s): class k's term "
+        "belongs in column k alone. And y - sigma is 0 when the one-hot vector and sigma are ONE array under two names "
+        "(b = a does not copy it: b = a.copy() does).")
+
+
 def _sign(value, what):
     """``"+ sigma_k"``-style term for a coefficient ``value`` of ``what``, or "" for 0."""
     if abs(value) < 1e-9:
@@ -97,6 +105,16 @@ def cases_message(X, Y, S, got):
     return ". ".join(parts) + "." if parts else None
 
 
+def w_message(W, R, got):
+    """Column k a multiple of w_k, column k of W, times the class's summed residual: w_k where x_j belongs."""
+    scale = max(float(np.max(np.abs(got))), 1e-300)
+    if W.shape[0] < 2 or np.max(np.abs(got - W * R.sum(axis=0)[None, :])) > 1e-7 * scale:
+        return None
+    return ("Column k is w_k (column k of W) times the sum of the residuals (indicator minus sigma_k) of class k: the "
+            "terms are multiplied by the weights where the features x_j belong. The derivative of a_k = w_k . x_j with "
+            "respect to w_k is x_j (with respect to x_j it would be w_k).")
+
+
 def x_message(X, R, got):
     """A result whose terms do not hold x_j: every row the same (x_j never multiplied in), or every column a
     multiple of ONE sample's features (x_k for class k: the class index used as a sample index; or x_m for all)."""
@@ -163,14 +181,14 @@ def structure_explain(W, X, y, stable=False, fn=None, spec=None, one_sample=None
         Y = np.eye(W.shape[1])[np.asarray(y)]
         R = Y - S
         G = X.T @ R
-        if not stable and got.shape == G.shape and not np.any(got):
-            return ("Every entry of the result is 0: nothing is ever added to it (is it never written, or is every "
-                    "term 0, such as a condition that is never true?).")
+        if not stable and got.shape == G.shape and np.max(np.abs(got)) <= 1e-12 * np.max(np.abs(G)):
+            return ZERO
         if not stable and got.shape == G.shape and np.all(np.isfinite(got)):
             terms = X[:, :, None] * R[:, None, :]
             c = fit(terms, got)
             message = weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None
             message = (message or penalty_message(W, G, got) or cases_message(X, Y, S, got) or x_message(X, R, got)
+                       or w_message(W, R, got)
                        or _alone_or_parts(fn, spec, W, X, y, one_sample)
                        or offset_message(G, got)
                        or columns_message(got, G, "classes", label="class {}".format)

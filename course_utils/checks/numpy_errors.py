@@ -20,6 +20,8 @@ import re
 
 import numpy as np
 
+from .numpy_more import more_hints
+
 _SHAPE = r"\((\d+(?:,\s*\d+)*),?\s*\)"
 
 TRUTH_VALUE = ("an array was used where Python needs one True or False: in an `if`, a `while`, `and`, `or`, or "
@@ -208,5 +210,5 @@ def numpy_hints(exc, keepdims_known=False):
         hints.append(LABELS_RANGE)
     if re.search(r"Cannot cast ufunc '\w+' output from dtype\('float\d+'\) to dtype\('u?int\d+'\)", text):
         hints.append(CAST)
-    hints += _broadcast(text, keepdims_known) + _matmul(text) + _index(text)
+    hints += _broadcast(text, keepdims_known) + _matmul(text) + _index(text) + more_hints(text)
     return list(dict.fromkeys(hints))

@@ -74,7 +74,6 @@ def _train(fn, X, y, K, options, what):
         hint = fixed_samples_message(fn, TRAIN_SGD, X, y, K, options, text)
         if hint is None and "arrays used as indices must be of integer" in text:
             hint = float_index_hint(trace(fn, X, y, K, options) if len(y) <= 100 else None, len(y), options["seed"])
-            message = message.replace(f" Hint: {TRAIN_SGD.index_hint}.", "")    # it says nothing of floats
         if hint is None and len(y) <= 100:          # the small problem: watching one more call is cheap
             hint = empty_message(trace(fn, X, y, K, options), len(y), options["batch_size"])
         if hint is None and "must not be empty" in text:

@@ -1,0 +1,104 @@
+"""What a wrong result's behaviour shows when no formula explains it: rounding, state kept between calls, an
+argument ignored.
+
+Tried by :func:`course_utils.checks.diagnose.diagnose` after every other explanation, before it falls back
+to the worst entry:
+
+* :func:`rounded_message`: each value is the right one rounded to a few decimals;
+* :func:`state_message`: the function, called again on the same input, returns another result (it keeps
+  something from call to call), or its result stays the same when one of its array arguments changes
+  (it ignores that argument, or reuses what an earlier call computed).
+
+Examples
+--------
+>>> import numpy as np
+>>> print(rounded_message(np.array([0.1235, 0.8765]), np.array([0.12345678, 0.87654322])))
+Each value is the right one rounded to 4 decimals: rounding (np.round, or a number turned into text and back) loses the accuracy the check needs, and small values become 0. Round only what you print.
+"""
+
+import numpy as np
+
+from .call import probe
+from .core import Case, fmt_num
+
+#: Relative change below which two results of the student's function count as the same.
+SAME = 1e-12
+
+
+def rounded_message(got, expected):
+    """``got`` is ``expected`` rounded to 1..8 decimals (and is not exact), else None."""
+    got = np.asarray(got, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    if got.shape != expected.shape or got.size < 2 or not np.all(np.isfinite(got)) or not np.any(got - expected):
+        return None
+    if np.all(got == np.round(got)):
+        return None                # whole numbers: said elsewhere (an integer result, a count)
+    for digits in range(1, 9):
+        if np.array_equal(got, np.round(expected, digits)):
+            return (f"Each value is the right one rounded to {digits} decimals: rounding (np.round, or a number turned "
+                    f"into text and back) loses the accuracy the check needs, and small values become 0. Round only "
+                    f"what you print.")
+    return None
+
+
+def _same(a, b):
+    if a is None or b is None or a.shape != b.shape:
+        return False
+    scale = max(float(np.max(np.abs(b))) if b.size else 0.0, 1e-300)
+    both = np.isfinite(a) & np.isfinite(b)
+    return bool(np.array_equal(np.isfinite(a), np.isfinite(b))
+                and np.all(np.abs(a[both] - b[both]) <= SAME * scale))
+
+
+def _perturbed(value, rng):
+    """Another float array of the same shape and scale, or None for what is not a float array."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.size == 0:
+        return None
+    scale = max(float(np.std(value)), 0.1)
+    return value + 0.5 * scale * rng.standard_normal(value.shape)
+
+
+def state_message(fn, spec, case, got):
+    """What calling ``fn`` again shows: another result on the same input, or the same result on another.
+
+    Parameters
+    ----------
+    fn : callable
+        The student's function (or the grader's stand-in for it).
+    spec : Spec
+        How to call and name it; ``spec.arg_names`` name the arguments.
+    case : Case
+        The input on which ``got`` is wrong.
+    got : ndarray
+        The student's (wrong) result on ``case``.
+
+    Returns
+    -------
+    str or None
+    """
+    again = probe(fn, spec, Case(case.desc, tuple(_copy(a) for a in case.args), None, kwargs=dict(case.kwargs)))
+    if again is not None and again.shape == got.shape and not _same(again, got):
+        return ("Called again on the same input, it returned another result: it keeps something from one call to the "
+                "next (a global variable it changes, a cache, a list it appends to, a random draw), so its result "
+                "depends on what ran before. A function of its arguments alone returns the same result every time.")
+    rng = np.random.default_rng(2718)
+    expected = np.asarray(case.expected, dtype=np.float64)
+    if not np.any(expected):
+        return None
+    for i, value in enumerate(case.args):
+        other = _perturbed(value, rng)
+        if other is None or i >= len(spec.arg_names):
+            continue
+        args = tuple(other if j == i else _copy(a) for j, a in enumerate(case.args))
+        out = probe(fn, spec, Case(case.desc, args, None, kwargs=dict(case.kwargs)))
+        if _same(out, got):
+            name = spec.arg_names[i]
+            return (f"Its result stays the same when `{name}` changes (called again with another {name} and the same "
+                    f"other arguments, it returned the same values, {fmt_num(got.flat[0])}, ...): it ignores {name}, "
+                    f"or reuses what an earlier call computed (a cache kept between calls, kept by shape or by "
+                    f"name, is stale as soon as {name} changes).")
+    return None
+
+
+def _copy(value):
+    return value.copy() if isinstance(value, np.ndarray) else value

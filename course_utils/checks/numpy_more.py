@@ -1,0 +1,79 @@
+"""More of NumPy's error messages translated: axes, assignments, splits, tensordot, float indices.
+
+:func:`more_hints` gives the sentences for messages :mod:`course_utils.checks.numpy_errors`
+does not cover; :func:`more_symbol_hints` reads the shapes of a failed assignment, and of a
+label vector meeting a vector of classes, in the problem's symbols (N, D, K).
+
+Examples
+--------
+>>> print(more_hints("axis 1 is out of bounds for array of dimension 1")[0])
+a reduction along axis=1 met an array with only 1 axis (a 1-D vector has only axis 0): axis=-1, the last axis, is the
+class axis of a vector (K,) and of a matrix (N, K) alike
+>>> print(more_symbol_hints("could not broadcast input array from shape (4,4) into shape (3,4)", {"N": 3, "K": 4})[0])
+in this problem's sizes (N = 3, K = 4) an array of shape (K, K) was stored into a place of shape (N, K)
+"""
+
+import re
+
+_SHAPE = r"\(([\d,\s]*)\)"
+
+AXIS = ("a reduction along axis={axis} met an array with only {ndim} {axes} (a 1-D vector has only axis 0): axis=-1, "
+        "the last axis, is the class axis of a vector (K,) and of a matrix (N, K) alike")
+ASSIGN = ("an assignment stores an array of shape {src} into a place of shape {dst}: the index on the left of = must "
+          "select entries in the same shape as the array on the right (or one that broadcasts to it). Is an index "
+          "missing, or in the wrong position (the sample index first)?")
+MASK_ASSIGN = ("an assignment through a boolean mask, a[mask] = b, takes one number or the 1-D array of the selected "
+               "entries: select the same entries on the right, a[mask] = b[mask], or choose entry by entry with "
+               "np.where(mask, b, a)")
+SPLIT = ("np.split cuts an array into pieces of EQUAL length only, so it fails when the length is not a multiple of "
+         "their number; the last batch of an epoch may be shorter: cut with slices of batch_size (or np.array_split "
+         "into a number of pieces)")
+TENSORDOT = ("np.tensordot paired axes of different sizes: with axes=1 it pairs the LAST axis of the first array with "
+             "the FIRST of the second, as A @ B does; name the axes to pair, axes=([i], [j]), or write the product "
+             "with @ and a transpose")
+FLOAT_INDEX = ("an array of floats was used as indices: indices must be integers (a range of integers, or floats "
+               "converted to int); arrays made from data, np.zeros and np.linspace hold floats")
+
+
+def _shape(text):
+    return tuple(int(n) for n in text.split(",") if n.strip())
+
+
+def more_hints(text):
+    """The sentences (without the final period) for the messages this module knows, possibly none."""
+    hints = []
+    match = re.search(r"axis (-?\d+) is out of bounds for array of dimension (\d+)", text)
+    if match:
+        ndim = int(match.group(2))
+        hints.append(AXIS.format(axis=match.group(1), ndim=ndim, axes="axis" if ndim == 1 else "axes"))
+    match = re.search(r"could not broadcast input array from shape " + _SHAPE + r" into shape " + _SHAPE, text)
+    if match:
+        hints.append(ASSIGN.format(src=_shape(match.group(1)), dst=_shape(match.group(2))))
+    if "boolean array indexing assignment requires a 0 or 1-dimensional input" in text:
+        hints.append(MASK_ASSIGN)
+    if "array split does not result in an equal division" in text:
+        hints.append(SPLIT)
+    if "shape-mismatch for sum" in text:
+        hints.append(TENSORDOT)
+    if "arrays used as indices must be of integer" in text:
+        hints.append(FLOAT_INDEX)
+    return hints
+
+
+def more_symbol_hints(text, sizes):
+    """The shapes of a failed assignment, or of labels (N,) meeting classes (K,), read in ``sizes``' symbols."""
+    if not sizes:
+        return []
+    from .symbols import describe, name_shape     # symbols reads numpy_errors, which reads this module
+    match = re.search(r"could not broadcast input array from shape " + _SHAPE + r" into shape " + _SHAPE, text)
+    if match:
+        src, dst = (name_shape(_shape(g), sizes) for g in match.groups())
+        if src and dst:
+            return [f"in this problem's sizes ({describe(sizes)}) an array of shape {src} was stored into a place of "
+                    f"shape {dst}"]
+    match = re.search(r"broadcast together with shapes " + _SHAPE + r"\s*" + _SHAPE, text)
+    if match and {name_shape(_shape(g), sizes) for g in match.groups()} == {"(N,)", "(K,)"}:
+        return ["a vector of one number per sample (N,) met a vector of one number per class (K,): to compare every "
+                "label with every class, one of them must be a column, the labels as (N, 1) against the classes (K,), "
+                "which broadcasts to an (N, K) table"]
+    return []
