@@ -2452,7 +2452,8 @@ BUGGY += [
                                         r"±500.*subtracting the row maximum does not"),
     ("check_softmax", softmax_clip_above_709, r"clip the logits from above at 709 \(the result is the softmax of "
                                               r"the clipped logits\)"),
-    ("check_softmax", softmax_nan_to_num, r"finite \(no NaN or inf\) but wrong for large logits \(got 0, 0, 0"),
+    ("check_softmax", softmax_nan_to_num, r"finite \(no NaN or inf\), but every probability of a row with large "
+                                          r"logits is 0.*np\.nan_to_num"),
     ("check_softmax", softmax_python_max, r"raised ValueError: The truth value of an array.*4x6 matrix.*Hint: an "
                                           r"array was used where Python needs one True or False.*np\.maximum"),
     ("check_softmax", softmax_exp_with_axis, r"raised TypeError: return arrays must be of ArrayType.*Hint: an "
@@ -3739,4 +3740,204 @@ BUGGY += [
     ("check_relative_error", re_floor_from_options, r"takes 2 positional arguments but 3 were given -- on .*floor=1e-8 "
                                                     r"passed by position.*exactly the signature relative_error\(a, b, "
                                                     r"floor=1e-8\)"),
+]
+
+
+# ---------------------------------------------------------------- behaviour, NumPy's messages, more formulas
+
+
+def softmax_rounded_6(a, axis=-1):
+    """Rounds the probabilities to 6 decimals."""
+    return np.round(cu.softmax(a, axis=axis), 6)
+
+
+def softmax_axis_one(a, axis=1):
+    """Sums along axis 1 by default: a 1-D vector has no axis 1."""
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def softmax_negated(a, axis=-1):
+    """exp(-(a - m)): the shift written backwards."""
+    e = np.exp(-(a - np.max(a, axis=axis, keepdims=True)))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def softmax_running_sum(a, axis=-1):
+    """Divides by a cumulative sum along the classes."""
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e / np.cumsum(e, axis=axis)
+
+
+def softmax_column_sums(a, axis=-1):
+    """Divides by the sums over the samples (axis 0)."""
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=0)
+
+
+def softmax_log_of_unshifted_sum(a, axis=-1):
+    """exp(a - log sum exp(a)), the sum unshifted: rows of large logits become 0."""
+    return np.exp(a - np.log(np.sum(np.exp(a), axis=axis, keepdims=True)))
+
+
+def ll_cached_by_shape(W, X, y):
+    """Caches the log-probabilities by the shapes of X and W: another W gets the stale ones."""
+    cache = ll_cached_by_shape.__dict__.setdefault("cache", {})
+    if (X.shape, W.shape) not in cache:
+        cache[X.shape, W.shape] = cu.log_softmax(X @ W)
+    return float(np.sum(cache[X.shape, W.shape][np.arange(len(y)), y]))
+
+
+def ll_first_classes_only(W, X, y):
+    """The log-sum-exp over range(K - 1): the last class is left out of the normalizer."""
+    A = X @ W
+    return float(np.sum(A[np.arange(len(y)), y] - sp.logsumexp(A[:, :W.shape[1] - 1], axis=1)))
+
+
+def ll_logs_summed(W, X, y):
+    """Sum of the logs of the shifted exponentials where the log of their sum belongs."""
+    A = X @ W
+    m = A.max(axis=1, keepdims=True)
+    return float(np.sum(A[np.arange(len(y)), y] - m[:, 0] - np.sum(np.log(np.exp(A - m)), axis=1)))
+
+
+def ll_max_indexed_by_labels(W, X, y):
+    """Row maxima indexed by the labels, m[y], in place of m."""
+    A = X @ W
+    m = A.max(axis=1)
+    return float(np.sum(A[np.arange(len(y)), y] - m[y] - np.log(np.sum(np.exp(A - m[:, None]), axis=1))))
+
+
+def ll_mask_of_labels(W, X, y):
+    """Compares y (N,) with np.arange(K) (K,) without making y a column."""
+    mask = y == np.arange(W.shape[1])
+    return float(np.sum(cu.log_softmax(X @ W) * mask))
+
+
+def ll_labels_renumbered(W, X, y):
+    """np.unique(y, return_inverse=True) renumbers the labels when a class is missing."""
+    codes = np.unique(y, return_inverse=True)[1]
+    return float(np.sum(cu.log_softmax(X @ W)[np.arange(len(y)), codes]))
+
+
+def jac_batch_by_class(s):
+    """J[:, n] = ... where J[n] is meant."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    N, K = s.shape
+    J = np.zeros((N, K, K))
+    for n in range(N):
+        J[:, n] = np.diag(s[n]) - np.outer(s[n], s[n])
+    return J
+
+
+def loop_all_into_column_zero(W, X, y):
+    """Every class's term goes into column 0: they cancel."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, 0] += ((y[j] == k) - s[k]) * X[j]
+    return G
+
+
+def loop_weights_not_features(W, X, y):
+    """Multiplies by W[:, k] where x_j belongs."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += ((y[j] == k) - s[k]) * W[:, k]
+    return G
+
+
+def loop_decrement_inside_classes(W, X, y):
+    """s[y_j] -= 1 inside the loop over the classes."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            s[y[j]] -= 1.0
+            G[:, k] -= s[k] * X[j]
+    return G
+
+
+def grad_call_counter(W, X, y):
+    """Adds noise drawn from a generator seeded by a call counter kept between calls."""
+    count = grad_call_counter.__dict__.setdefault("count", [0])
+    count[0] += 1
+    noise = np.random.default_rng(count[0]).standard_normal(W.shape)
+    return X.T @ (cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)) + 1e-3 * noise
+
+
+def grad_tensordot_last_first(W, X, y):
+    """np.tensordot(X, R, axes=1): pairs X's features with R's samples."""
+    return np.tensordot(X, cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W), axes=1)
+
+
+def grad_jacobian_column(W, X, y):
+    """J_j e_{y_j} without the division by sigma_{y_j}."""
+    S = cu.softmax(X @ W)
+    R = S[np.arange(len(y)), y][:, None] * (cu.one_hot(y, W.shape[1]) - S)
+    return X.T @ R
+
+
+def sample_label_number(W, x, y):
+    """y - sigma: the label itself where its one-hot vector belongs."""
+    return np.outer(x, y - cu.softmax(x @ W))
+
+
+def re_mask_whole_right_side(a, b, floor=1e-8):
+    """out[mask] = whole array: the right side is not masked."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    den = np.maximum(np.abs(a), np.abs(b))
+    out = np.abs(a - b) / floor
+    mask = den > floor
+    out[mask] = np.abs(a - b) / np.where(mask, den, 1.0)
+    return out
+
+
+def sgd_equal_split(X, y, num_classes, lr, epochs, batch_size, seed):
+    """np.split into N // batch_size pieces: fails when they are not equal."""
+    rng = np.random.default_rng(seed)
+    N = X.shape[0]
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        for b in np.split(rng.permutation(N), max(N // batch_size, 1)):
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+BUGGY += [
+    ("check_softmax", softmax_rounded_6, r"Each value is the right one rounded to 6 decimals"),
+    ("check_softmax", softmax_axis_one, r"AxisError.*a reduction along axis=1 met an array with only 1 axis"),
+    ("check_softmax", softmax_negated, r"softmax of the NEGATED logits, -a: the sign is flipped"),
+    ("check_softmax", softmax_running_sum, r"running \(cumulative\) sum"),
+    ("check_softmax", softmax_column_sums, r"divides by sums over the samples"),
+    ("check_softmax", softmax_log_of_unshifted_sum, r"every probability of a row with large logits is 0: an "
+                                                    r"exponential overflowed"),
+    ("check_log_likelihood", ll_cached_by_shape, r"Its result stays the same when `W` changes.*a cache"),
+    ("check_log_likelihood", ll_first_classes_only, r"log-sum-exp runs over the first 2 classes only, not over all "
+                                                    r"K = 3"),
+    ("check_log_likelihood", ll_logs_summed, r"Its normalizer is a SUM of logs"),
+    ("check_log_likelihood", ll_max_indexed_by_labels, r"the largest logit of ANOTHER sample"),
+    ("check_log_likelihood", ll_mask_of_labels, r"\(N,\) met a vector of one number per class \(K,\).*must be a "
+                                                r"column"),
+    ("check_log_likelihood", ll_labels_renumbered, r"no sample has class 2.*The earlier cases, where every class has "
+                                                   r"a sample, were right"),
+    ("check_softmax_jacobian", jac_batch_by_class, r"an array of shape \(K, K\) was stored into a place of shape "
+                                                   r"\(N, K\)"),
+    ("check_grad_log_likelihood_loop", loop_all_into_column_zero, r"Every entry of the result is 0.*cancel when "
+                                                                  r"they go into the same column"),
+    ("check_grad_log_likelihood_loop", loop_weights_not_features, r"Column k is w_k \(column k of W\)"),
+    ("check_grad_log_likelihood_loop", loop_decrement_inside_classes, r"counted y_j \+ 1 times.*inside the loop "
+                                                                      r"over the classes"),
+    ("check_grad_log_likelihood", grad_call_counter, r"Called again on the same input, it returned another result"),
+    ("check_grad_log_likelihood", grad_tensordot_last_first, r"np\.tensordot paired axes of different sizes"),
+    ("check_grad_log_likelihood", grad_jacobian_column, r"multiplied by sigma_\{y_j\}.*column y_j of the softmax "
+                                                        r"Jacobian"),
+    ("check_grad_log_likelihood_sample", sample_label_number, r"The label y_j itself.*stands where the indicator"),
+    ("check_relative_error", re_mask_whole_right_side, r"boolean mask, a\[mask\] = b, takes one number or the 1-D "
+                                                       r"array"),
+    ("check_train_sgd", sgd_equal_split, r"np\.split cuts an array into pieces of EQUAL length"),
 ]

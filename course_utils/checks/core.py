@@ -119,6 +119,9 @@ class Case:
     remake : callable, optional
         ``remake(sizes) -> Case``: the same kind of input with other sizes, for calling the function again
         when a failure names a size that is none of this case's (:mod:`course_utils.checks.size_probe`).
+    fallback : str
+        Said after the worst entry when nothing else explains a wrong value: what sets this input apart
+        from the earlier cases, which were right.
     """
 
     desc: str
@@ -130,6 +133,7 @@ class Case:
     hint: str = ""
     sizes: dict = None
     remake: object = None
+    fallback: str = ""
 
 
 class ProbeMisuse(Exception):

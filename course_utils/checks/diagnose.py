@@ -154,7 +154,7 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
                 f"to avoid dividing by 0?), an approximation, or float32 arithmetic inside.")
     return (f"{spec.name}: wrong {what} on {case.desc}: "
             f"{'at index ' + where + ' ' if where else ''}expected {fmt_num(exp_val)}, "
-            f"got {fmt_num(got_val)} (max relative error {err:.2g}).")
+            f"got {fmt_num(got_val)} (max relative error {err:.2g}).{' ' + case.fallback if case.fallback else ''}")
 
 
 def passed(check_name, worst, n_cases):

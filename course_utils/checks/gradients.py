@@ -47,7 +47,7 @@ def _batch_case(desc, W, X, y, earlier=(), stable=False, remake=None, fn=None, s
 
 def _label_case(p):
     return Case(p.desc, (p.W.copy(), p.X.copy(), p.y.copy()), _gradients.grad_log_likelihood(p.W, p.X, p.y),
-                mistakes=label_mistakes(p) + grad_mistakes(p.W, p.X, p.y), hint=p.hint,
+                mistakes=label_mistakes(p) + grad_mistakes(p.W, p.X, p.y), hint=p.hint, fallback=p.fallback,
                 sizes=problem_sizes(p.W, p.X))
 
 

@@ -53,6 +53,15 @@ class LabelProblem:
                 f"batch may lack a class.")
 
 
+    @property
+    def fallback(self):
+        """What is said of a wrong value here, after the earlier cases (every class present) were right."""
+        return (f"The earlier cases, where every class has a sample, were right; here no sample has class "
+                f"{self.missing}: something depends on which classes occur among the labels (K taken from them, the "
+                f"labels renumbered or sorted, a count per class found in y). The classes are the K columns of W, "
+                f"whether or not a sample has them.")
+
+
 def label_problems(seed, D=3):
     """The two problems: a middle class missing, then the top class missing (N = 12, D, K = 5)."""
     rng = np.random.default_rng(seed)

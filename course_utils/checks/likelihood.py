@@ -77,7 +77,7 @@ def _label_case(p):
             (lambda kept=kept: _ll_from_logprobs(logS[kept], p.y[kept]), p.diagnosis),
         ]
     return Case(p.desc, (p.W.copy(), p.X.copy(), p.y.copy()), _ref_log_likelihood(p.W, p.X, p.y),
-                mistakes=mistakes + _ll_mistakes(p.W, p.X, p.y), hint=p.hint,
+                mistakes=mistakes + _ll_mistakes(p.W, p.X, p.y), hint=p.hint, fallback=p.fallback,
                 sizes=problem_sizes(p.W, p.X))
 
 

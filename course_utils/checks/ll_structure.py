@@ -19,6 +19,7 @@ import numpy as np
 
 from .call import probe
 from .core import Case, problem_sizes
+from .ll_candidates import candidates_message
 from .ll_entries import entries_message, function_message as _function_message, lse as _lse, offset_message
 from .sums import fit, weights_message
 
@@ -132,7 +133,8 @@ def ll_explain(fn, spec, W, X, y):
             message = _parts_message(np.round(theta), W.shape[1])
             if message:
                 return message
-        message = offset_message(values - np.array([float(np.sum(t)) for t in terms.T]), len(y), W.shape[1])
+        message = (offset_message(values - np.array([float(np.sum(t)) for t in terms.T]), len(y), W.shape[1])
+                   or candidates_message([(Wm, X) for Wm in [W] + others], y, values))
         if message:
             return message
         # with X fixed, the N K log-probabilities are not independent functions of W: vary X too

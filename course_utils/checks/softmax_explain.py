@@ -117,7 +117,14 @@ def overflow_explain(a, kind, axis=-1, fn=None, spec=None):
                         "(or the result is 0 where a probability is expected)")
             status = "it returned NaN or inf" if not finite else "it returned 0 where a probability is expected"
             return f"Numerical {'overflow' if kind == 'large' else 'underflow'}: {status} because {what}. {STABLE}."
-        return clipping_message(got, a, axis, fn, spec) or _finite_message(got, kind, expected)
+        message = clipping_message(got, a, axis, fn, spec)
+        zero = np.all(got == 0, axis=axis) & np.any(expected > 0, axis=axis)
+        if message is None and kind == "large" and np.any(zero):
+            message = ("Its values are finite (no NaN or inf), but every probability of a row with large logits is 0: "
+                       "an exponential overflowed to inf inside (float64 overflows above about e^709). A number "
+                       "divided by inf, or e to the power of minus inf (a logit minus the log of an infinite sum), is "
+                       f"0; so is NaN (inf / inf) replaced by a number, as np.nan_to_num does. {STABLE}.")
+        return message or _finite_message(got, kind, expected)
 
     return explain
 

@@ -27,6 +27,15 @@ def _candidates(a, axis):
                 e = g(z)
                 yield e / np.sum(e, axis=axis, keepdims=True), f"It uses {words}."
             e = np.exp(z)
+            yield (e / np.cumsum(e, axis=axis),
+                   "It divides each exponential by a running (cumulative) sum, which for class k adds the classes up "
+                   "to k only: the denominator is the sum over ALL the classes, the same number for every class of "
+                   "a distribution.")
+            if e.ndim == 2:
+                yield (e / np.sum(e, axis=0),
+                       "It divides by sums over the samples (down each column: Python's built-in sum of a matrix adds "
+                       "its rows, as a sum along axis 0 does) instead of over the classes of each distribution: sum "
+                       "along the class axis, with keepdims=True.")
             yield (e / (1.0 + np.sum(e, axis=axis, keepdims=True)),
                    "It divides by 1 + the sum of the exponentials, the denominator of the logistic sigmoid "
                    "1 / (1 + e^-x): softmax divides by the sum alone, so that the K outputs sum to 1.")

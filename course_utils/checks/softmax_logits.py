@@ -98,6 +98,10 @@ def shift_message(a, got, axis=-1):
     centered = A - A.mean(axis=-1, keepdims=True)
     slope = float(np.sum(centered * (B - B.mean(axis=-1, keepdims=True))) / np.sum(centered ** 2))
     if abs(slope - 1) > 1e-6 and np.allclose(B - B.mean(axis=-1, keepdims=True), slope * centered, atol=1e-8):
+        if abs(slope + 1) <= 1e-6:
+            return ("Its result is the softmax of the NEGATED logits, -a: the sign is flipped, as e^(m - a) (the shift "
+                    "written backwards) gives, where e^(a - m) belongs. The largest logit must get the largest "
+                    "probability.")
         return (f"Its result is the softmax of the logits multiplied by {slope:.4g}: the logits enter the "
                 f"exponential as they are (minus their row's maximum), not rescaled.")
     return None
