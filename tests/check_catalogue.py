@@ -3941,3 +3941,111 @@ BUGGY += [
                                                        r"array"),
     ("check_train_sgd", sgd_equal_split, r"np\.split cuts an array into pieces of EQUAL length"),
 ]
+
+
+def jac_log_softmax_rows(s):
+    """I - 1 s^T: the Jacobian of log softmax, without the factor sigma_i."""
+    if s.ndim == 1:
+        return np.eye(len(s)) - s[None, :]
+    return np.eye(s.shape[1])[None] - s[:, None, :]
+
+
+def jac_plus_outer(s):
+    """diag(s) + s s^T with the diagonal fixed: off the diagonal +sigma_i sigma_k."""
+    if s.ndim == 2:
+        return np.stack([jac_plus_outer(r) for r in s])
+    J = np.outer(s, s)
+    np.fill_diagonal(J, s - s * s)
+    return J
+
+
+def jac_diag_of_2d(s):
+    """np.diag of s made a (K, 1) column: it extracts one number."""
+    if s.ndim == 2:
+        return np.stack([jac_diag_of_2d(r) for r in s])
+    c = s[:, None]
+    return np.diag(c) - c @ c.T
+
+
+def re_hypot(a, b, floor=1e-8):
+    """Divides by sqrt(a^2 + b^2)."""
+    return np.abs(a - b) / np.maximum(np.sqrt(a * a + b * b), floor)
+
+
+def ng_first_value_halved(f, W, h=1e-5):
+    """f(W + h) / (2 * h) - f(W - h): only the first value is divided."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = f(Wp) / (2 * h) - f(Wm)
+    return g
+
+
+def ng_entry_set_to_step(f, W, h=1e-5):
+    """Wp[idx] = h, Wm[idx] = -h: sets the entry instead of moving it."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx], Wm[idx] = h, -h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_flat_counter(f, W, h=1e-5):
+    """Stores at g[n], n counting the entries: rows of a 2-D W."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    n = 0
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[n] = (f(Wp) - f(Wm)) / (2 * h)
+        n += 1
+    return g
+
+
+def sgd_scalar_step(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Steps by the sum of the whole gradient, one number: always 0."""
+    rng = np.random.default_rng(seed)
+    N = X.shape[0]
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(N)
+        for start in range(0, N, batch_size):
+            b = p[start:start + batch_size]
+            W += lr * np.sum(X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W))) / len(b)
+    return W
+
+
+def sgd_noise_draw_per_epoch(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Draws rng.random() after each epoch's permutation."""
+    rng = np.random.default_rng(seed)
+    N = X.shape[0]
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(N)
+        rng.random()
+        for start in range(0, N, batch_size):
+            b = p[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+BUGGY += [
+    ("check_softmax_jacobian", jac_log_softmax_rows, r"the Jacobian of log softmax.*the factor sigma_i is missing"),
+    ("check_softmax_jacobian", jac_plus_outer, r"The sign of the off-diagonal entries is flipped"),
+    ("check_softmax_jacobian", jac_diag_of_2d, r"sigma_0, the FIRST probability, is in every entry"),
+    ("check_relative_error", re_hypot, r"not sqrt\(a\^2 \+ b\^2\)"),
+    ("check_numerical_gradient", ng_first_value_halved, r"Only f\(W \+ h\) is divided by 2h.*needs parentheses"),
+    ("check_numerical_gradient", ng_entry_set_to_step, r"it sets the entry to h \(an assignment\)"),
+    ("check_numerical_gradient", ng_flat_counter, r"a number counting the W\.size = 6 entries \(a counter, "
+                                                  r"enumerate\) picks ROWS"),
+    ("check_train_sgd", sgd_scalar_step, r"all 0 up to round-off.*ONE number for every weight"),
+    ("check_train_sgd", sgd_noise_draw_per_epoch, r"something else also draws from it once per epoch \(a random "
+                                                  r"number, as rng\.random draws"),
+]

@@ -24,12 +24,15 @@ from .sums import sparse_fit
 _OFF = (("sigma_i sigma_k", lambda si, sk, dot: si * sk), ("sigma_i", lambda si, sk, dot: si),
         ("sigma_k", lambda si, sk, dot: sk), ("sigma_i^2", lambda si, sk, dot: si * si),
         ("sigma_k^2", lambda si, sk, dot: sk * sk), ("s . s", lambda si, sk, dot: dot),
-        ("1", lambda si, sk, dot: np.ones_like(si)))
+        ("1", lambda si, sk, dot: np.ones_like(si)), ("sigma_0", lambda si, sk, dot: dot * 0 + sk[..., :1, :1]))
 _ON = (("sigma_k", lambda sk, dot: sk), ("sigma_k^2", lambda sk, dot: sk * sk), ("s . s", lambda sk, dot: dot),
-       ("1", lambda sk, dot: np.ones_like(sk)))
+       ("1", lambda sk, dot: np.ones_like(sk)), ("sigma_0", lambda sk, dot: dot * 0 + sk[..., :1, :1]))
 _RIGHT_OFF = {"sigma_i sigma_k": -1.0}
 _RIGHT_ON = {"sigma_k": 1.0, "sigma_k^2": -1.0}
-_MEANING = {"s . s": "The dot product s . s = sum_c sigma_c^2 of s with itself is ONE number for the whole vector: "
+_MEANING = {"sigma_0": "sigma_0, the FIRST probability, is in every entry: np.diag of a 2-D array (s made a column "
+                       "(K, 1)) extracts that array's diagonal, one number, where np.diag of the vector s (K,) builds "
+                       "the diagonal matrix diag(s)",
+            "s . s": "The dot product s . s = sum_c sigma_c^2 of s with itself is ONE number for the whole vector: "
                      "the product term is the outer product s s^T, whose entry [i, k] is sigma_i sigma_k"}
 
 
@@ -88,6 +91,12 @@ def formula_message(s, got):
     if on.get("1") == 1.0 and "sigma_k" not in on:
         notes.append("The 1 on the diagonal is the identity matrix's: the diagonal term is diag(s), sigma_k on the "
                      "diagonal (from sigma_i delta_ik), not the identity")
+    if on == {"1": 1.0, "sigma_k": -1.0} and off == {"sigma_k": -1.0}:
+        notes = ["That is delta_ik - sigma_k, the Jacobian of log softmax (the derivative of log sigma_i): the factor "
+                 "sigma_i is missing. The softmax Jacobian's entry [i, k] is sigma_i (delta_ik - sigma_k)"]
+    elif on == _RIGHT_ON and off == {"sigma_i sigma_k": 1.0}:
+        notes.append("The sign of the off-diagonal entries is flipped: raising sigma_k lowers every other "
+                     "probability, so entry [i, k] is negative, -sigma_i sigma_k")
     alone = [name for name in ("sigma_i", "sigma_k") if off.get(name) == 1.0]
     if off.get("sigma_i sigma_k") == -1.0 and len(alone) == 1 and len(off) == 2:
         notes.append(f"The {alone[0]} alone belongs to the diagonal only: entry [i, k] is sigma_i (delta_ik - "

@@ -75,6 +75,16 @@ def _stored_elsewhere(q, got):
     return None
 
 
+def _precedence(plus, minus, h, got):
+    """Only one of the two values divided by 2h (the parentheses around the difference left out), else None."""
+    for a, b, which in ((1.0, -1.0 / (2 * h), "f(W - h)"), (1.0 / (2 * h), -1.0, "f(W + h)")):
+        combo = a * plus + b * minus
+        if np.all(np.abs(got - combo) <= TOL * np.maximum(np.abs(combo), 1e-300)):
+            return (f"Only {which} is divided by 2h: a division binds more tightly than a subtraction, so the "
+                    f"difference needs parentheses, (f(W + h) - f(W - h)) / (2h), before it is divided.")
+    return None
+
+
 def _point(ev, k):
     """Call ``k`` of f in words: "W itself", "W with entry [0, 1] moved by -1e-05"."""
     idx, deltas = ev.calls[k][0], ev.calls[k][1]
@@ -155,7 +165,7 @@ def formula_message(ev, got):
         what = ", the value of f at W itself" if f0 is not None and abs(offset - f0) <= TOL * abs(f0) else ""
         return (f"Every entry is the right partial derivative plus the same number, {fmt_num(offset)}{what}: "
                 f"the result is only (f(W + h) - f(W - h)) / (2h), nothing added.")
-    other = _other_value(ev, plus, minus, got)
+    other = _other_value(ev, plus, minus, got) or _precedence(plus, minus, h, got)
     if other is not None:
         return other
     moved = _stored_elsewhere(diff / (2 * h), got)

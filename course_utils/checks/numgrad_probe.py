@@ -123,10 +123,16 @@ def raised_hint(ev, text):
 
     Several entries moved at once (with, for an index past the rows, the flat index that ran past them).
     """
+    past = index_error(text)
     if not ev.multi:
+        if (past is not None and ev.W.ndim == 2 and past[1] == 0 and past[2] == ev.W.shape[0]
+                and past[0] < ev.W.size and len(ev.single) > past[0]):
+            return (f"f was called with one entry moved at a time, {len(ev.single)} entries so far, and then an index "
+                    f"{past[0]}, past the {past[2]} rows, was used on axis 0: a number counting the W.size = "
+                    f"{ev.W.size} entries (a counter, enumerate) picks ROWS of a 2-D array. Store each derivative at "
+                    f"the index of the entry that was moved (its row and column)")
         return None
     hint = several(ev)
-    past = index_error(text)
     rows = [c[0][0][0] for c in ev.multi if len({ix[0] for ix in c[0]}) == 1]
     if past is not None and ev.W.ndim == 2 and past[1] == 0 and past[0] == ev.W.shape[0] and rows[-1:] == [past[2] - 1]:
         hint += (f" Then the index ran past the last row: an index i counting the W.size = {ev.W.size} entries, "

@@ -162,5 +162,9 @@ def log_step_message(ev):
     if np.allclose(flat / sizes, flat[0] / sizes[0], rtol=1e-6):
         return (f"{head} Its step is proportional to |W entry| (0 for an entry that is 0): move every entry by "
                 f"h itself.")
+    if all(np.isclose(abs(ev.W[i] + d), ev.h, rtol=1e-6) for i, m in ev.single.items() for d, _, _ in m):
+        return (f"{head} The moved entry's value becomes +h and -h themselves: it sets the entry to h (an assignment) "
+                f"instead of moving it by h from its value (an increment), so f is evaluated where that entry is "
+                f"about 0.")
     return (f"{head} Its step differs from entry to entry (from {fmt_num(flat.min(), 3)} to "
             f"{fmt_num(flat.max(), 3)}): move every entry by h itself.")

@@ -34,6 +34,8 @@ MAGNITUDES = [
      "the denominator is the larger of |a| and |b|, not their geometric mean"),
     ("|a - b|", lambda a, b: np.abs(a - b),
      "|a - b| divided by itself is 1, while the denominator is the larger of |a| and |b|"),
+    ("sqrt(a^2 + b^2)", lambda a, b: np.hypot(a, b),
+     "the denominator is the larger of |a| and |b|, not sqrt(a^2 + b^2) (np.hypot, the length of the vector (a, b))"),
     ("max(a^2, b^2)", lambda a, b: np.maximum(a * a, b * b),
      "the denominator is the larger MAGNITUDE, |a| or |b|, not a square"),
     ("max(a, b)", lambda a, b: np.maximum(a, b),

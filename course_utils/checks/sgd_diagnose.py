@@ -83,6 +83,12 @@ def wrong_weights(fn, spec, X, y, K, options, W, expected, desc, again):
     if not np.any(W):
         raise Incorrect(f"train_sgd returned weights that are all 0 on {desc}: W is never updated (or the "
                         "initial W is returned instead of the trained one).")
+    if np.max(np.abs(W)) <= 1e-12 * np.max(np.abs(expected)):
+        raise Incorrect(f"train_sgd returned weights that are all 0 up to round-off (at most "
+                        f"{fmt_num(np.max(np.abs(W)))}) on {desc}: its steps add nothing, or what cancels out. The "
+                        f"entries of the log-likelihood gradient sum to 0 over the classes (each sample's residuals do), "
+                        f"so a step made of ONE number for every weight, the mean or the sum of the whole gradient, "
+                        f"is 0: each weight moves by its own entry of the gradient.")
     if not np.array_equal(W, again()):
         raise Incorrect(f"train_sgd is not deterministic: two runs on {desc} gave different weights. Draw the "
                         "shuffling from a generator made from `seed` (np.random.default_rng(seed)), not from "

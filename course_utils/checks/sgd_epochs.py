@@ -80,9 +80,40 @@ def epoch_message(fn, spec, X, y, K, options, telling=None):
                         f"samples in the order of the FIRST permutation of a new generator made from {s} (seed "
                         f"{'+' if s >= seed else '-'} {abs(s - seed)}): it seems to make a new generator every epoch. "
                         f"Make ONE generator from seed before the first epoch and draw each epoch's permutation from it.")
+        extra = _extra_draw(before, X, y, K, lr, bs, seed, e, got)
+        if extra:
+            return (f"{_first(e)} exactly right, but epoch {e} visits the samples in the order the generator gives "
+                    f"when something else also draws from it once per epoch ({extra}, say for a spot check or "
+                    f"noise): every other draw moves the generator on, so later permutations differ. Draw only the "
+                    f"permutations from it (use another generator for anything else).")
         return (telling and telling()) or (f"{_first(e)} exactly right, but epoch {e} is not: something "
                 f"changes from one epoch to the next. The generator is made once, before the first epoch, and each "
                 f"epoch draws the next permutation from it; lr and the batches stay the same.")
+    return None
+
+
+#: Other draws a student may take from the epochs' generator once per epoch: (words, draw).
+_DRAWS = (("a random integer, as rng.integers draws", lambda rng, N: rng.integers(N)),
+          ("a random number, as rng.random draws", lambda rng, N: rng.random()),
+          ("a normal draw, as rng.standard_normal draws", lambda rng, N: rng.standard_normal()),
+          ("a random choice, as rng.choice draws", lambda rng, N: rng.choice(N)))
+
+
+def _extra_draw(before, X, y, K, lr, bs, seed, e, got):
+    """The words of another draw taken once per epoch (after or before each permutation) that gives epoch ``e``'s
+    weights ``got`` from ``before``, or None."""
+    N = len(y)
+    for words, draw in _DRAWS:
+        for after in (True, False):
+            rng = np.random.default_rng(seed)
+            for _ in range(e):
+                if not after:
+                    draw(rng, N)
+                order = rng.permutation(N)
+                if after:
+                    draw(rng, N)
+            if same_weights(replay_epoch(before, X, y, K, lr, bs, order), got):
+                return words
     return None
 
 
