@@ -154,7 +154,7 @@ def test_softmax_summary_line_format(capsys):
     """The printed line: name, 'correct', the error and the number of cases."""
     checks.check_softmax(cu.softmax)
     out = capsys.readouterr().out
-    assert re.fullmatch(r"check_softmax: correct \(max relative error \d\.\de[-+]\d\d over 10 test cases\)\n", out)
+    assert re.fullmatch(r"check_softmax: correct \(max relative error \d\.\de[-+]\d\d over 12 test cases\)\n", out)
 
 
 def test_grad_result_holds_the_speed_ratio_but_the_line_does_not(capsys):
@@ -422,7 +422,7 @@ def test_train_sgd_settings_are_passed_through():
 
     checks.check_train_sgd(train_sgd, lr=0.5, epochs=3, batch_size=16)
     small = [((23, 4), (23,), K) + settings for K, settings in
-             [(3, (0.0, 2, 5, 7)), (3, (0.5, 1, 23, 7)), (3, (0.5, 1, 5, 7)), (3, (0.5, 3, 5, 7)), (4, (0.5, 3, 10, 8))]]
+             [(3, (0.0, 2, 5, 7)), (3, (0.5, 1, 23, 7)), (3, (0.5, 1, 5, 7)), (3, (0.5, 3, 5, 7)), (4, (0.5, 3, 10, 0))]]
     assert calls == small + [((1347, 65), (1347,), 10, 0.5, 3, 16, 0)]
 
 

@@ -43,7 +43,7 @@ Examples
 ...     e = np.exp(a - np.max(a, axis=axis, keepdims=True))
 ...     return e / e.sum(axis=axis, keepdims=True)
 >>> result = check_softmax(my_softmax)                   # doctest: +ELLIPSIS
-check_softmax: correct (max relative error ... over 10 test cases)
+check_softmax: correct (max relative error ... over 12 test cases)
 
 >>> from course_utils import softmax
 >>> check_softmax(softmax)

@@ -147,6 +147,11 @@ def log_step_message(ev):
     if not ev.single:
         return (f"The points f is evaluated at differ from W by at most {ev.largest:.2g}, round-off, while h = "
                 f"{fmt_num(ev.h)}: move each entry by +h and by -h.")
+    points = [ev.W[i] + d for i, m in ev.single.items() for d, _, _ in m]
+    if np.all(ev.W == np.round(ev.W)) and np.all(np.asarray(points) == np.round(points)):
+        return ("f was only ever evaluated at whole numbers: W holds integers, and so does a copy of it (W.copy(), "
+                "np.copy, np.zeros_like of W keep its integer dtype), so an entry moved by h is truncated back to a "
+                "whole number. Move the entries of a float64 copy of W.")
     steps = {ix: [abs(d) for d, _, _ in m] for ix, m in ev.single.items()}
     ix = next((i for i, st in steps.items() if not np.allclose(st, ev.h, rtol=1e-6)), next(iter(steps)))
     said = " and ".join(f"{d:+.3g}" for d, _, _ in ev.single[ix])

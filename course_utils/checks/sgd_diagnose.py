@@ -90,9 +90,11 @@ def wrong_weights(fn, spec, X, y, K, options, W, expected, desc, again):
                         f"so a step made of ONE number for every weight, the mean or the sum of the whole gradient, "
                         f"is 0: each weight moves by its own entry of the gradient.")
     if not np.array_equal(W, again()):
+        zero = (" Seed 0 is a seed like any other, but a FALSY one: a test such as `if seed` or `seed or None` "
+                "takes it for no seed at all." if options["seed"] == 0 else "")
         raise Incorrect(f"train_sgd is not deterministic: two runs on {desc} gave different weights. Draw the "
                         "shuffling from a generator made from `seed` (np.random.default_rng(seed)), not from "
-                        "the global random state.")
+                        f"the global random state.{zero}")
     if options["epochs"] == 1 and options["batch_size"] < len(y):
         message = first_order_message(fn, spec, X, y, K, options, W)
     else:

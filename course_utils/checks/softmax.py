@@ -67,6 +67,8 @@ def _softmax_cases(fn=None):
     neg = np.array([[-1000.0, -1001.0, -1002.0], [-1003.0, -1000.5, -1001.0]])
     mixed = np.array([[1000.0, 999.0, 998.0], [0.0, -1.0, -2.0]])
     masked = np.array([[0.0, -np.inf, 2.0, 1.0], [-np.inf, 3.0, -np.inf, 3.5]])
+    one = np.array([[0.5, -1.0, 2.0, 0.0]])
+    ints = np.array([3, 1, 0, 2])
     sm = _numerics.softmax
     wrong_axis = ("Your columns sum to 1 instead of your rows: you seem to normalize over axis 0 "
                   "(across samples) instead of the class axis given by `axis` (the last axis by default).")
@@ -111,6 +113,11 @@ def _softmax_cases(fn=None):
              explain=global_max_explain(mixed, 0, 1, fn=fn, spec=SOFTMAX)),
         Case("logits with -inf entries (probability 0): [[0, -inf, 2, 1], [-inf, 3, -inf, 3.5]]", (masked.copy(),),
              sm(masked), explain=neg_inf_explain),
+        Case("a batch of ONE sample: a 1x4 matrix of logits [[0.5, -1, 2, 0]]", (one.copy(),), sm(one),
+             hint="a batch of one sample is still a matrix (1, K), and its probabilities too: keep both axes "
+                  "(np.squeeze, or indexing with [0], drops the axis of the samples)"),
+        Case("integer logits, an array of int: [3, 1, 0, 2]", (ints.copy(),), sm(ints.astype(np.float64)),
+             hint="logits may be integers, probabilities are floats"),
     ]
 
 
@@ -125,8 +132,8 @@ def check_softmax(fn):
     """Check a student's ``softmax(a, axis=-1)`` against :func:`course_utils.softmax`.
 
     Tries 1-D and 2-D logits, both axes, logits near +-1000, rows of very
-    different scale and -inf logits (probability 0), and checks that ``a`` is
-    not modified.
+    different scale, -inf logits (probability 0), a batch of one sample and
+    integer logits, and checks that ``a`` is not modified.
     """
     return array_check("check_softmax", fn, SOFTMAX, _softmax_cases(fn), SOFTMAX_TOL, floor=1e-12)
 

@@ -208,7 +208,7 @@ def numerical_gradient(f, W, h=1e-5):
     ----------
     f : callable
         f(W) returns a float.
-    W : ndarray of any shape
+    W : ndarray of float64, any shape
     h : float, default 1e-5
 
     Returns
