@@ -50,12 +50,40 @@ def _same(a, b):
                 and np.all(np.abs(a[both] - b[both]) <= SAME * scale))
 
 
-def _perturbed(value, rng):
-    """Another float array of the same shape and scale, or None for what is not a float array."""
+def _other(value, rng):
+    """An independent float array of the same shape and scale (a small change may not move a result that is
+    piecewise constant, such as an argmax), or None for what is not a float array."""
     if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.size == 0:
         return None
     scale = max(float(np.std(value)), 0.1)
-    return value + 0.5 * scale * rng.standard_normal(value.shape)
+    return float(np.mean(value)) + scale * rng.standard_normal(value.shape)
+
+
+def again_message(fn, spec, case, got):
+    """Another result from a second call on the same input (state kept between calls), else None."""
+    again = probe(fn, spec, Case(case.desc, tuple(_copy(a) for a in case.args), None, kwargs=dict(case.kwargs)))
+    if again is not None and again.shape == got.shape and not _same(again, got):
+        return ("Called again on the same input, it returned another result: it keeps something from one call to the "
+                "next (a global variable it changes, a cache, a list it appends to, a mutable default argument, a "
+                "random draw), so its result depends on what ran before. A function of its arguments alone returns "
+                "the same result every time.")
+    return None
+
+
+def earlier_message(fn, spec, earlier, right):
+    """An earlier case, right at its first call, now wrong when called again (state kept between calls), else None.
+
+    ``right(case, out) -> bool`` judges an output as the check does."""
+    for case in earlier:
+        if any(callable(a) for a in case.args):
+            continue
+        out = probe(fn, spec, Case(case.desc, tuple(_copy(a) for a in case.args), None, kwargs=dict(case.kwargs)))
+        if out is not None and not right(case, out):
+            return (f"Called again on {case.desc}, which it got right the first time, it is now wrong: it keeps "
+                    f"something from one call to the next (a global variable it changes, a cache, a list it appends "
+                    f"to, a mutable default argument such as an array, a random draw), so its result depends on what "
+                    f"ran before. A function of its arguments alone returns the same result every time.")
+    return None
 
 
 def state_message(fn, spec, case, got):
@@ -76,17 +104,15 @@ def state_message(fn, spec, case, got):
     -------
     str or None
     """
-    again = probe(fn, spec, Case(case.desc, tuple(_copy(a) for a in case.args), None, kwargs=dict(case.kwargs)))
-    if again is not None and again.shape == got.shape and not _same(again, got):
-        return ("Called again on the same input, it returned another result: it keeps something from one call to the "
-                "next (a global variable it changes, a cache, a list it appends to, a random draw), so its result "
-                "depends on what ran before. A function of its arguments alone returns the same result every time.")
+    message = again_message(fn, spec, case, got)
+    if message:
+        return message
     rng = np.random.default_rng(2718)
     expected = np.asarray(case.expected, dtype=np.float64)
     if not np.any(expected):
         return None
     for i, value in enumerate(case.args):
-        other = _perturbed(value, rng)
+        other = _other(value, rng)
         if other is None or i >= len(spec.arg_names):
             continue
         args = tuple(other if j == i else _copy(a) for j, a in enumerate(case.args))

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from . import size_probe as _probe
-from .behaviour import rounded_message, state_message
+from .behaviour import again_message, earlier_message, rounded_message, state_message
 from .call import call, format_hints
 from .core import CheckResult, Incorrect, fmt_num
 from .dimensions import exception_evidence, shape_evidence
@@ -130,6 +130,10 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
     if got.shape != tuple(shape):
         return shape_message(spec, case, got, tuple(shape), shape_names)
     err, idx = max_relative_error(got, case.expected, floor)
+    if fn is not None and not any(callable(a) for a in case.args) and np.all(np.isfinite(got)):
+        message = again_message(fn, spec, case, got)      # before any explanation read off this one result
+        if message:
+            return f"{spec.name}: wrong result on {case.desc}. {message}"
     if case.explain is not None:
         message = case.explain(got)
         if message:
@@ -167,6 +171,14 @@ def array_check(check_name, fn, spec, cases, tol, floor, **options):
     return passed(check_name, run_array_cases(fn, spec, cases, tol, floor, **options), len(cases))
 
 
+def _right(case, out, tol, floor, rel_floor):
+    """``out`` is within ``tol`` of ``case.expected``, as :func:`run_array_cases` judges it."""
+    expected = np.asarray(case.expected, dtype=np.float64)
+    out = out.reshape(()) if expected.shape == () and out.size == 1 else out
+    floor = max(floor, rel_floor * float(np.max(np.abs(expected))))
+    return out.shape == expected.shape and max_relative_error(out, expected, floor)[0] <= tol
+
+
 def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0.0, rel_floor=0.0, dims=None):
     """Run every case; raise the diagnosis of the first failing one, else return the max error.
 
@@ -202,6 +214,9 @@ def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0
             if err <= tol:
                 worst = max(worst, err)
                 continue
+        message = None if not i else earlier_message(fn, spec, cases[:i], lambda c, out: _right(c, out, tol, floor, rel_floor))
+        if message:
+            raise Incorrect(f"{spec.name}: wrong result on {case.desc}. {message}")
         message = diagnose(spec, case, got, shape, tol, floor_case, shape_names, fn=fn)
         if got.shape != shape:
             hint = shape_evidence(now, before, got.shape, shape) if now else None

@@ -33,7 +33,9 @@ EXACT = 1e-7
 #: The quantities a case's r may be made of: (key, words in the formula).
 FEATURES = (("1", "1"), ("sigma_k", "sigma_k"), ("sigma_y", "sigma_{y_j}"), ("u_k", "e^(a_k - m)"),
             ("a_k", "a_k"), ("sigma_k^2", "sigma_k^2"), ("before", "sigma_k (only for k < y_j)"),
-            ("after", "sigma_k (only for k > y_j)"), ("label", "y_j"), ("upto", "(y_j + 1)"))
+            ("after", "sigma_k (only for k > y_j)"), ("label", "y_j"), ("upto", "(y_j + 1)"),
+            ("pred", "1{k = argmax a}"), ("log", "log sigma_k"), ("sigmoid", "1 / (1 + e^(-a_k))"),
+            ("neg", "softmax(-a)_k"))
 _WORDS = dict(FEATURES)
 _RIGHT = {"own": {"1": 1.0, "sigma_k": -1.0}, "other": {"sigma_k": -1.0}}
 _MEANING = {
@@ -47,6 +49,14 @@ _MEANING = {
               "(a break or a return inside it?); every class k != y_j gets -sigma_k x_j",
     "after": "The classes before the label get nothing: the loop over the classes starts after the sample's own class; "
              "every class k != y_j gets -sigma_k x_j",
+    "pred": "The one-hot vector of the PREDICTED class, 1 at the largest logit and 0 elsewhere, stands where the "
+            "probabilities sigma_k belong: the gradient of the log-likelihood needs the probabilities themselves",
+    "log": "The log-probability log sigma_k stands where the probability sigma_k belongs: the derivative of log "
+           "sigma_{y_j} with respect to the logits is the indicator minus the probabilities themselves",
+    "sigmoid": "The sigmoid of each logit alone, 1 / (1 + e^(-a_k)) (binary logistic regression's probability, one "
+               "class against the rest), stands where sigma_k, the softmax over all K logits of the sample, belongs",
+    "neg": "The softmax of the NEGATED logits, softmax(-a), stands where softmax(a) belongs: the logits a = x_j W "
+           "enter with their own sign",
     "label": "The label y_j itself, a number from 0 to K - 1, stands where the indicator 1{y_j = k} belongs: the "
              "indicator is 1 in the label's column and 0 in the others (a one-hot vector), whatever the label's value",
     "upto": "The 1 of the label's column is counted y_j + 1 times, once for each class up to the label: a step meant "
@@ -85,7 +95,9 @@ def _features(W, x, label):
     k = np.arange(K)
     return {"1": np.ones(K), "sigma_k": s, "sigma_y": np.full(K, s[label]), "u_k": np.exp(a - a.max()),
             "a_k": a, "sigma_k^2": s * s, "before": s * (k < label), "after": s * (k > label),
-            "label": np.full(K, float(label)), "upto": np.full(K, label + 1.0)}
+            "label": np.full(K, float(label)), "upto": np.full(K, label + 1.0),
+            "pred": (k == np.argmax(a)).astype(float), "log": np.log(s), "sigmoid": 1.0 / (1.0 + np.exp(-a)),
+            "neg": _numerics.softmax(-a)}
 
 
 def _fit_group(rows, target):

@@ -25,6 +25,10 @@ _FUNCTIONS = (
                   "log sigma_y."),
     (lambda p: np.log(1.0 - p), "It sums log(1 - sigma_y), the log-probability that the sample is NOT of its class, "
                                 "instead of log sigma_y."),
+    (np.log10, "It sums log10 sigma_y, logarithms to base 10, instead of the natural logarithm log sigma_y (np.log, "
+               "base e): every term is divided by ln 10 = 2.303."),
+    (np.log2, "It sums log2 sigma_y, logarithms to base 2, instead of the natural logarithm log sigma_y (np.log, "
+              "base e): every term is divided by ln 2 = 0.693."),
 )
 
 
@@ -77,6 +81,12 @@ def entries_message(problems, y, values):
         return ("Every term comes from row 0 (sample 0): the entry taken for sample j is [0, y_j], not [j, y_j]. "
                 "Indexing with the labels alone picks from the first row, or from the FLATTENED matrix (np.take "
                 "without axis=, or .flat): index with a row index AND a label per row, so that each row j gives its own entry.")
+    diagonal = np.zeros((N, K))
+    diagonal[np.arange(min(N, K)), np.arange(min(N, K))] = 1.0
+    if np.array_equal(c, diagonal):
+        return ("It adds up the DIAGONAL entries [i, i] of the matrix of log-probabilities (np.diag, or a trace), "
+                "the first min(N, K) of them: the labels are never used. Sample j contributes the entry at row j and "
+                "column y_j, its label's column.")
     counts = np.bincount(y, minlength=N)
     if np.array_equal(c, np.repeat(counts[:, None], K, axis=1)):
         return ("It sums WHOLE rows of log-probabilities: for each sample j, row y_j (all K classes), as indexing with "
