@@ -127,3 +127,14 @@ def offset_message(G, got):
     start = "np.ones" if abs(c - 1) < 1e-9 else f"{c:.4g}"
     return (f"Every entry is {abs(c):.4g} too {'large' if c > 0 else 'small'}, the same in every entry: the sum seems "
             f"to start from {start} instead of from zeros (np.zeros_like(W)).")
+
+
+def running_message(X, Y, S, got):
+    """Sample j's probabilities (or indicators) added up over samples 0..j, a running sum, if ``got`` is that exactly."""
+    scale = max(float(np.max(np.abs(got))), 1e-300)
+    for words, R in (("probabilities sigma", Y - np.cumsum(S, axis=0)), ("indicators", np.cumsum(Y, axis=0) - S)):
+        if X.shape[0] > 1 and np.max(np.abs(X.T @ R - got)) <= 1e-7 * scale:
+            return (f"Sample j's {words} are those of samples 0 to j ADDED UP, a running sum: a variable that keeps its "
+                    f"value from one sample to the next (+= where = is meant, or a sum never reset). Each sample's "
+                    f"term uses its own {words} only.")
+    return None

@@ -23,7 +23,7 @@ import numpy as np
 from .. import numerics as _numerics
 from .columns import columns_message
 from .grad_mistakes import stable_explain
-from .grad_parts import offset_message, parts_message, penalty_message
+from .grad_parts import offset_message, parts_message, penalty_message, running_message
 from .grad_residual import ALONE_RIGHT, residual_message
 from .sums import fit, weights_message
 
@@ -143,7 +143,7 @@ def x_message(X, R, got):
     return None
 
 
-def _alone_or_parts(fn, spec, W, X, y, one_sample):
+def _alone_or_parts(fn, spec, W, X, y, one_sample, got):
     """What each sample alone shows (:mod:`course_utils.checks.grad_residual`); if each is right, the weights of
     the two parts (:mod:`course_utils.checks.grad_parts`), else that the samples are mixed somewhere."""
     if fn is None:
@@ -151,6 +151,9 @@ def _alone_or_parts(fn, spec, W, X, y, one_sample):
     message = residual_message(fn, spec, W, X, y, one_sample)
     if message is not None and message != ALONE_RIGHT:
         return message
+    if message == ALONE_RIGHT:
+        S = _numerics.softmax(X @ W)
+        message = running_message(X, np.eye(W.shape[1])[np.asarray(y)], S, got) or message
     return (parts_message(fn, spec, W, X, y) if X.shape[0] > 1 else None) or message
 
 
@@ -189,7 +192,7 @@ def structure_explain(W, X, y, stable=False, fn=None, spec=None, one_sample=None
             message = weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None
             message = (message or penalty_message(W, G, got) or cases_message(X, Y, S, got) or x_message(X, R, got)
                        or w_message(W, R, got)
-                       or _alone_or_parts(fn, spec, W, X, y, one_sample)
+                       or _alone_or_parts(fn, spec, W, X, y, one_sample, got)
                        or offset_message(G, got)
                        or columns_message(got, G, "classes", label="class {}".format)
                        or columns_message(got, G, "features", axis=0, label="feature {}".format))

@@ -94,6 +94,9 @@ def formula_message(s, got):
     if on == {"1": 1.0, "sigma_k": -1.0} and off == {"sigma_k": -1.0}:
         notes = ["That is delta_ik - sigma_k, the Jacobian of log softmax (the derivative of log sigma_i): the factor "
                  "sigma_i is missing. The softmax Jacobian's entry [i, k] is sigma_i (delta_ik - sigma_k)"]
+    elif on == {"sigma_k": 1.0, "sigma_k^2": -2.0} and off == _RIGHT_OFF:
+        notes.append("The square sigma_k^2 is subtracted twice on the diagonal: diag(s) - s s^T already holds "
+                     "-sigma_k^2 there, from the outer product; nothing more is subtracted on the diagonal")
     elif on == _RIGHT_ON and off == {"sigma_i sigma_k": 1.0}:
         notes.append("The sign of the off-diagonal entries is flipped: raising sigma_k lowers every other "
                      "probability, so entry [i, k] is negative, -sigma_i sigma_k")

@@ -115,8 +115,11 @@ def jacobian_explain(s):
             owner = [next((m for m in range(N) if same(G[n], right[m])), None) for n in range(N)]
             if None not in owner and owner != list(range(N)):
                 if len(set(owner)) == 1:
+                    last = (" It is the LAST sample's: every slot may be ONE array (a list made as [array] * N holds N "
+                            "names for the same array, and each sample overwrites it), or the last pass of a loop "
+                            "stored everywhere." if owner[0] == N - 1 else "")
                     return (f"Every block is the Jacobian of sample {owner[0]} (row {owner[0]} of s): each sample's "
-                            f"block must be computed from its own row of s.")
+                            f"block must be computed from its own row of s.{last}")
                 return (f"The blocks hold the Jacobians of the samples {owner} in this order, not of samples 0 to "
                         f"{N - 1}: block n must be computed from row n of s.")
         stacked, right_stacked = G.reshape(N * K, K), right.reshape(N * K, K)

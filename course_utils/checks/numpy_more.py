@@ -25,6 +25,9 @@ ASSIGN = ("an assignment stores an array of shape {src} into a place of shape {d
 MASK_ASSIGN = ("an assignment through a boolean mask, a[mask] = b, takes one number or the 1-D array of the selected "
                "entries: select the same entries on the right, a[mask] = b[mask], or choose entry by entry with "
                "np.where(mask, b, a)")
+SCALAR_INDEXED = ("a single number was indexed ([:, None], [0], ...): a sum or a maximum of a 1-D vector is ONE number, "
+                  "not an array; with keepdims=True it stays an array with the vector's number of axes, which "
+                  "broadcasts against the vector and against a matrix alike")
 SPLIT = ("np.split cuts an array into pieces of EQUAL length only, so it fails when the length is not a multiple of "
          "their number; the last batch of an epoch may be shorter: cut with slices of batch_size (or np.array_split "
          "into a number of pieces)")
@@ -33,6 +36,9 @@ TENSORDOT = ("np.tensordot paired axes of different sizes: with axes=1 it pairs 
              "with @ and a transpose")
 FLOAT_INDEX = ("an array of floats was used as indices: indices must be integers (a range of integers, or floats "
                "converted to int); arrays made from data, np.zeros and np.linspace hold floats")
+
+ARGUMENT_ORDER = ("the function f was used as an array, or the array W called as a function: are the parameters in "
+                  "the order of the signature, numerical_gradient(f, W, h=1e-5), the function first?")
 
 
 def _shape(text):
@@ -51,12 +57,16 @@ def more_hints(text):
         hints.append(ASSIGN.format(src=_shape(match.group(1)), dst=_shape(match.group(2))))
     if "boolean array indexing assignment requires a 0 or 1-dimensional input" in text:
         hints.append(MASK_ASSIGN)
+    if "invalid index to scalar variable" in text:
+        hints.append(SCALAR_INDEXED)
     if "array split does not result in an equal division" in text:
         hints.append(SPLIT)
     if "shape-mismatch for sum" in text:
         hints.append(TENSORDOT)
     if "arrays used as indices must be of integer" in text:
         hints.append(FLOAT_INDEX)
+    if re.search(r"'Probe'|'numpy\.ndarray' object is not callable", text):
+        hints.append(ARGUMENT_ORDER)
     return hints
 
 
@@ -71,8 +81,19 @@ def more_symbol_hints(text, sizes):
         if src and dst:
             return [f"in this problem's sizes ({describe(sizes)}) an array of shape {src} was stored into a place of "
                     f"shape {dst}"]
+    from .numpy_errors import matmul_sizes
+    product = matmul_sizes(text)
+    if product and {"D", "K"} <= set(sizes) and sizes["D"] != sizes["K"] and product == (sizes["D"], sizes["K"]):
+        return ["a factor with D entries (or columns) met one with K: W is (D, K), so its row W[k] holds K numbers and "
+                "its column w_k = W[:, k] holds D; is a row of W taken where the column w_k belongs, or a factor "
+                "transposed?"]
     match = re.search(r"broadcast together with shapes " + _SHAPE + r"\s*" + _SHAPE, text)
-    if match and {name_shape(_shape(g), sizes) for g in match.groups()} == {"(N,)", "(K,)"}:
+    names = {name_shape(_shape(g), sizes) for g in match.groups()} if match else set()
+    if names == {"(N,)", "(D,)"}:
+        return ["a vector of one number per sample (N,) met a vector of one number per feature (D,): is the whole "
+                "label vector y (or a whole column of samples) used where ONE sample's label y_j, or one number, "
+                "belongs?"]
+    if names == {"(N,)", "(K,)"}:
         return ["a vector of one number per sample (N,) met a vector of one number per class (K,): to compare every "
                 "label with every class, one of them must be a column, the labels as (N, 1) against the classes (K,), "
                 "which broadcasts to an (N, K) table"]

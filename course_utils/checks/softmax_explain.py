@@ -101,6 +101,19 @@ def _finite_message(got, kind, expected):
             f"such as clipping or rescaling them, or replacing NaN or inf by numbers. {STABLE}.")
 
 
+def _min_shift(fn, spec):
+    """" It shifts by the minimum ..." if the function overflows on [700, 0, -10] (largest exponent 710 when shifted by
+    the minimum; 700 unshifted) but not on [700, 0, -5] (705), else ""."""
+    if fn is None:
+        return ""
+    outs = [probe(fn, spec, Case("probe", (np.array(row),), None)) for row in ([700.0, 0.0, -10.0], [700.0, 0.0, -5.0])]
+    if any(o is None for o in outs) or np.all(np.isfinite(outs[0])) or not np.all(np.isfinite(outs[1])):
+        return ""
+    return (" It overflows on the logits [700, 0, -10], whose exponentials are all finite (e^700 is about 1e304), but "
+            "not on [700, 0, -5]: it exponentiates the logits minus the SMALLEST one (710 above the minimum "
+            "overflows, 705 does not), the shift that makes the exponents as large as possible.")
+
+
 def overflow_explain(a, kind, axis=-1, fn=None, spec=None):
     """``explain(got)`` for logits near +1000 (``kind="large"``) or -1000 (``"small"``)."""
     expected = _numerics.softmax(a, axis=axis)
@@ -116,7 +129,9 @@ def overflow_explain(a, kind, axis=-1, fn=None, spec=None):
                 what = ("the exponentials of logits near -1000 all underflow to 0, and 0 / 0 is NaN "
                         "(or the result is 0 where a probability is expected)")
             status = "it returned NaN or inf" if not finite else "it returned 0 where a probability is expected"
-            return f"Numerical {'overflow' if kind == 'large' else 'underflow'}: {status} because {what}. {STABLE}."
+            shift = _min_shift(fn, spec) if kind == "large" and not finite else ""
+            return (f"Numerical {'overflow' if kind == 'large' else 'underflow'}: {status} because {what}.{shift} "
+                    f"{STABLE}.")
         message = clipping_message(got, a, axis, fn, spec)
         zero = np.all(got == 0, axis=axis) & np.any(expected > 0, axis=axis)
         if message is None and kind == "large" and np.any(zero):

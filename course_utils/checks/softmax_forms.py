@@ -36,6 +36,12 @@ def _candidates(a, axis):
                        "It divides by sums over the samples (down each column: Python's built-in sum of a matrix adds "
                        "its rows, as a sum along axis 0 does) instead of over the classes of each distribution: sum "
                        "along the class axis, with keepdims=True.")
+            if e.ndim == 2 and np.ndim(shift):
+                other = 1 - (axis % 2)
+                yield (e / np.sum(e, axis=other, keepdims=True),
+                       f"It takes the maximum along the class axis but divides by sums along the OTHER axis (axis "
+                       f"{other}: a fixed axis, such as axis=-1 or axis=1 written out, where `axis` belongs): every "
+                       f"reduction of a softmax runs along the same axis, the one given.")
             yield (e / (1.0 + np.sum(e, axis=axis, keepdims=True)),
                    "It divides by 1 + the sum of the exponentials, the denominator of the logistic sigmoid "
                    "1 / (1 + e^-x): softmax divides by the sum alone, so that the K outputs sum to 1.")
