@@ -4049,3 +4049,193 @@ BUGGY += [
     ("check_train_sgd", sgd_noise_draw_per_epoch, r"something else also draws from it once per epoch \(a random "
                                                   r"number, as rng\.random draws"),
 ]
+
+
+# ---------------------------------------------------------------- more per-sample terms, normalizers, state, shapes
+
+
+def grad_argmax_one_hot(W, X, y):
+    """The one-hot of the predicted class where the probabilities belong."""
+    A = X @ W
+    return X.T @ (cu.one_hot(y, W.shape[1]) - cu.one_hot(np.argmax(A, axis=1), W.shape[1]))
+
+
+def grad_log_softmax_residual(W, X, y):
+    """Y - log S."""
+    return X.T @ (cu.one_hot(y, W.shape[1]) - cu.log_softmax(X @ W))
+
+
+def grad_sigmoid_probabilities(W, X, y):
+    """A sigmoid per logit where the softmax belongs."""
+    return X.T @ (cu.one_hot(y, W.shape[1]) - 1.0 / (1.0 + np.exp(-(X @ W))))
+
+
+def sample_softmax_of_minus(W, x, y):
+    """softmax(-x @ W)."""
+    r = -cu.softmax(-(x @ W))
+    r[y] += 1.0
+    return np.outer(x, r)
+
+
+def ll_lse_base_two(W, X, y):
+    """The log of the sum of exponentials taken with np.log2."""
+    A = X @ W
+    m = A.max(axis=1)
+    return float(np.sum(A[np.arange(len(y)), y] - m - np.log2(np.exp(A - m[:, None]).sum(axis=1))))
+
+
+def ll_normalizer_others_only(W, X, y):
+    """The normalizer sums the other classes only."""
+    A = X @ W
+    E = np.exp(A - A.max(axis=1, keepdims=True))
+    own = E[np.arange(len(y)), y]
+    return float(np.sum(np.log(own / (E.sum(axis=1) - own))))
+
+
+def ll_own_exponential_only(W, X, y):
+    """log(e^a_y / e^a_y): every term is 0."""
+    a = (X @ W)[np.arange(len(y)), y]
+    return float(np.sum(a - np.log(np.exp(a))))
+
+
+def ll_trace_of_log_probabilities(W, X, y):
+    """np.trace of log S: the diagonal, not the labels."""
+    return float(np.trace(cu.log_softmax(X @ W)))
+
+
+def sample_remembers_labels(W, x, y, seen=[]):
+    """A mutable default list of labels: earlier calls' labels stay marked."""
+    seen.append(int(y))
+    e = np.zeros(W.shape[1])
+    e[[k for k in seen if k < W.shape[1]]] = 1.0
+    return np.outer(x, e - cu.softmax(x @ W))
+
+
+def jac_one_array_per_batch(s):
+    """One (K, K) array reused for every sample of a batch."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    block = np.zeros((s.shape[1], s.shape[1]))
+    out = []
+    for row in s:
+        block[:] = np.diag(row) - np.outer(row, row)
+        out.append(block)
+    return np.array(out)
+
+
+def jac_square_twice(s):
+    """diag(s - s^2) - s s^T: the square subtracted twice on the diagonal."""
+    if s.ndim == 2:
+        return np.stack([jac_square_twice(r) for r in s])
+    return np.diag(s - s * s) - np.outer(s, s)
+
+
+def loop_logit_from_row_of_W(W, X, y):
+    """a_k = x_j . W[k], a row of W."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(np.array([X[j] @ W[k] for k in range(W.shape[1])]))
+        for k in range(W.shape[1]):
+            G[:, k] += ((y[j] == k) - s[k]) * X[j]
+    return G
+
+
+def ng_array_first(W, f, h=1e-5):
+    """numerical_gradient(W, f, h): the parameters swapped."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def loop_indicator_of_all_labels(W, X, y):
+    """(y == k) for all samples where y[j] == k is meant."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        for k in range(W.shape[1]):
+            G[:, k] += ((y == k) - s[k]) * X[j]
+    return G
+
+
+def loop_running_probabilities(W, X, y):
+    """s accumulated over the samples."""
+    G = np.zeros_like(W)
+    total = np.zeros(W.shape[1])
+    for j in range(len(y)):
+        total = total + cu.softmax(X[j] @ W)
+        G += np.outer(X[j], cu.one_hot(np.array([y[j]]), W.shape[1])[0] - total)
+    return G
+
+
+def softmax_minimum_shift(a, axis=-1):
+    """Subtracts the minimum."""
+    e = np.exp(a - np.min(a, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def softmax_sum_along_one(a, axis=-1):
+    """The sum along axis=1 written out, whatever `axis` says."""
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=-1 if e.ndim == 1 else 1, keepdims=True)
+
+
+def softmax_scalar_max_indexed(a, axis=-1):
+    """np.max(a, axis)[..., None] style on a 1-D vector: a number indexed."""
+    m = np.max(a, axis=axis)
+    return np.exp(a - m[:, None]) / np.sum(np.exp(a - m[:, None]), axis=axis, keepdims=True)
+
+
+def softmax_squeezed_result(a, axis=-1):
+    """Squeezes the result: a batch of one sample loses its axis."""
+    return np.squeeze(cu.softmax(a, axis=axis))
+
+
+def softmax_output_like_input(a, axis=-1):
+    """np.zeros_like(a) keeps integer logits' dtype."""
+    out = np.zeros_like(a)
+    out[...] = cu.softmax(a, axis=axis)
+    return out
+
+
+def sgd_seed_or_none(X, y, num_classes, lr, epochs, batch_size, seed):
+    """default_rng(seed or None): seed 0 is unseeded."""
+    rng = np.random.default_rng(seed or None)
+    N = X.shape[0]
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(N)
+        for start in range(0, N, batch_size):
+            b = p[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+    return W
+
+
+BUGGY += [
+    ("check_grad_log_likelihood", grad_argmax_one_hot, r"one-hot vector of the PREDICTED class"),
+    ("check_grad_log_likelihood", grad_log_softmax_residual, r"The log-probability log sigma_k stands where"),
+    ("check_grad_log_likelihood", grad_sigmoid_probabilities, r"The sigmoid of each logit alone"),
+    ("check_grad_log_likelihood_sample", sample_softmax_of_minus, r"The softmax of the NEGATED logits, softmax\(-a\)"),
+    ("check_log_likelihood", ll_lse_base_two, r"taken to base 2 \(np\.log2\)"),
+    ("check_log_likelihood", ll_normalizer_others_only, r"leaves out the label's own class"),
+    ("check_log_likelihood", ll_own_exponential_only, r"It is 0 whatever W is"),
+    ("check_log_likelihood", ll_trace_of_log_probabilities, r"DIAGONAL entries \[i, i\]"),
+    ("check_grad_log_likelihood_sample", sample_remembers_labels, r"Called again on .*which it got right the first "
+                                                                  r"time, it is now wrong"),
+    ("check_softmax_jacobian", jac_one_array_per_batch, r"It is the LAST sample's: every slot may be ONE array"),
+    ("check_softmax_jacobian", jac_square_twice, r"subtracted twice on the diagonal"),
+    ("check_grad_log_likelihood_loop", loop_logit_from_row_of_W, r"its row W\[k\] holds K numbers"),
+    ("check_numerical_gradient", ng_array_first, r"are the parameters in the order of the signature"),
+    ("check_grad_log_likelihood_loop", loop_indicator_of_all_labels, r"is the whole label vector y"),
+    ("check_grad_log_likelihood_loop", loop_running_probabilities, r"ADDED UP, a running sum"),
+    ("check_softmax", softmax_minimum_shift, r"minus the SMALLEST one"),
+    ("check_softmax", softmax_sum_along_one, r"divides by sums along the OTHER axis"),
+    ("check_softmax", softmax_scalar_max_indexed, r"a single number was indexed"),
+    ("check_softmax", softmax_squeezed_result, r"batch of ONE sample.*expected shape \(1, 4\)"),
+    ("check_softmax", softmax_output_like_input, r"integer logits.*int64 numbers"),
+    ("check_train_sgd", sgd_seed_or_none, r"seed=0 gave different weights.*FALSY"),
+]

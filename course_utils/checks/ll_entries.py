@@ -25,10 +25,6 @@ _FUNCTIONS = (
                   "log sigma_y."),
     (lambda p: np.log(1.0 - p), "It sums log(1 - sigma_y), the log-probability that the sample is NOT of its class, "
                                 "instead of log sigma_y."),
-    (np.log10, "It sums log10 sigma_y, logarithms to base 10, instead of the natural logarithm log sigma_y (np.log, "
-               "base e): every term is divided by ln 10 = 2.303."),
-    (np.log2, "It sums log2 sigma_y, logarithms to base 2, instead of the natural logarithm log sigma_y (np.log, "
-              "base e): every term is divided by ln 2 = 0.693."),
 )
 
 

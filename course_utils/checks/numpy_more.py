@@ -25,7 +25,7 @@ ASSIGN = ("an assignment stores an array of shape {src} into a place of shape {d
 MASK_ASSIGN = ("an assignment through a boolean mask, a[mask] = b, takes one number or the 1-D array of the selected "
                "entries: select the same entries on the right, a[mask] = b[mask], or choose entry by entry with "
                "np.where(mask, b, a)")
-SCALAR_INDEXED = ("a single number was indexed ([:, None], [0], ...): a sum or a maximum of a 1-D vector is ONE number, "
+SCALAR_INDEXED = ("a single number was indexed (given a new axis, or [0]): a sum or a maximum of a 1-D vector is ONE number, "
                   "not an array; with keepdims=True it stays an array with the vector's number of axes, which "
                   "broadcasts against the vector and against a matrix alike")
 SPLIT = ("np.split cuts an array into pieces of EQUAL length only, so it fails when the length is not a multiple of "
