@@ -7,45 +7,14 @@ from .. import numerics as _numerics
 from .core import Case, Spec, check
 from .diagnose import array_check
 from .jac_structure import jacobian_explain
-from .softmax_forms import forms_message
-from .softmax_explain import fmt_list as _fmt_list
 from .softmax_explain import global_max_explain, overflow_explain
-from .softmax_logits import capped_message, neg_inf_explain, shift_message
+from .softmax_logits import neg_inf_explain
+from .softmax_sums import sums_explain
 
 SOFTMAX_TOL = 1e-10
 JACOBIAN_TOL = 1e-10
 
 # ------------------------------------------------------------------ softmax
-
-
-def _sums_explain(a, axis, axis_value=-1):
-    """Diagnose a finite softmax output that is wrong on moderate logits (``axis_value``: the `axis` passed)."""
-
-    def explain(got):
-        if not np.all(np.isfinite(got)):
-            return None
-        other = forms_message(a, got, axis)
-        if other:
-            return other
-        sums = np.sum(got, axis=axis)
-        if a.ndim == 1 and a.size > 1 and np.allclose(got, 1.0):
-            return ("Every output is 1: each logit is normalized on its own, as if it were a row of one class. For a "
-                    "1-D vector the whole vector is one distribution (a loop over the rows of a 1-D array goes "
-                    "through single numbers).")
-        if np.any(got < 0):
-            logs = _numerics.log_softmax(a, axis=axis)
-            if got.shape == logs.shape and np.allclose(got, logs, rtol=1e-9, atol=1e-12):
-                return ("It returns the LOG-probabilities (log-softmax: a - m - log sum e^(a - m)), not the "
-                        "probabilities: softmax returns e^(a - m) / sum e^(a - m), each between 0 and 1.")
-            return "Some outputs are negative, but probabilities are >= 0."
-        if not np.allclose(sums, 1.0, rtol=1e-6):
-            return (f"The outputs along the class axis sum to {_fmt_list(sums)}, not 1: the "
-                    f"exponentials must be divided by their sum over the class axis.")
-        if got.shape != a.shape:
-            return None
-        return capped_message(a, got, axis_value, axis) or shift_message(a, got, axis)
-
-    return explain
 
 
 def _without_keepdims(Q):
@@ -85,24 +54,24 @@ def _softmax_cases(fn=None):
     return [
         Case("a 1-D vector of 5 logits a = " + np.array2string(v, precision=3, separator=", "),
              (v.copy(),), sm(v), mistakes=[(lambda: np.exp(v), unnormalized)],
-             explain=_sums_explain(v, -1)),
+             explain=sums_explain(v, -1)),
         Case("a 4x6 matrix of logits (4 samples x 6 classes, default axis)", (A.copy(),), sm(A),
              mistakes=[(lambda: sm(A, axis=0), wrong_axis), (lambda: np.exp(A) / np.exp(A).sum(), whole),
                        (lambda: np.exp(A), unnormalized)],
-             explain=_sums_explain(A, -1)),
+             explain=sums_explain(A, -1)),
         Case("a square 5x5 matrix of logits (default axis)", (Q.copy(),), sm(Q),
              mistakes=[(lambda: sm(Q, axis=0), wrong_axis), (lambda: sm(Q).T, transposed),
                        (lambda: np.exp(Q) / np.exp(Q).sum(), whole),
                        *((candidate, no_keepdims) for candidate in _without_keepdims(Q))],
-             explain=_sums_explain(Q, -1)),
+             explain=sums_explain(Q, -1)),
         Case("the 4x6 matrix with axis=0 (each column is a distribution)", (A.copy(),), sm(A, axis=0),
              kwargs={"axis": 0},
              mistakes=[(lambda: sm(A), ignores_axis), (lambda: np.exp(A) / np.exp(A).sum(), whole)],
-             explain=_sums_explain(A, 0, 0),
+             explain=sums_explain(A, 0, 0),
              hint="softmax must accept an `axis` argument, the axis that sums to 1"),
         Case("the 4x6 matrix with axis=1 (the class axis given explicitly)", (A.copy(),), sm(A, axis=1),
              kwargs={"axis": 1}, mistakes=[(lambda: sm(A, axis=0), wrong_axis)],
-             explain=_sums_explain(A, 1, 1)),
+             explain=sums_explain(A, 1, 1)),
         Case("large logits near 1000 (rows like [1000, 999, 998, 995])", (big.copy(),), sm(big),
              explain=overflow_explain(big, "large", fn=fn, spec=SOFTMAX)),
         Case("a 1-D vector of widely spread logits [1000, 0, -1000, 999]", (spread.copy(),), sm(spread),
