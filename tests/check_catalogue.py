@@ -4239,3 +4239,26 @@ BUGGY += [
     ("check_softmax", softmax_output_like_input, r"integer logits.*int64 numbers"),
     ("check_train_sgd", sgd_seed_or_none, r"seed=0 gave different weights.*FALSY"),
 ]
+
+
+def re_floor_in_numerator(a, b, floor=1e-8):
+    """(|a - b| + floor) / max(|a|, |b|, floor)."""
+    return (np.abs(a - b) + floor) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+BUGGY += [
+    ("check_relative_error", re_floor_in_numerator, r"It adds the floor to the numerator too: \(\|a - b\| \+ floor\) "
+                                                    r"/ max\(max\(\|a\|, \|b\|\), floor\)"),
+]
+
+
+def grad_rows_of_residual_per_class(W, X, y):
+    """Column k from row k of Y - S (a sample) instead of column k (a class)."""
+    R = cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)
+    return np.stack([X.T @ R[k] for k in range(W.shape[1])], axis=1)
+
+
+BUGGY += [
+    ("check_grad_log_likelihood", grad_rows_of_residual_per_class, r"a factor with N entries \(or columns\) met one "
+                                                                   r"with K.*is a row taken where a column belongs"),
+]

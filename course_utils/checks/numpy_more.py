@@ -87,6 +87,10 @@ def more_symbol_hints(text, sizes):
         return ["a factor with D entries (or columns) met one with K: W is (D, K), so its row W[k] holds K numbers and "
                 "its column w_k = W[:, k] holds D; is a row of W taken where the column w_k belongs, or a factor "
                 "transposed?"]
+    if product and {"N", "K"} <= set(sizes) and sizes["N"] != sizes["K"] and product == (sizes["N"], sizes["K"]):
+        return ["a factor with N entries (or columns) met one with K: an (N, K) array such as the probabilities S has "
+                "the K classes of sample k in its row k, and the N samples of class k in its column k; is a row taken "
+                "where a column belongs, or a factor transposed?"]
     match = re.search(r"broadcast together with shapes " + _SHAPE + r"\s*" + _SHAPE, text)
     names = {name_shape(_shape(g), sizes) for g in match.groups()} if match else set()
     if names == {"(N,)", "(D,)"}:

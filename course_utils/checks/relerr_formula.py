@@ -83,6 +83,13 @@ def formula_message(a, b, floor, got):
         return (f"Every entry is |a - b| divided by `floor` itself ({floor:g}): the denominator is the larger of |a| "
                 f"and |b|, and `floor` only its least value, np.maximum(..., floor) (np.minimum, or np.clip with "
                 f"floor as its maximum, make it an upper bound instead).")
+    with np.errstate(all="ignore"):
+        for pattern, use, _ in FLOORS[:1] + FLOORS[3:4]:
+            if matches(got, (diff + floor) / use(MAGNITUDES[0][1](a, b), floor), TOL, 1e-300):
+                den = pattern.format(RIGHT) if pattern.startswith("max(") else f"({pattern.format(RIGHT)})"
+                return (f"It adds the floor to the numerator too: (|a - b| + floor) / {den}. Where a "
+                        f"and b are both 0 the error is then 1 instead of 0, and tiny differences are lifted to the "
+                        f"floor; `floor` belongs only in the denominator, as its least value.")
     found = []
     with np.errstate(all="ignore"):
         for i, (_, mag, _) in enumerate(MAGNITUDES):
