@@ -39,7 +39,7 @@ import importlib
 import course_utils.checks as checks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "diagnoses"))
-SETS = ("attempts", "heldout", "fresh", "blind4", "blind5")
+SETS = ("attempts", "heldout", "fresh", "blind4", "blind5", "blind6")
 
 WIDTH = 160
 

@@ -4230,7 +4230,8 @@ BUGGY += [
     ("check_softmax_jacobian", jac_square_twice, r"subtracted twice on the diagonal"),
     ("check_grad_log_likelihood_loop", loop_logit_from_row_of_W, r"its row W\[k\] holds K numbers"),
     ("check_numerical_gradient", ng_array_first, r"are the parameters in the order of the signature"),
-    ("check_grad_log_likelihood_loop", loop_indicator_of_all_labels, r"is the whole label vector y"),
+    ("check_grad_log_likelihood_loop", loop_indicator_of_all_labels, r"or the whole label vector y where one "
+                                                                     r"sample's label y_j belongs"),
     ("check_grad_log_likelihood_loop", loop_running_probabilities, r"ADDED UP, a running sum"),
     ("check_softmax", softmax_minimum_shift, r"minus the SMALLEST one"),
     ("check_softmax", softmax_sum_along_one, r"divides by sums along the OTHER axis"),

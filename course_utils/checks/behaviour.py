@@ -29,16 +29,37 @@ def rounded_message(got, expected):
     """``got`` is ``expected`` rounded to 1..8 decimals (and is not exact), else None."""
     got = np.asarray(got, dtype=np.float64)
     expected = np.asarray(expected, dtype=np.float64)
-    if got.shape != expected.shape or got.size < 2 or not np.all(np.isfinite(got)) or not np.any(got - expected):
+    if got.shape != expected.shape or not np.all(np.isfinite(got)) or not np.any(got - expected):
         return None
     if np.all(got == np.round(got)):
         return None                # whole numbers: said elsewhere (an integer result, a count)
-    for digits in range(1, 9):
+    for digits in range(1, 9 if got.size > 1 else 7):
         if np.array_equal(got, np.round(expected, digits)):
-            return (f"Each value is the right one rounded to {digits} decimals: rounding (np.round, or a number turned "
+            return (f"{'Each value is the right one' if got.size > 1 else 'It is the right value'} rounded to "
+                    f"{digits} decimals: rounding (np.round, or a number turned "
                     f"into text and back) loses the accuracy the check needs, and small values become 0. Round only "
                     f"what you print.")
     return None
+
+
+def clipped_message(got, expected):
+    """``got`` is ``expected`` clipped to [got.min(), got.max()], with at least one entry cut, else None."""
+    got = np.asarray(got, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    if got.shape != expected.shape or got.size < 2 or not np.all(np.isfinite(got)) or not np.all(np.isfinite(expected)):
+        return None
+    lo, hi = float(got.min()), float(got.max())
+    scale = max(float(np.max(np.abs(expected))), 1e-300)
+    cut = (expected > hi + 1e-9 * scale) | (expected < lo - 1e-9 * scale)
+    inside = (expected > lo + 1e-9 * scale) & (expected < hi - 1e-9 * scale)
+    if not cut.any() or inside.sum() < 2 or np.max(np.abs(got - np.clip(expected, lo, hi))) > 1e-12 * scale:
+        return None                # a constant result is "clipped" to one value: it shows nothing of a clip
+    bounds = (f"at most {fmt_num(hi)}" if not (expected < lo - 1e-9 * scale).any() else
+              f"at least {fmt_num(lo)}" if not (expected > hi + 1e-9 * scale).any() else
+              f"between {fmt_num(lo)} and {fmt_num(hi)}")
+    return (f"Each value is the right one clipped to {bounds} (np.clip, np.minimum or np.maximum): the {int(cut.sum())} "
+            f"entries beyond are cut there, and the others are right. Nothing bounds the right values; remove the "
+            f"clipping.")
 
 
 def _same(a, b):

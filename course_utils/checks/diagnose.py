@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from . import size_probe as _probe
-from .behaviour import again_message, earlier_message, rounded_message, state_message
+from .behaviour import again_message, clipped_message, earlier_message, rounded_message, state_message
 from .call import call, format_hints
 from .core import CheckResult, Incorrect, fmt_num
 from .dimensions import exception_evidence, shape_evidence
@@ -130,10 +130,11 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
     if got.shape != tuple(shape):
         return shape_message(spec, case, got, tuple(shape), shape_names)
     err, idx = max_relative_error(got, case.expected, floor)
-    if fn is not None and not any(callable(a) for a in case.args) and np.all(np.isfinite(got)):
+    message = clipped_message(got, case.expected)
+    if fn is not None and not message and not any(callable(a) for a in case.args) and np.all(np.isfinite(got)):
         message = again_message(fn, spec, case, got)      # before any explanation read off this one result
-        if message:
-            return f"{spec.name}: wrong result on {case.desc}. {message}"
+    if message:
+        return f"{spec.name}: wrong result on {case.desc}. {message}"
     if case.explain is not None:
         message = case.explain(got)
         if message:

@@ -25,6 +25,16 @@ ASSIGN = ("an assignment stores an array of shape {src} into a place of shape {d
 MASK_ASSIGN = ("an assignment through a boolean mask, a[mask] = b, takes one number or the 1-D array of the selected "
                "entries: select the same entries on the right, a[mask] = b[mask], or choose entry by entry with "
                "np.where(mask, b, a)")
+CALLABLE_INDEXED = ("a function or a method was indexed ([...] on it): is a call missing its parentheses, such as "
+                    "W.copy where W.copy() is meant? Without them the name is the method itself, not its result")
+GENERATOR_INDEXED = ("a generator, made by ( ... for ... ) in round brackets, was indexed: a generator gives its items "
+                     "once, in order, and has no [i]; make a list with [ ... for ... ] or an array with np.array")
+NOT_AN_INDEX = ("an index must be an integer (or a tuple of integers, a slice, an integer array): a float (from a "
+                "division /, where // keeps integers), or a pair (index, value) such as np.ndenumerate and "
+                "enumerate give, is not an index; np.ndindex gives the index tuples alone")
+NUMBER_IN_PRODUCT = ("a single number (an array with no axis) was given to a matrix product @, which needs a vector or "
+                     "a matrix on each side: is an index, a label or a count (a number) used where an array (a sample's "
+                     "features x_j, a row) belongs? enumerate gives (index, item), in that order")
 SCALAR_INDEXED = ("a single number was indexed (given a new axis, or [0]): a sum or a maximum of a 1-D vector is ONE number, "
                   "not an array; with keepdims=True it stays an array with the vector's number of axes, which "
                   "broadcasts against the vector and against a matrix alike")
@@ -57,6 +67,14 @@ def more_hints(text):
         hints.append(ASSIGN.format(src=_shape(match.group(1)), dst=_shape(match.group(2))))
     if "boolean array indexing assignment requires a 0 or 1-dimensional input" in text:
         hints.append(MASK_ASSIGN)
+    if re.search(r"'(builtin_function_or_method|method|function)' object is not subscriptable", text):
+        hints.append(CALLABLE_INDEXED)
+    if "'generator' object is not subscriptable" in text:
+        hints.append(GENERATOR_INDEXED)
+    if "only integers, slices" in text and "are valid indices" in text:
+        hints.append(NOT_AN_INDEX)
+    if "does not have enough dimensions (has 0" in text:
+        hints.append(NUMBER_IN_PRODUCT)
     if "invalid index to scalar variable" in text:
         hints.append(SCALAR_INDEXED)
     if "array split does not result in an equal division" in text:
@@ -83,6 +101,9 @@ def more_symbol_hints(text, sizes):
                     f"shape {dst}"]
     from .numpy_errors import matmul_sizes
     product = matmul_sizes(text)
+    if product and "D" in sizes and product == (sizes["D"] + 1, sizes["D"]):
+        return [f"a factor with D + 1 = {product[0]} columns met one with D = {sizes['D']} rows: X already holds the "
+                f"bias column of ones (D counts it), so adding a bias column again gives one column too many"]
     if product and {"D", "K"} <= set(sizes) and sizes["D"] != sizes["K"] and product == (sizes["D"], sizes["K"]):
         return ["a factor with D entries (or columns) met one with K: W is (D, K), so its row W[k] holds K numbers and "
                 "its column w_k = W[:, k] holds D; is a row of W taken where the column w_k belongs, or a factor "
@@ -93,10 +114,17 @@ def more_symbol_hints(text, sizes):
                 "where a column belongs, or a factor transposed?"]
     match = re.search(r"broadcast together with shapes " + _SHAPE + r"\s*" + _SHAPE, text)
     names = {name_shape(_shape(g), sizes) for g in match.groups()} if match else set()
+    index = re.search(r"indexing arrays could not be broadcast together with shapes " + _SHAPE + r"\s*" + _SHAPE, text)
+    if index:
+        rows, cols = (name_shape(_shape(g), sizes) for g in index.groups())
+        if rows and cols and rows != cols:
+            return [f"indexing with two arrays pairs them entry by entry, so they need the same length: here {rows} "
+                    f"row indices against {cols} column indices. To pick one entry per sample, the row index runs "
+                    f"over the N samples (a range of the number of rows of X, or of y's length)"]
     if names == {"(N,)", "(D,)"}:
-        return ["a vector of one number per sample (N,) met a vector of one number per feature (D,): is the whole "
-                "label vector y (or a whole column of samples) used where ONE sample's label y_j, or one number, "
-                "belongs?"]
+        return ["a vector of one number per sample (N,) met a vector of one number per feature (D,): which was "
+                "meant? A range over the features (len(W) counts the rows of W, the D features) where one over the "
+                "samples belongs, or the whole label vector y where one sample's label y_j belongs"]
     if names == {"(N,)", "(K,)"}:
         return ["a vector of one number per sample (N,) met a vector of one number per class (K,): to compare every "
                 "label with every class, one of them must be a column, the labels as (N, 1) against the classes (K,), "

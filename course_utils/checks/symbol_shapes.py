@@ -38,6 +38,10 @@ def product_shape_hints(got, expected, sizes):
     """Sentences for a result some of whose sizes are products of two symbols (N K): arrays flattened or joined."""
     if not sizes:
         return []
+    if "N" in sizes and len(expected) and tuple(got) == (sizes["N"],) + tuple(expected) and sizes["N"] not in expected:
+        return [f"the result is {name_shape(got, sizes) or got}: one {name_shape(expected, sizes) or expected} term per "
+                f"sample, never summed over the N samples (a product that keeps the sample index); the "
+                f"sum over the samples is part of the result"]
     names = [name_size(n, sizes) for n in got]
     products = [None if name is not None else _product_name(n, sizes) for n, name in zip(got, names)]
     if any(name is None and product is None for name, product in zip(names, products)) or not any(products):
