@@ -4263,3 +4263,180 @@ BUGGY += [
     ("check_grad_log_likelihood", grad_rows_of_residual_per_class, r"a factor with N entries \(or columns\) met one "
                                                                    r"with K.*is a row taken where a column belongs"),
 ]
+
+
+# ---------------------------------------------------------------- round 6: behaviour, translations, formulas
+
+
+def ll_times_label_values(W, X, y):
+    """Multiplies each row of log S by the label's value."""
+    return float(np.sum(cu.log_softmax(X @ W) * y[:, None]))
+
+
+def ll_rounded_to_three(W, X, y):
+    """Rounds the result to 3 decimals."""
+    return round(cu.log_likelihood(W, X, y), 3)
+
+
+def ll_row_index_over_features(W, X, y):
+    """Rows picked with np.arange(W.shape[0]), the features, where the samples are meant."""
+    return float(np.sum(cu.log_softmax(X @ W)[np.arange(W.shape[0]), y]))
+
+
+def ll_bias_added_again(W, X, y):
+    """Adds a column of ones to X, which already has one."""
+    A = np.hstack([np.ones((X.shape[0], 1)), X]) @ W
+    return float(np.sum(cu.log_softmax(A)[np.arange(len(y)), y]))
+
+
+def jac_batch_skips_first(s):
+    """Fills the blocks from sample 1 on: block 0 stays 0."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    J = np.zeros((s.shape[0], s.shape[1], s.shape[1]))
+    for n in range(1, s.shape[0]):
+        J[n] = np.diag(s[n]) - np.outer(s[n], s[n])
+    return J
+
+
+def loop_terms_as_closures(W, X, y):
+    """A list of def-closures over k, called after the loop: every one sees the last k."""
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        s = cu.softmax(X[j] @ W)
+        fs = []
+        for k in range(W.shape[1]):
+            def term():
+                return ((y[j] == k) - s[k]) * X[j]
+            fs.append(term)
+        for c, term in enumerate(fs):
+            G[:, c] += term()
+    return G
+
+
+def loop_enumerate_order(W, X, y):
+    """for x, j in enumerate(X): the index and the row swapped."""
+    G = np.zeros_like(W)
+    for x, j in enumerate(X):
+        s = cu.softmax(x @ W)
+        G += np.outer(x, cu.one_hot(np.array([y[j]]), W.shape[1])[0] - s)
+    return G
+
+
+def grad_per_sample_stack(W, X, y):
+    """One (D, K) term per sample, stacked, never summed."""
+    R = cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)
+    return X[:, :, None] * R[:, None, :]
+
+
+def grad_capped_at_two(W, X, y):
+    """np.minimum(G, 2): the largest entries cut."""
+    return np.minimum(cu.grad_log_likelihood(W, X, y), 2.0)
+
+
+def sample_over_label_probability(W, x, y):
+    """Divides the term by sigma_y."""
+    s = cu.softmax(x @ W)
+    r = -s.copy()
+    r[y] += 1.0
+    return np.outer(x, r) / s[y]
+
+
+def softmax_integer_division(a, axis=-1):
+    """// where / is meant."""
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e // np.sum(e, axis=axis, keepdims=True)
+
+
+def softmax_total_sum(a, axis=-1):
+    """Divides by the sum of the whole matrix."""
+    e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+    return e / e.sum()
+
+
+def softmax_divided_by_max(a, axis=-1):
+    """exp(a / max|a|): divides by the largest magnitude instead of subtracting the maximum."""
+    e = np.exp(a / np.max(np.abs(a), axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def ng_copy_method_unbound(f, W, h=1e-5):
+    """W.copy without its call, then indexed."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        Wp = W.copy
+        Wp[idx] += h
+        g[idx] = f(Wp)
+    return g
+
+
+def ng_ndenumerate_as_index(f, W, h=1e-5):
+    """Indexes with the (index, value) pairs of np.ndenumerate."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for pair in np.ndenumerate(W):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[pair] += h
+        Wm[pair] -= h
+        g[pair] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def loop_rows_from_generator(W, X, y):
+    """Indexes a generator of rows."""
+    rows = (x for x in X)
+    G = np.zeros_like(W)
+    for j in range(len(y)):
+        G += np.outer(rows[j], cu.one_hot(y[j:j + 1], W.shape[1])[0] - cu.softmax(rows[j] @ W))
+    return G
+
+
+def loop_labels_shifted_in_place(W, X, y):
+    """y -= y.min(): shifts the caller's labels when class 0 is absent."""
+    y -= y.min()
+    return cu.grad_log_likelihood(W, X, y)
+
+
+def sgd_stops_at_full_accuracy(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Leaves the epoch loop once every training sample is classified right."""
+    rng = np.random.default_rng(seed)
+    N = X.shape[0]
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(N)
+        for start in range(0, N, batch_size):
+            b = p[start:start + batch_size]
+            W += lr * X[b].T @ (cu.one_hot(y[b], num_classes) - cu.softmax(X[b] @ W)) / len(b)
+        if np.all(np.argmax(X @ W, axis=1) == y):
+            break
+    return W
+
+
+BUGGY += [
+    ("check_log_likelihood", ll_times_label_values, r"times the label's VALUE y_j"),
+    ("check_log_likelihood", ll_rounded_to_three, r"It is the right value rounded to 3 decimals"),
+    ("check_log_likelihood", ll_row_index_over_features, r"here \(D,\) row indices against \(N,\) column indices"),
+    ("check_log_likelihood", ll_bias_added_again, r"D \+ 1 = 5 columns met one with D = 4 rows.*bias column"),
+    ("check_softmax_jacobian", jac_batch_skips_first, r"The block of sample 0 is all 0, never filled; the others "
+                                                      r"are right"),
+    ("check_grad_log_likelihood_loop", loop_terms_as_closures, r"Every class k gets the term of the LAST class.*late "
+                                                               r"binding"),
+    ("check_grad_log_likelihood_loop", loop_enumerate_order, r"a single number \(an array with no axis\) was given "
+                                                             r"to a matrix product"),
+    ("check_grad_log_likelihood", grad_per_sample_stack, r"one \(D, K\) term per sample, never summed over the N "
+                                                         r"samples"),
+    ("check_grad_log_likelihood", grad_capped_at_two, r"Each value is the right one clipped to at most 2"),
+    ("check_grad_log_likelihood_sample", sample_over_label_probability, r"Each sample's term is divided by "
+                                                                        r"sigma_\{y_j\}"),
+    ("check_softmax", softmax_integer_division, r"divides with // \(floor division\)"),
+    ("check_softmax", softmax_total_sum, r"divides by the sum of ALL the exponentials of the matrix"),
+    ("check_softmax", softmax_divided_by_max, r"DIVIDED by their largest magnitude"),
+    ("check_numerical_gradient", ng_copy_method_unbound, r"is a call missing its parentheses"),
+    ("check_numerical_gradient", ng_ndenumerate_as_index, r"a pair \(index, value\) such as np\.ndenumerate"),
+    ("check_grad_log_likelihood_loop", loop_rows_from_generator, r"a generator \(a for expression in round "
+                                                                 r"brackets\) was indexed"),
+    ("check_grad_log_likelihood_loop", loop_labels_shifted_in_place, r"modifies its input `y` in place: after the "
+                                                                     r"call on labels lacking class 0"),
+    ("check_train_sgd", sgd_stops_at_full_accuracy, r"Its weights are those after 1 epoch\(s\).*it stops early"),
+]

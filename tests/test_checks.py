@@ -161,7 +161,7 @@ def test_grad_result_holds_the_speed_ratio_but_the_line_does_not(capsys):
     """The speed ratio is measured and returned, but not printed: the line is the same every run."""
     result = checks.check_grad_log_likelihood(cu.grad_log_likelihood)
     assert 0 < result.speed_ratio < checks.SPEED_LIMIT
-    assert capsys.readouterr().out == "check_grad_log_likelihood: correct (max relative error 0.0e+00 over 7 test cases)\n"
+    assert capsys.readouterr().out == "check_grad_log_likelihood: correct (max relative error 0.0e+00 over 8 test cases)\n"
 
 
 def test_checks_ignore_and_keep_the_global_random_state():
@@ -423,7 +423,8 @@ def test_train_sgd_settings_are_passed_through():
     checks.check_train_sgd(train_sgd, lr=0.5, epochs=3, batch_size=16)
     small = [((23, 4), (23,), K) + settings for K, settings in
              [(3, (0.0, 2, 5, 7)), (3, (0.5, 1, 23, 7)), (3, (0.5, 1, 5, 7)), (3, (0.5, 3, 5, 7)), (4, (0.5, 3, 10, 0))]]
-    assert calls == small + [((1347, 65), (1347,), 10, 0.5, 3, 16, 0)]
+    separable = [((10, 3), (10,), 2, 0.5, 3, 4, 3)]
+    assert calls == small + separable + [((1347, 65), (1347,), 10, 0.5, 3, 16, 0)]
 
 
 def test_train_sgd_watched_steps_are_claimed_only_when_proven():

@@ -68,6 +68,21 @@ def _x_parts_message(a, b, d, e):
             f"(indicator minus sigma_k) is multiplied by its features x_j, one row per feature.")
 
 
+def label_factor_message(c, sigma_y):
+    """Each sample's term times sigma_{y_j}, or divided by it (weights ``c`` of the terms), else None."""
+    if len(c) < 1 or np.all(np.abs(c - 1) <= 1e-7):
+        return None
+    if np.allclose(c, sigma_y, rtol=1e-7, atol=0):
+        return ("Each sample's term is multiplied by sigma_{y_j}, the probability of its label: indicator minus "
+                "sigma, times sigma_{y_j}, is column y_j of the softmax Jacobian, the derivative of sigma_{y_j}. The "
+                "log-likelihood needs the derivative of log sigma_{y_j}: divide that column by sigma_{y_j}.")
+    if np.allclose(c * sigma_y, 1.0, rtol=1e-7, atol=0):
+        return ("Each sample's term is divided by sigma_{y_j}, the probability of its label: the chain rule's "
+                "1 / sigma_{y_j} is already cancelled in indicator minus sigma (it divides the Jacobian's column "
+                "sigma_{y_j} (e_y - sigma)); dividing again leaves one 1 / sigma_{y_j} too many.")
+    return None
+
+
 def cases_message(X, Y, S, got):
     """What the cases k = y_j and k != y_j add, and which terms lack x_j, if ``got`` is a whole-number combination
     of X^T Y, X^T S, X^T (Y * S) and the column sums of Y and S repeated on every row."""
@@ -189,7 +204,8 @@ def structure_explain(W, X, y, stable=False, fn=None, spec=None, one_sample=None
         if not stable and got.shape == G.shape and np.all(np.isfinite(got)):
             terms = X[:, :, None] * R[:, None, :]
             c = fit(terms, got)
-            message = weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None
+            message = label_factor_message(c, S[np.arange(len(y)), y]) if c is not None else None
+            message = message or (weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None)
             message = (message or penalty_message(W, G, got) or cases_message(X, Y, S, got) or x_message(X, R, got)
                        or w_message(W, R, got)
                        or _alone_or_parts(fn, spec, W, X, y, one_sample, got)

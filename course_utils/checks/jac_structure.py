@@ -111,6 +111,14 @@ def jacobian_explain(s):
         message = formula_message(S, G) or triangle_message(G, right, scale)
         if message:
             return message
+        zero = [n for n in range(N) if not np.any(G[n]) and np.any(right[n])]
+        if N > 1 and zero and all(same(G[n], right[n]) for n in range(N) if n not in zero):
+            last = (" (the last: does the loop over the samples stop early, as range(N - 1) does?)"
+                    if zero == list(range(N - len(zero), N)) else "")
+            which = (f"The block of sample {zero[0]} is" if len(zero) == 1 else
+                     f"The blocks of samples {', '.join(map(str, zero))} are")
+            return (f"{which} all 0, never filled{last}; the others are right. Every sample n gets its block, from row "
+                    f"n of s.")
         if N > 1:
             owner = [next((m for m in range(N) if same(G[n], right[m])), None) for n in range(N)]
             if None not in owner and owner != list(range(N)):

@@ -3,23 +3,25 @@
 A function that takes the number of classes from the labels (``y.max() + 1``,
 ``len(np.unique(y))``) is right whenever every class occurs, which the
 checks' ordinary problems ensure.  A batch of SGD may lack a class, so the
-checks of the functions that take ``(W, X, y)`` add two problems: one whose
+checks of the functions that take ``(W, X, y)`` add three problems: one whose
 labels lack a middle class (against ``len(np.unique(y))``; ``y.max() + 1`` is
-still right there) and one whose labels lack the top class (against
-``y.max() + 1``), in this order, so that each way gets its own case.
+still right there), one whose labels lack the top class (against
+``y.max() + 1``), in this order, so that each way gets its own case, and one
+whose labels lack class 0 (against labels shifted to start at 0, ``y - y.min()``).
 
 Examples
 --------
 >>> [(p.missing, p.from_labels) for p in label_problems(0)]
-[(2, (4,)), (4, (4,))]
+[(2, (4,)), (4, (4,)), (0, (4,))]
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-#: The labels of the two problems (K = 5 classes, N = 12 samples): no class 2, no class 4.
-_LABELS = (np.array([0, 1, 3, 4, 4, 3, 1, 0, 0, 1, 3, 4]), np.array([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]))
+#: The labels of the three problems (K = 5 classes, N = 12 samples): no class 2, no class 4, no class 0.
+_LABELS = (np.array([0, 1, 3, 4, 4, 3, 1, 0, 0, 1, 3, 4]), np.array([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]),
+           np.array([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4]))
 _K = 5
 
 
@@ -63,10 +65,10 @@ class LabelProblem:
 
 
 def label_problems(seed, D=3):
-    """The two problems: a middle class missing, then the top class missing (N = 12, D, K = 5)."""
+    """The three problems: a middle class missing, the top class, then class 0 (N = 12, D, K = 5)."""
     rng = np.random.default_rng(seed)
     problems = []
-    for y, missing, where in zip(_LABELS, (2, _K - 1), ("a middle class", "the top class")):
+    for y, missing, where in zip(_LABELS, (2, _K - 1, 0), ("a middle class", "the top class", "class 0")):
         X = np.hstack([np.ones((len(y), 1)), rng.standard_normal((len(y), D - 1))])
         W = rng.standard_normal((D, _K))
         desc = (f"labels lacking {where} (N = {len(y)}, D = {D}, K = {_K} classes in W, but no sample has "

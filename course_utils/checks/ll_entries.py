@@ -83,6 +83,10 @@ def entries_message(problems, y, values):
         return ("It adds up the DIAGONAL entries [i, i] of the matrix of log-probabilities (np.diag, or a trace), "
                 "the first min(N, K) of them: the labels are never used. Sample j contributes the entry at row j and "
                 "column y_j, its label's column.")
+    if np.array_equal(c, np.repeat(y[:, None].astype(float), K, axis=1)):
+        return ("It sums every log-probability of row j (all K classes) times the label's VALUE y_j, as multiplying by "
+                "the labels does: the label is a class number, not a weight (class 0 gets weight 0). Each sample "
+                "contributes one entry, at column y_j: index with the label, or multiply by the one-hot row.")
     counts = np.bincount(y, minlength=N)
     if np.array_equal(c, np.repeat(counts[:, None], K, axis=1)):
         return ("It sums WHOLE rows of log-probabilities: for each sample j, row y_j (all K classes), as indexing with "

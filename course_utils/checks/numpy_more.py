@@ -27,8 +27,9 @@ MASK_ASSIGN = ("an assignment through a boolean mask, a[mask] = b, takes one num
                "np.where(mask, b, a)")
 CALLABLE_INDEXED = ("a function or a method was indexed ([...] on it): is a call missing its parentheses, such as "
                     "W.copy where W.copy() is meant? Without them the name is the method itself, not its result")
-GENERATOR_INDEXED = ("a generator, made by ( ... for ... ) in round brackets, was indexed: a generator gives its items "
-                     "once, in order, and has no [i]; make a list with [ ... for ... ] or an array with np.array")
+GENERATOR_INDEXED = ("a generator (a for expression in round brackets) was indexed: a generator gives its items once, "
+                     "in order, and has no [i]; make a list instead (the same expression in square brackets) or an "
+                     "array with np.array")
 NOT_AN_INDEX = ("an index must be an integer (or a tuple of integers, a slice, an integer array): a float (from a "
                 "division /, where // keeps integers), or a pair (index, value) such as np.ndenumerate and "
                 "enumerate give, is not an index; np.ndindex gives the index tuples alone")

@@ -21,7 +21,7 @@ FEATURES = (("1", "1"), ("sigma_k", "sigma_k"), ("sigma_y", "sigma_{y_j}"), ("u_
             ("a_k", "a_k"), ("sigma_k^2", "sigma_k^2"), ("before", "sigma_k (only for k < y_j)"),
             ("after", "sigma_k (only for k > y_j)"), ("label", "y_j"), ("upto", "(y_j + 1)"),
             ("pred", "1{k = argmax a}"), ("log", "log sigma_k"), ("sigmoid", "1 / (1 + e^(-a_k))"),
-            ("neg", "softmax(-a)_k"))
+            ("neg", "softmax(-a)_k"), ("last_ind", "1{y_j = K - 1}"), ("last", "sigma_{K-1}"))
 #: What a quantity in a fit means, said after the formula.
 MEANING = {
     "sigma_y": "The label's probability sigma_{y_j} is the same number in every column; the class k needs its own "
@@ -42,6 +42,9 @@ MEANING = {
                "class against the rest), stands where sigma_k, the softmax over all K logits of the sample, belongs",
     "neg": "The softmax of the NEGATED logits, softmax(-a), stands where softmax(a) belongs: the logits a = x_j W "
            "enter with their own sign",
+    "last": "Every class k gets the term of the LAST class, K - 1: a function made inside the loop over the classes "
+            "(an anonymous function, a nested def) reads k when it is called, after the loop, so each sees the last k (late "
+            "binding; pass k as an argument, or compute the term in the loop), or the term is computed after the loop",
     "label": "The label y_j itself, a number from 0 to K - 1, stands where the indicator 1{y_j = k} belongs: the "
              "indicator is 1 in the label's column and 0 in the others (a one-hot vector), whatever the label's value",
     "upto": "The 1 of the label's column is counted y_j + 1 times, once for each class up to the label: a step meant "
@@ -76,4 +79,4 @@ def features(W, x, label):
             "a_k": a, "sigma_k^2": s * s, "before": s * (k < label), "after": s * (k > label),
             "label": np.full(K, float(label)), "upto": np.full(K, label + 1.0),
             "pred": (k == np.argmax(a)).astype(float), "log": np.log(s), "sigmoid": 1.0 / (1.0 + np.exp(-a)),
-            "neg": _numerics.softmax(-a)}
+            "neg": _numerics.softmax(-a), "last_ind": np.full(K, float(label == K - 1)), "last": np.full(K, s[-1])}

@@ -36,6 +36,13 @@ def _candidates(a, axis):
                        "It divides by sums over the samples (down each column: Python's built-in sum of a matrix adds "
                        "its rows, as a sum along axis 0 does) instead of over the classes of each distribution: sum "
                        "along the class axis, with keepdims=True.")
+            yield (e // np.sum(e, axis=axis, keepdims=True),
+                   "It divides with // (floor division), which rounds every quotient DOWN to a whole number: each "
+                   "probability below 1 becomes 0. Divide with /.")
+            if e.ndim == 2:
+                yield (e / np.sum(e),
+                       "It divides by the sum of ALL the exponentials of the matrix (a sum without axis=), so the whole "
+                       "matrix sums to 1 instead of each distribution: sum along the class axis, with keepdims=True.")
             if e.ndim == 2 and np.ndim(shift):
                 other = 1 - (axis % 2)
                 yield (e / np.sum(e, axis=other, keepdims=True),

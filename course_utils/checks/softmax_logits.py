@@ -102,6 +102,11 @@ def shift_message(a, got, axis=-1):
             return ("Its result is the softmax of the NEGATED logits, -a: the sign is flipped, as e^(m - a) (the shift "
                     "written backwards) gives, where e^(a - m) belongs. The largest logit must get the largest "
                     "probability.")
+        for value, what in ((np.max(np.abs(A)), "largest magnitude"), (np.max(A), "largest logit")):
+            if value and abs(slope * value - 1) <= 1e-6:
+                return (f"Its result is the softmax of the logits DIVIDED by their {what}, {value:.4g}: the shift "
+                        f"subtracts the maximum (a - m), it does not divide by it. Dividing changes the probabilities; "
+                        f"subtracting one number from every logit of a row does not.")
         return (f"Its result is the softmax of the logits multiplied by {slope:.4g}: the logits enter the "
                 f"exponential as they are (minus their row's maximum), not rescaled.")
     return None

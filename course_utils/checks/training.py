@@ -9,7 +9,8 @@ W <- W + lr X_B^T (Y_B - S_B) / |B|.  The check compares the student's weights
 with :func:`course_utils.train_sgd` on a small problem, one part of the
 contract at a time (one full-batch step, lr = 0, the batches of one epoch,
 several epochs, another seed (0) with batches of 10, whose remainder of 3 is under
-half a batch); a difference is diagnosed by
+half a batch), then a separable problem whose training accuracy is 100 % after
+the first epoch (every epoch still runs); a difference is diagnosed by
 :func:`~course_utils.checks.sgd_diagnose.wrong_weights` (a known mistake by the
 weights it gives, then what the weights show, then the watched steps of one more
 call, in the notebook).  Indices that are no integers get their hint here.  Only
@@ -99,12 +100,20 @@ def _train(fn, X, y, K, options, what):
     return W.astype(np.float64), seconds, desc
 
 
-def _contract(fn, X, y, K, options, what):
-    """Compare one call with the prescribed weights; raise the diagnosis of a difference."""
+def _contract(fn, X, y, K, options, what, stops=False):
+    """Compare one call with the prescribed weights; raise the diagnosis of a difference.
+
+    ``stops``: the training accuracy is 100 % after the first epoch; weights of fewer epochs stop early."""
     W, _, desc = _train(fn, X, y, K, options, what)
     expected = _training.train_sgd(X, y, K, **options)
     if close(W, expected):
         return
+    for e in range(1, options["epochs"]) if stops else ():
+        if close(W, _training.train_sgd(X, y, K, **{**options, "epochs": e})):
+            raise Incorrect(f"train_sgd: wrong weights on {desc}. Its weights are those after {e} epoch(s), where "
+                            f"`epochs` says {options['epochs']}, and the training accuracy here is 100 % from the first "
+                            f"epoch on: it stops early (a break once the accuracy is reached, or once the loss stops "
+                            f"improving). The exercise prescribes every one of the `epochs` epochs.")
     wrong_weights(fn, TRAIN_SGD, X, y, K, options, W, expected, desc,
                   lambda: _train(fn, X, y, K, options, what)[0])
 
@@ -120,6 +129,14 @@ def _check_contract(fn):
     # only 3 (K comes from num_classes)
     _contract(fn, X, y, 4, dict(lr=0.5, epochs=3, batch_size=10, seed=0),
               "a small problem (N = 23 samples, D = 4, K = 4 classes, but no sample has class 3)")
+    # two classes far apart: 100 % training accuracy after the first epoch (all the epochs still run)
+    rng = np.random.default_rng(903)
+    labels = np.arange(10) % 2
+    Xs = np.column_stack([np.ones(10), np.where(labels == 1, 4.0, -4.0) + 0.5 * rng.standard_normal(10),
+                          rng.standard_normal(10)])
+    _contract(fn, Xs, labels, 2, dict(lr=0.5, epochs=3, batch_size=4, seed=3),
+              "a separable problem (N = 10, D = 3, K = 2: two clusters far apart, 100 % training accuracy after one "
+              "epoch)", stops=True)
 
 
 @check("check_train_sgd", "train_sgd")
@@ -154,4 +171,4 @@ def check_train_sgd(fn, lr=0.1, epochs=10, batch_size=32):
                         "although it follows the prescribed algorithm on a small problem: do the settings differ "
                         "from those the check passes?")
     return CheckResult("check_train_sgd", f"test accuracy {acc:.4f} (needs {MIN_ACCURACY}), the prescribed "
-                       "algorithm on 5 runs of a small problem", None, 6, accuracy=acc)
+                       "algorithm on 6 runs of small problems", None, 7, accuracy=acc)
