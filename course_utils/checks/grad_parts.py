@@ -7,7 +7,9 @@ average one part over the samples of each class, or count it once per class.
 same X and y (only the probability part changes) and fits the weights c_j and
 d_j of the two parts; it names them only when the fit is exact and one part
 is right.  Also here: the right gradient plus W (the weights after a step,
-or a penalty), and plus one constant (a sum started from ones).
+or a penalty), plus one constant (a sum started from ones), each sample's
+term times sigma_{y_j} or divided by it, a running sum over the samples, and
+columns that are multiples of W's columns (w_k where x_j belongs).
 """
 
 import numpy as np
@@ -138,3 +140,28 @@ def running_message(X, Y, S, got):
                     f"value from one sample to the next (+= where = is meant, or a sum never reset). Each sample's "
                     f"term uses its own {words} only.")
     return None
+
+
+def label_factor_message(c, sigma_y):
+    """Each sample's term times sigma_{y_j}, or divided by it (weights ``c`` of the terms), else None."""
+    if len(c) < 1 or np.all(np.abs(c - 1) <= 1e-7):
+        return None
+    if np.allclose(c, sigma_y, rtol=1e-7, atol=0):
+        return ("Each sample's term is multiplied by sigma_{y_j}, the probability of its label: indicator minus "
+                "sigma, times sigma_{y_j}, is column y_j of the softmax Jacobian, the derivative of sigma_{y_j}. The "
+                "log-likelihood needs the derivative of log sigma_{y_j}: divide that column by sigma_{y_j}.")
+    if np.allclose(c * sigma_y, 1.0, rtol=1e-7, atol=0):
+        return ("Each sample's term is divided by sigma_{y_j}, the probability of its label: the chain rule's "
+                "1 / sigma_{y_j} is already cancelled in indicator minus sigma (it divides the Jacobian's column "
+                "sigma_{y_j} (e_y - sigma)); dividing again leaves one 1 / sigma_{y_j} too many.")
+    return None
+
+
+def w_message(W, R, got):
+    """Column k a multiple of w_k, column k of W, times the class's summed residual: w_k where x_j belongs."""
+    scale = max(float(np.max(np.abs(got))), 1e-300)
+    if W.shape[0] < 2 or np.max(np.abs(got - W * R.sum(axis=0)[None, :])) > 1e-7 * scale:
+        return None
+    return ("Column k is w_k (column k of W) times the sum of the residuals (indicator minus sigma_k) of class k: the "
+            "terms are multiplied by the weights where the features x_j belong. The derivative of a_k = w_k . x_j with "
+            "respect to w_k is x_j (with respect to x_j it would be w_k).")

@@ -23,7 +23,8 @@ import numpy as np
 from .. import numerics as _numerics
 from .columns import columns_message
 from .grad_mistakes import stable_explain
-from .grad_parts import offset_message, parts_message, penalty_message, running_message
+from .grad_parts import (label_factor_message, offset_message, parts_message, penalty_message, running_message,
+                         w_message)
 from .grad_residual import ALONE_RIGHT, residual_message
 from .sums import fit, weights_message
 
@@ -68,21 +69,6 @@ def _x_parts_message(a, b, d, e):
             f"(indicator minus sigma_k) is multiplied by its features x_j, one row per feature.")
 
 
-def label_factor_message(c, sigma_y):
-    """Each sample's term times sigma_{y_j}, or divided by it (weights ``c`` of the terms), else None."""
-    if len(c) < 1 or np.all(np.abs(c - 1) <= 1e-7):
-        return None
-    if np.allclose(c, sigma_y, rtol=1e-7, atol=0):
-        return ("Each sample's term is multiplied by sigma_{y_j}, the probability of its label: indicator minus "
-                "sigma, times sigma_{y_j}, is column y_j of the softmax Jacobian, the derivative of sigma_{y_j}. The "
-                "log-likelihood needs the derivative of log sigma_{y_j}: divide that column by sigma_{y_j}.")
-    if np.allclose(c * sigma_y, 1.0, rtol=1e-7, atol=0):
-        return ("Each sample's term is divided by sigma_{y_j}, the probability of its label: the chain rule's "
-                "1 / sigma_{y_j} is already cancelled in indicator minus sigma (it divides the Jacobian's column "
-                "sigma_{y_j} (e_y - sigma)); dividing again leaves one 1 / sigma_{y_j} too many.")
-    return None
-
-
 def cases_message(X, Y, S, got):
     """What the cases k = y_j and k != y_j add, and which terms lack x_j, if ``got`` is a whole-number combination
     of X^T Y, X^T S, X^T (Y * S) and the column sums of Y and S repeated on every row."""
@@ -118,16 +104,6 @@ def cases_message(X, Y, S, got):
         parts.append(f"In the case k = y_j (the sample's own class) it adds {_case_formula(*own)} x_j instead of "
                      f"(1 - sigma_k) x_j")
     return ". ".join(parts) + "." if parts else None
-
-
-def w_message(W, R, got):
-    """Column k a multiple of w_k, column k of W, times the class's summed residual: w_k where x_j belongs."""
-    scale = max(float(np.max(np.abs(got))), 1e-300)
-    if W.shape[0] < 2 or np.max(np.abs(got - W * R.sum(axis=0)[None, :])) > 1e-7 * scale:
-        return None
-    return ("Column k is w_k (column k of W) times the sum of the residuals (indicator minus sigma_k) of class k: the "
-            "terms are multiplied by the weights where the features x_j belong. The derivative of a_k = w_k . x_j with "
-            "respect to w_k is x_j (with respect to x_j it would be w_k).")
 
 
 def x_message(X, R, got):
