@@ -15,6 +15,7 @@ import numpy as np
 from . import size_probe as _probe
 from .behaviour import again_message, clipped_message, earlier_message, rounded_message, state_message
 from .call import call, format_hints
+from .compare import matches, max_relative_error, relative_errors  # noqa: F401 - their public home was here
 from .core import CheckResult, Incorrect, fmt_num
 from .dimensions import exception_evidence, shape_evidence
 from .returns import integer_message, return_message
@@ -64,36 +65,7 @@ def shape_message(spec, case, arr, shape, shape_names=None):
                                      + product_shape_hints(got, tuple(shape), case.sizes) + [case.hint])
 
 
-# ------------------------------------------------------------------ comparing
-
-
-def relative_errors(got, ref, floor):
-    """Elementwise |got - ref| / max(|ref|, floor); inf where finiteness differs, 0 where both agree on inf/nan."""
-    got = np.asarray(got, dtype=np.float64)
-    ref = np.asarray(ref, dtype=np.float64)
-    with np.errstate(all="ignore"):
-        err = np.abs(got - ref) / np.maximum(np.abs(ref), floor)
-    both_nan = np.isnan(got) & np.isnan(ref)
-    same_inf = np.isinf(got) & (got == ref)
-    err = np.where(both_nan | same_inf, 0.0, err)
-    return np.where(np.isnan(err), np.inf, err)
-
-
-def max_relative_error(got, ref, floor):
-    """``(max error, index of the worst entry)``; shapes must be equal."""
-    err = relative_errors(got, ref, floor)
-    if err.ndim == 0:
-        return float(err), ()
-    idx = np.unravel_index(int(np.argmax(err)), err.shape)
-    return float(err[idx]), tuple(int(i) for i in idx)
-
-
-def matches(got, candidate, tol, floor):
-    """True if ``got`` equals ``candidate`` within ``tol`` (same shape, NaN where it has NaN)."""
-    candidate = np.asarray(candidate)
-    if candidate.shape != got.shape:
-        return False
-    return max_relative_error(got, candidate, floor)[0] <= tol
+# ------------------------------------------------------------------ explaining
 
 
 def reshaped_message(got, expected, floor):
