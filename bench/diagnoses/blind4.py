@@ -1,9 +1,10 @@
 """Wrong student attempts at the homework exercises: a fourth set (round 4), written blind.
 
 The diagnoses of ``course_utils.checks`` were tuned on ``attempts.py``, then on
-``heldout.py`` and then on ``fresh.py``; this set was written after that tuning
-and is never used for tuning.  It measures, once, how well the checks name the
-mistakes of attempts they have not seen.  It was written blind: from the
+``heldout.py`` and then on ``fresh.py``; this set was written after that tuning.
+It measured, once, how well the checks name the mistakes of attempts they had
+not seen; then it was read and used for the fifth tuning (see the README's
+table).  It was written blind: from the
 exercise notebooks, the worked solutions, the lectures and the reference
 implementations, without reading the diagnoses and without running any check
 on these attempts.  Every attempt here differs from those of ``attempts.py``,

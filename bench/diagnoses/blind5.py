@@ -2,8 +2,9 @@
 
 The diagnoses of ``course_utils.checks`` were tuned on ``attempts.py``, then on
 ``heldout.py`` and then on ``fresh.py``, and measured once on ``blind4.py``;
-this set was written after that and is never used for tuning.  It measures,
-once, how well the checks name the mistakes of attempts they have not seen.
+this set was written after that.  It measured, once, how well the checks name
+the mistakes of attempts they had not seen; then it was read and used for the
+sixth tuning (see the README's table).
 It was written blind: from the exercise notebooks, the worked solutions, the
 lectures and the reference implementations, without reading the diagnoses and
 without running any check on these attempts.  Every attempt here differs from

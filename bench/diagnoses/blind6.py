@@ -1,10 +1,10 @@
 """Wrong student attempts at the homework exercises: a sixth set (round 6), written blind.
 
 The diagnoses of ``course_utils.checks`` were tuned on ``attempts.py``, then on
-``heldout.py`` and then on ``fresh.py``, and measured once on ``blind4.py`` and
-once on ``blind5.py``; this set was written after that and is never used for
-tuning.  It measures, once, how well the checks name the mistakes of attempts
-they have not seen.  It was written blind: from the exercise notebooks, the
+``heldout.py`` and then on ``fresh.py``, ``blind4.py`` and ``blind5.py`` (each
+measured once before); this set was written after that.  It measured, once, how
+well the checks name the mistakes of attempts they had not seen; then it was
+read and used for the seventh tuning (see the README's table).  It was written blind: from the exercise notebooks, the
 worked solutions, the lectures and the reference implementations, without
 reading the diagnoses and without running any check on these attempts.  Every
 attempt here differs from those of ``attempts.py``, ``heldout.py``,
