@@ -4440,3 +4440,33 @@ BUGGY += [
                                                                      r"call on labels lacking class 0"),
     ("check_train_sgd", sgd_stops_at_full_accuracy, r"Its weights are those after 1 epoch\(s\).*it stops early"),
 ]
+
+
+def sgd_whole_data_each_step(X, y, num_classes, lr, epochs, batch_size, seed):
+    """Cuts the batches but steps with the gradient of all of X and y."""
+    rng = np.random.default_rng(seed)
+    N = X.shape[0]
+    W = np.zeros((X.shape[1], num_classes))
+    for _ in range(epochs):
+        p = rng.permutation(N)
+        for start in range(0, N, batch_size):
+            b = p[start:start + batch_size]
+            W += lr * X.T @ (cu.one_hot(y, num_classes) - cu.softmax(X @ W)) / len(b)
+    return W
+
+
+def grad_chunks_of_ten(W, X, y):
+    """Sums over chunks of 10 samples, range(N // 10): fewer than 10 samples add nothing."""
+    G = np.zeros_like(W)
+    for c in range(X.shape[0] // 10):
+        Xc, yc = X[10 * c:10 * c + 10], y[10 * c:10 * c + 10]
+        G += Xc.T @ (cu.one_hot(yc, W.shape[1]) - cu.softmax(Xc @ W))
+    return G
+
+
+BUGGY += [
+    ("check_train_sgd", sgd_whole_data_each_step, r"Every step uses ALL N = 23 samples.*computed on the whole X and "
+                                                  r"y instead of on its batch's rows"),
+    ("check_grad_log_likelihood", grad_chunks_of_ten, r"Every entry of the result is 0.*a loop over the samples \(or "
+                                                      r"over chunks of them\) that never runs"),
+]

@@ -31,7 +31,8 @@ from .sums import fit, weights_message
 
 #: What is said of a result that is 0 everywhere (up to round-off).
 ZERO = ("Every entry of the result is 0 (up to round-off): nothing is added to it, or what is added cancels out. Is it "
-        "never written, or is every term 0, such as a condition that is never true? A sample's K terms (indicator "
+        "never written, or is every term 0, such as a condition that is never true, or a loop over the samples (or "
+        "over chunks of them) that never runs? A sample's K terms (indicator "
         "minus sigma_k) sum to 0 over the classes, so they cancel when they go into the same column(s): class k's term "
         "belongs in column k alone. And y - sigma is 0 when the one-hot vector and sigma are ONE array under two names "
         "(b = a does not copy it: b = a.copy() does).")

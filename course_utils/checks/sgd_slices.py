@@ -75,6 +75,10 @@ def span_message(spans, N, batch_size):
                 f"{len(right)} {'is' if len(right) == 1 else 'are'} prescribed, so samples are used in several "
                 f"batches of one epoch. Consecutive batches start batch_size = {batch_size} apart: "
                 f"range(0, N, batch_size).")
+    if len(spans) > 1 and all((a, b) == (0, N) for a, b in spans):
+        return (f"Every step uses ALL N = {N} samples (positions 0 to {N - 1} of the permutation), {len(spans)} steps "
+                f"an epoch: the batches are cut, but each step's gradient is computed on the whole X and y instead of "
+                f"on its batch's rows. {prescribed}")
     if used.max() > 1:
         return f"Its batches overlap: in one epoch they are {_listing(spans)} of the permutation. {prescribed}"
     if all(b - a == 1 for a, b in spans) and batch_size > 1 and used.min() == 1 and starts == sorted(starts):
