@@ -1,6 +1,6 @@
 """Measure how well the homework checks diagnose wrong student attempts they were not tuned on.
 
-Run:  python bench/bench_diagnoses.py [attempts|heldout|fresh|blind4|blind5|blind6]
+Run:  python bench/bench_diagnoses.py [attempts|heldout|fresh|blind4|blind5|blind6|blind7]
 
 Runs every attempt of one set through its check and prints one line per
 attempt: its name, the verdict and the start of the check's message.  The sets,
@@ -12,8 +12,8 @@ in the order they were written:
   the first tuning, measured once, then read and used for the second tuning;
 * ``fresh`` (``bench/diagnoses/fresh.py``): the third round, written blind after
   the second tuning, measured once, then read and used for the third tuning;
-* ``blind4``, ``blind5``, ``blind6`` (``bench/diagnoses/blind4.py`` ...): the
-  fourth to sixth rounds, each written blind (by someone who read no diagnosis
+* ``blind4`` to ``blind7`` (``bench/diagnoses/blind4.py`` ...): the
+  fourth to seventh rounds, each written blind (by someone who read no diagnosis
   and ran no check) after the tuning on the set before, measured once, then read
   and used for the next tuning.  The measure of a round is its blind one; the
   README's table keeps every round's.
@@ -42,7 +42,7 @@ import importlib
 import course_utils.checks as checks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "diagnoses"))
-SETS = ("attempts", "heldout", "fresh", "blind4", "blind5", "blind6")
+SETS = ("attempts", "heldout", "fresh", "blind4", "blind5", "blind6", "blind7")
 
 WIDTH = 160
 

@@ -4470,3 +4470,126 @@ BUGGY += [
     ("check_grad_log_likelihood", grad_chunks_of_ten, r"Every entry of the result is 0.*a loop over the samples \(or "
                                                       r"over chunks of them\) that never runs"),
 ]
+
+
+# ---------------------------------------------------------------- round 7
+
+
+def re_quotient_unassigned(a, b, floor=1e-8):
+    """The division is a bare statement: returns |a - b|."""
+    err = np.abs(a - b)
+    err / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+    return err
+
+
+def ng_memo_by_index(f, W, h=1e-5, _memo={}):
+    """Memoizes each entry's derivative by its index across calls."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        if idx not in _memo:
+            Wp, Wm = W.copy(), W.copy()
+            Wp[idx] += h
+            Wm[idx] -= h
+            _memo[idx] = (f(Wp) - f(Wm)) / (2 * h)
+        g[idx] = _memo[idx]
+    return g
+
+
+def ng_nonzero_entries_only(f, W, h=1e-5):
+    """Loops over np.nonzero(W): the zero entries are skipped."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for idx in zip(*np.nonzero(W)):
+        Wp, Wm = W.copy(), W.copy()
+        Wp[idx] += h
+        Wm[idx] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def ng_mask_of_equal_values(f, W, h=1e-5):
+    """Moves every entry equal to W[idx] (a mask W == value)."""
+    W = np.asarray(W, dtype=float)
+    g = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        mask = W == W[idx]
+        Wp, Wm = W.copy(), W.copy()
+        Wp[mask] += h
+        Wm[mask] -= h
+        g[idx] = (f(Wp) - f(Wm)) / (2 * h)
+    return g
+
+
+def loop_zeros_two_arguments(W, X, y):
+    """np.zeros(D, K): K read as a dtype."""
+    G = np.zeros(W.shape[0], W.shape[1])
+    return G + cu.grad_log_likelihood(W, X, y)
+
+
+def sample_len_of_label(W, x, y):
+    """Divides by len(y), y being one int."""
+    r = -cu.softmax(x @ W)
+    r[y] += 1.0
+    return np.outer(x, r) / len(y)
+
+
+def ll_trailing_comma(W, X, y):
+    """total = 0, makes a tuple."""
+    total = 0,
+    for j in range(len(y)):
+        total = total + float(cu.log_softmax(X[j] @ W)[y[j]])
+    return total
+
+
+def jac_diag_of_entries(s):
+    """np.diag of each entry of s."""
+    if s.ndim == 2:
+        return np.stack([jac_diag_of_entries(r) for r in s])
+    return np.array([np.diag(v) for v in s]) - np.outer(s, s)
+
+
+def softmax_keeps_batch_axis(a, axis=-1):
+    """np.atleast_2d of the result: a vector comes back (1, K)."""
+    return np.atleast_2d(cu.softmax(a, axis=axis))
+
+
+def jac_batch_added_up(s):
+    """Adds the blocks of a batch together."""
+    if s.ndim == 1:
+        return np.diag(s) - np.outer(s, s)
+    return sum(np.diag(r) - np.outer(r, r) for r in s)
+
+
+def loop_over_label_values(W, X, y):
+    """for j in y: the labels used as sample indices."""
+    G = np.zeros_like(W)
+    for j in y:
+        G += np.outer(X[j], cu.one_hot(y[j:j + 1], W.shape[1])[0] - cu.softmax(X[j] @ W))
+    return G
+
+
+def grad_bias_row_twice(W, X, y):
+    """Adds the bias row's gradient a second time."""
+    G = cu.grad_log_likelihood(W, X, y)
+    G[0] += (cu.one_hot(y, W.shape[1]) - cu.softmax(X @ W)).sum(axis=0)
+    return G
+
+
+BUGGY += [
+    ("check_relative_error", re_quotient_unassigned, r"It returns \|a - b\| itself, the absolute error, divided by "
+                                                     r"nothing"),
+    ("check_numerical_gradient", ng_memo_by_index, r"yet the result holds numbers there.*an earlier call \(a cache"),
+    ("check_numerical_gradient", ng_nonzero_entries_only, r"exactly the entries where W is 0: the loop runs over the "
+                                                          r"nonzero entries only"),
+    ("check_numerical_gradient", ng_mask_of_equal_values, r"The entries moved together are exactly those EQUAL to"),
+    ("check_grad_log_likelihood_loop", loop_zeros_two_arguments, r"np\.zeros\(D, K\) passes K as the dtype"),
+    ("check_grad_log_likelihood_sample", sample_len_of_label, r"len\(\) of a single number"),
+    ("check_log_likelihood", ll_trailing_comma, r"a trailing comma makes a tuple"),
+    ("check_softmax_jacobian", jac_diag_of_entries, r"np\.diag takes a vector"),
+    ("check_softmax", softmax_keeps_batch_axis, r"an extra axis of length 1 in front"),
+    ("check_softmax_jacobian", jac_batch_added_up, r"the axis of the samples is missing: one result for the whole "
+                                                   r"batch"),
+    ("check_grad_log_likelihood_loop", loop_over_label_values, r"the loop runs over the label VALUES"),
+    ("check_grad_log_likelihood", grad_bias_row_twice, r"row 0 \(feature 0, the bias column of ones\) is 2 times"),
+]

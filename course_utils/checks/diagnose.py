@@ -144,7 +144,7 @@ def array_check(check_name, fn, spec, cases, tol, floor, **options):
     return passed(check_name, run_array_cases(fn, spec, cases, tol, floor, **options), len(cases))
 
 
-def _right(case, out, tol, floor, rel_floor):
+def right(case, out, tol, floor, rel_floor):
     """``out`` is within ``tol`` of ``case.expected``, as :func:`run_array_cases` judges it."""
     expected = np.asarray(case.expected, dtype=np.float64)
     out = out.reshape(()) if expected.shape == () and out.size == 1 else out
@@ -187,7 +187,7 @@ def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0
             if err <= tol:
                 worst = max(worst, err)
                 continue
-        message = None if not i else earlier_message(fn, spec, cases[:i], lambda c, out: _right(c, out, tol, floor, rel_floor))
+        message = None if not i else earlier_message(fn, spec, cases[:i], lambda c, out: right(c, out, tol, floor, rel_floor))
         if message:
             raise Incorrect(f"{spec.name}: wrong result on {case.desc}. {message}")
         message = diagnose(spec, case, got, shape, tol, floor_case, shape_names, fn=fn)

@@ -165,3 +165,13 @@ def w_message(W, R, got):
     return ("Column k is w_k (column k of W) times the sum of the residuals (indicator minus sigma_k) of class k: the "
             "terms are multiplied by the weights where the features x_j belong. The derivative of a_k = w_k . x_j with "
             "respect to w_k is x_j (with respect to x_j it would be w_k).")
+
+
+def label_count_message(c, y):
+    """Sample j counted as many times as the label value j occurs in y (a loop over the labels' values), else None."""
+    counts = np.bincount(np.asarray(y), minlength=len(c))[:len(c)]
+    if len(c) < 2 or np.allclose(counts, 1) or not np.allclose(c, counts, atol=1e-6):
+        return None
+    return ("Sample j is added as many times as the value j occurs among the labels: the loop runs over the label "
+            "VALUES (for j in y), taking each label for a sample index. Loop over the sample indices, 0 to N - 1, "
+            "and read each sample's label from y.")

@@ -23,7 +23,7 @@ import numpy as np
 from .. import numerics as _numerics
 from .columns import columns_message
 from .grad_mistakes import stable_explain
-from .grad_parts import (label_factor_message, offset_message, parts_message, penalty_message, running_message,
+from .grad_parts import (label_count_message, label_factor_message, offset_message, parts_message, penalty_message, running_message,
                          w_message)
 from .grad_residual import ALONE_RIGHT, residual_message
 from .sums import fit, weights_message
@@ -181,14 +181,16 @@ def structure_explain(W, X, y, stable=False, fn=None, spec=None, one_sample=None
         if not stable and got.shape == G.shape and np.all(np.isfinite(got)):
             terms = X[:, :, None] * R[:, None, :]
             c = fit(terms, got)
-            message = label_factor_message(c, S[np.arange(len(y)), y]) if c is not None else None
+            message = (label_factor_message(c, S[np.arange(len(y)), y]) or label_count_message(c, y)
+                       if c is not None else None)
             message = message or (weights_message(c, sizes, single=X.shape[0] == 1) if c is not None else None)
             message = (message or penalty_message(W, G, got) or cases_message(X, Y, S, got) or x_message(X, R, got)
                        or w_message(W, R, got)
                        or _alone_or_parts(fn, spec, W, X, y, one_sample, got)
                        or offset_message(G, got)
                        or columns_message(got, G, "classes", label="class {}".format)
-                       or columns_message(got, G, "features", axis=0, label="feature {}".format))
+                       or columns_message(got, G, "features", axis=0, label=lambda d: "feature 0, the bias column of "
+                                          "ones" if d == 0 and np.all(X[:, 0] == 1) else f"feature {d}"))
             if message:
                 return message
         return stable_explain(got) if stable else None

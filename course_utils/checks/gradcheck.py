@@ -16,7 +16,8 @@ import numpy as np
 from .. import gradcheck as _gradcheck
 from .core import Case, Incorrect, Spec, check, problem
 from .call import format_hints
-from .diagnose import passed, run_array_cases
+from .behaviour import earlier_message
+from .diagnose import passed, right, run_array_cases
 from .numgrad_log import ONE_SIDED
 from .numgrad_probe import Probe as _Probe, explainer, raised_hint, unless_points_wrong
 from .relative_error import RELATIVE_ERROR_TOL, check_relative_error  # noqa: F401 - public here, as before
@@ -102,6 +103,10 @@ def _numgrad_cases(fn=None):
               _Probe("log_likelihood", Wl.shape, X=Xl, y=yl), Wl, **on),
         _case(f"{cubic} (times 3), at W of shape (3, 2), called without h (its default, 1e-5)",
               _Probe("cubic", W2.shape, scale=3.0), W2, default=True, **on),
+        _case("f(W) = sum of exp of the entries of W, at a W with zeros and equal entries, [[0, 1.5, 0], "
+              "[1.5, -0.5, 1.5]], h = 1e-5",
+              _Probe("sum_exp", (2, 3)), np.array([[0.0, 1.5, 0.0], [1.5, -0.5, 1.5]]),
+              hint="every entry is perturbed on its own, whatever its value (0, or equal to another entry)", **on),
     ]
 
 
@@ -125,13 +130,20 @@ def check_numerical_gradient(fn):
     """
     cases = _numgrad_cases(fn)
 
+    done = []
+
     def run(some):
         worst = 0.0
         for case in some:
             try:
                 worst = max(worst, run_array_cases(fn, NUMGRAD, [case], NUMGRAD_TOL, floor=1e-300, rel_floor=1e-6,
                                                    restore_tol=RESTORE_TOL))
+                done.append(case)
             except Incorrect as exc:
+                state = earlier_message(fn, NUMGRAD, done, lambda c, out: right(c, out, NUMGRAD_TOL, 1e-300, 1e-6),
+                                        callables=True) if exc.__cause__ is None else None
+                if state:
+                    raise Incorrect(f"numerical_gradient: wrong result on {case.desc}. {state}") from None
                 cause = exc.__cause__
                 hint = raised_hint(case.args[0].evaluations(), str(cause)) if isinstance(cause, Exception) else None
                 if hint is None:

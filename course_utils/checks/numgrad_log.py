@@ -103,11 +103,17 @@ def several(ev):
     head = (f"f is evaluated with several entries of W moved at once (at its call {k + 1}: "
             f"{moved}{', ...' if len(idx) > 4 else ''}), but each partial derivative moves ONE entry, leaving the "
             f"others as they are.")
+    values = ev.W[tuple(np.array(idx).T)]
+    if len(idx) < ev.W.size and np.all(values == values[0]) and np.sum(ev.W == values[0]) == len(idx):
+        return (f"{head} The entries moved together are exactly those EQUAL to {values[0]:g}: a mask of the entries "
+                f"with the moved entry's value (W == value) selects every copy of that value. Select the entry by "
+                f"its index.")
     if len(idx) == ev.W.size and np.allclose(deltas, deltas[0]):
         return (f"{head} Here EVERY entry moves by {deltas[0]:+.3g}: adding h to the whole array (W + h) moves "
                 f"them all. Move one entry at a time.")
     for axis, what in ((0, "row"), (1, "column")):
-        if ev.W.ndim == 2 and len({ix[axis] for ix in idx}) == 1 and len(idx) == ev.W.shape[1 - axis]:
+        if (ev.W.ndim == 2 and len({ix[axis] for ix in idx}) == 1 and len(idx) == ev.W.shape[1 - axis]
+                and np.allclose(deltas, deltas[0])):       # W[i] += h moves the row by h; other moves say nothing
             name = (f"W[{idx[0][0]}], with one index, is the whole row {idx[0][0]} of a 2-D W" if axis == 0
                     else f"W[:, {idx[0][1]}] is the whole column {idx[0][1]}")
             return (f"{head} Here the whole {what} {idx[0][axis]} moves: {name}. Index one entry with as many "
@@ -175,6 +181,16 @@ def points_message(ev, got):
     never = [ix for ix in np.ndindex(ev.W.shape) if ix not in ev.single]
     if never:
         listed = ", ".join(where(ix) for ix in never[:4]) + (", ..." if len(never) > 4 else "")
+        got = np.asarray(got, dtype=np.float64)
+        if got.shape == ev.W.shape and all(np.isfinite(got[ix]) and got[ix] != 0 for ix in never):
+            return (f"f is never evaluated with entries {listed} moved, yet the result holds numbers there: they do not "
+                    f"come from this call's evaluations of f, but from somewhere else, such as an earlier call (a "
+                    f"cache, a global, a mutable default argument, kept between calls). Each call must evaluate f "
+                    f"with every entry moved, and use only those values.")
+        if sorted(never) == sorted(map(tuple, np.argwhere(ev.W == 0))):
+            return (f"f is never evaluated with entries {listed} moved, exactly the entries where W is 0: the loop runs "
+                    f"over the nonzero entries only (np.argwhere or np.nonzero of W list those). Every entry gets its "
+                    f"partial derivative, whatever its value (np.ndindex(W.shape) gives them all).")
         return (f"f is never evaluated with entries {listed} moved, so their partial derivatives are not computed: "
                 f"the loop does not reach every entry of W (np.ndindex(W.shape) gives them all, for any shape).")
     for sign in (1, -1):

@@ -36,6 +36,14 @@ NOT_AN_INDEX = ("an index must be an integer (or a tuple of integers, a slice, a
 NUMBER_IN_PRODUCT = ("a single number (an array with no axis) was given to a matrix product @, which needs a vector or "
                      "a matrix on each side: is an index, a label or a count (a number) used where an array (a sample's "
                      "features x_j, a row) belongs? enumerate gives (index, item), in that order")
+SHAPE_AS_DTYPE = ("a number was read as a data type: np.zeros, np.ones and np.empty take the shape as ONE argument, "
+                  "a tuple, np.zeros((D, K)); np.zeros(D, K) passes K as the dtype")
+NUMBER_LEN = ("len() of a single number: a label, a size or an entry is one number here (a Python int or float), not "
+              "an array; take the count from the array it belongs to")
+TUPLE_BY_COMMA = ("a tuple met a number in +: a trailing comma makes a tuple (total = 0, is the tuple (0,), and "
+                  "x = a, b too); remove the comma")
+DIAG_INPUT = ("np.diag takes a vector, and builds the diagonal matrix, or a matrix, and reads its diagonal: it got a "
+              "single number (an entry of s, not s) or an array with three axes (a whole batch)")
 SCALAR_INDEXED = ("a single number was indexed (given a new axis, or [0]): a sum or a maximum of a 1-D vector is ONE number, "
                   "not an array; with keepdims=True it stays an array with the vector's number of axes, which "
                   "broadcasts against the vector and against a matrix alike")
@@ -76,6 +84,14 @@ def more_hints(text):
         hints.append(NOT_AN_INDEX)
     if "does not have enough dimensions (has 0" in text:
         hints.append(NUMBER_IN_PRODUCT)
+    if re.search(r"Cannot interpret '[^']*' as a data type|data type ['\"][^'\"]*['\"] not understood", text):
+        hints.append(SHAPE_AS_DTYPE)
+    if "object of type 'int' has no len()" in text or "object of type 'float' has no len()" in text:
+        hints.append(NUMBER_LEN)
+    if re.search(r"can only concatenate tuple \(not", text):
+        hints.append(TUPLE_BY_COMMA)
+    if "Input must be 1- or 2-d" in text:
+        hints.append(DIAG_INPUT)
     if "invalid index to scalar variable" in text:
         hints.append(SCALAR_INDEXED)
     if "array split does not result in an equal division" in text:

@@ -142,6 +142,10 @@ def per_axis_message(a, b, floor, got):
         d = np.abs(a - b) / got
     if d.ndim != 2 or not np.all(np.isfinite(d)):
         return None
+    if np.allclose(d, 1.0, rtol=1e-12):
+        return ("It returns |a - b| itself, the absolute error, divided by nothing: the relative error divides it by "
+                "the larger of |a| and |b| (and at least `floor`). A division whose result is not assigned (a line "
+                "with only the quotient) changes nothing.")
     big = np.maximum(np.abs(a), np.abs(b))
     for axis, what, other in ((0, "column", "rows"), (1, "row", "columns")):
         first = np.take(d, [0], axis=axis)

@@ -35,13 +35,20 @@ def inplace_hints(target, shapes, sizes):
 
 
 def product_shape_hints(got, expected, sizes):
-    """Sentences for a result some of whose sizes are products of two symbols (N K): arrays flattened or joined."""
+    """Sentences for a result some of whose sizes are products of two symbols (N K): arrays flattened or joined;
+    a result with an axis of length 1 in front, or without the samples' axis."""
+    if tuple(got) == (1,) + tuple(expected):
+        return ["an extra axis of length 1 in front: the result came back as a batch of one (np.atleast_2d, a reshape "
+                "to (1, -1), a new axis); the result has the input's number of axes"]
     if not sizes:
         return []
     if "N" in sizes and len(expected) and tuple(got) == (sizes["N"],) + tuple(expected) and sizes["N"] not in expected:
         return [f"the result is {name_shape(got, sizes) or got}: one {name_shape(expected, sizes) or expected} term per "
                 f"sample, never summed over the N samples (a product that keeps the sample index); the "
                 f"sum over the samples is part of the result"]
+    if len(expected) > 1 and tuple(got) == tuple(expected[1:]) and name_size(expected[0], sizes) in ("N", "B"):
+        return ["the axis of the samples is missing: one result for the whole batch (the blocks summed, or only one "
+                "of them kept) where each sample gets its own, the sample index first"]
     names = [name_size(n, sizes) for n in got]
     products = [None if name is not None else _product_name(n, sizes) for n, name in zip(got, names)]
     if any(name is None and product is None for name, product in zip(names, products)) or not any(products):
