@@ -135,7 +135,7 @@ def advance_slide(page, presses=30):
 class SiteTabs:
     """Load pages of a local static site in ``n`` tabs side by side, each its own context and guard.
 
-    One tab (the default) takes about a sixth less CPU time than three for the same pages: each tab is a
+    One tab (the default) takes about 13 % less CPU time than three for the same pages: each tab is a
     renderer of its own that loads and compiles MathJax, require.js and the widget manager again, while one
     tab reuses them from page to page (each page is still a new document, its requests and failed
     responses recorded on their own).  On the test command's two busy cores, CPU time is what counts.
