@@ -51,15 +51,17 @@ def site_reports(browser, broken, course_site):
     """{name: report} for every page and deck of the built site and the broken notebooks' pages.
 
     Served from one local http.server: ``site/...`` is the course, ``broken-site/...`` the
-    broken notebooks exported the same way (each must be caught by its own check).  Module-scoped: the tabs
-    (MathJax, reveal.js, widgets) close when this file's tests end, not at the end of the session.
+    broken notebooks exported the same way (each must be caught by its own check); the pages load one after
+    another in one tab (site_support.SiteTabs).  Module-scoped: the tab (MathJax, reveal.js, widgets) closes
+    when this file's tests end, not at the end of the session.
     """
     out = course_site
     build = site_support.build_site_module().build
-    build(out.parent / "broken-site", lectures=sorted(broken.values()))
+    # lecture pages only: the homework pages these builds would add are the course's, opened in site/
+    build(out.parent / "broken-site", lectures=sorted(broken.values()), homework=[])
     sampler = broken[CHECKS[0]].parent / "tex_sampler.ipynb"
     site_support.math_sampler(LECTURES + HOMEWORK, sampler)
-    build(out.parent / "sampler-site", lectures=[sampler])
+    build(out.parent / "sampler-site", lectures=[sampler], homework=[])
     server = StaticServer(out.parent)
     tabs = SiteTabs(browser, server.url)
     names = ([f"site/{name}" for name in PAGES + SLIDES] + [f"broken-site/broken_{c}.html" for c in CHECKS]

@@ -64,7 +64,10 @@ def _kernel_verdicts(nb, questions, folder):
     """Run ``nb`` with nbclient; ``{function: verdict}`` of each graded check cell, as the student saw it."""
     from nbclient import NotebookClient
 
+    # Plain tracebacks: the verdict is the error's name and message, which the traceback mode does not change;
+    # IPython's default mode highlights the source of every frame, 1.4 CPU-seconds for a handed-out notebook
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   extra_arguments=["--InteractiveShell.xmode=Plain"],
                    resources={"metadata": {"path": str(folder)}}).execute()
     by_check = {name: q.function for q in questions for name in q.check_names()}
     verdicts = {}
