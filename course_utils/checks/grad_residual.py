@@ -10,13 +10,6 @@ what a student may have put there (:mod:`course_utils.checks.residual_terms`: 1,
 sigma_k, the label's sigma_{y_j}, the unnormalized e^(a_k - m), the logit a_k,
 the predicted one-hot, log sigma_k ...).  A case whose fit is exact
 and differs from the notes' formula is stated in those words; nothing is guessed.
-
-Examples
---------
->>> print(formula({"1": 1.0, "sigma_k": -1.0}))
-1 - sigma_k
->>> print(formula({"sigma_y": -1.0}))
--sigma_{y_j}
 """
 
 import numpy as np

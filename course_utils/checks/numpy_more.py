@@ -60,6 +60,25 @@ ARGUMENT_ORDER = ("the function f was used as an array, or the array W called as
                   "the order of the signature, numerical_gradient(f, W, h=1e-5), the function first?")
 
 
+#: (regular expression of a message, the sentence that translates it), in the order they are said.
+_PATTERNS = (
+    (r"boolean array indexing assignment requires a 0 or 1-dimensional input", MASK_ASSIGN),
+    (r"'(builtin_function_or_method|method|function)' object is not subscriptable", CALLABLE_INDEXED),
+    (r"'generator' object is not subscriptable", GENERATOR_INDEXED),
+    (r"only integers, slices .* are valid indices", NOT_AN_INDEX),
+    (r"does not have enough dimensions \(has 0", NUMBER_IN_PRODUCT),
+    (r"Cannot interpret '[^']*' as a data type|data type ['\"][^'\"]*['\"] not understood", SHAPE_AS_DTYPE),
+    (r"object of type '(int|float)' has no len\(\)", NUMBER_LEN),
+    (r"can only concatenate tuple \(not", TUPLE_BY_COMMA),
+    (r"Input must be 1- or 2-d", DIAG_INPUT),
+    (r"invalid index to scalar variable", SCALAR_INDEXED),
+    (r"array split does not result in an equal division", SPLIT),
+    (r"shape-mismatch for sum", TENSORDOT),
+    (r"arrays used as indices must be of integer", FLOAT_INDEX),
+    (r"'Probe'|'numpy\.ndarray' object is not callable", ARGUMENT_ORDER),
+)
+
+
 def _shape(text):
     return tuple(int(n) for n in text.split(",") if n.strip())
 
@@ -74,34 +93,7 @@ def more_hints(text):
     match = re.search(r"could not broadcast input array from shape " + _SHAPE + r" into shape " + _SHAPE, text)
     if match:
         hints.append(ASSIGN.format(src=_shape(match.group(1)), dst=_shape(match.group(2))))
-    if "boolean array indexing assignment requires a 0 or 1-dimensional input" in text:
-        hints.append(MASK_ASSIGN)
-    if re.search(r"'(builtin_function_or_method|method|function)' object is not subscriptable", text):
-        hints.append(CALLABLE_INDEXED)
-    if "'generator' object is not subscriptable" in text:
-        hints.append(GENERATOR_INDEXED)
-    if "only integers, slices" in text and "are valid indices" in text:
-        hints.append(NOT_AN_INDEX)
-    if "does not have enough dimensions (has 0" in text:
-        hints.append(NUMBER_IN_PRODUCT)
-    if re.search(r"Cannot interpret '[^']*' as a data type|data type ['\"][^'\"]*['\"] not understood", text):
-        hints.append(SHAPE_AS_DTYPE)
-    if "object of type 'int' has no len()" in text or "object of type 'float' has no len()" in text:
-        hints.append(NUMBER_LEN)
-    if re.search(r"can only concatenate tuple \(not", text):
-        hints.append(TUPLE_BY_COMMA)
-    if "Input must be 1- or 2-d" in text:
-        hints.append(DIAG_INPUT)
-    if "invalid index to scalar variable" in text:
-        hints.append(SCALAR_INDEXED)
-    if "array split does not result in an equal division" in text:
-        hints.append(SPLIT)
-    if "shape-mismatch for sum" in text:
-        hints.append(TENSORDOT)
-    if "arrays used as indices must be of integer" in text:
-        hints.append(FLOAT_INDEX)
-    if re.search(r"'Probe'|'numpy\.ndarray' object is not callable", text):
-        hints.append(ARGUMENT_ORDER)
+    hints += [hint for pattern, hint in _PATTERNS if re.search(pattern, text)]
     return hints
 
 
