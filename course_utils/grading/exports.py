@@ -24,7 +24,7 @@ import csv
 import io
 import pathlib
 
-from . import feedback, gradebook, manual
+from . import csvsafe, feedback, gradebook, manual
 
 ROSTER_COLUMNS = ("folder", "first_name", "last_name", "email", "student_id", "canvas_id", "sis_login_id", "section")
 
@@ -62,9 +62,7 @@ def _students(records, roster):
 
 
 def _write(rows):
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue()
+    return csvsafe.text(rows)
 
 
 def tables(records, roster=None):

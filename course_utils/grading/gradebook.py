@@ -12,12 +12,12 @@ and rerunning resumes where it stopped.
 """
 
 import contextlib
-import csv
-import io
 import json
 import os
 import pathlib
 import tempfile
+
+from . import csvsafe
 
 
 def atomic_write(path, text):
@@ -99,12 +99,10 @@ def columns(records):
 def csv_text(records):
     """The gradebook as plain CSV (the header on line 1): a row per submission, its score, each question."""
     cols = columns(records)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
     header = ["student", "homework", "score", "max_score", "written_ungraded", "error"]
     for hw, kind, name in cols:
         header += [f"{hw}:{name}", f"{hw}:{name} status"] if kind == "code" else [f"{hw}:{name} (written)"]
-    writer.writerow(header)
+    rows = [header]
     for r in sorted(records, key=lambda r: (r["student"], r["homework"])):
         row = [r["student"], r["homework"], fmt_score(r["score"]), fmt_score(r["max_score"]),
                r.get("written_pending", 0), r.get("error") or ""]
@@ -117,8 +115,8 @@ def csv_text(records):
             else:
                 w = written.get(name) if hw == r["homework"] else None
                 row.append("" if w is None or w["score"] is None else fmt_score(w["score"]))
-        writer.writerow(row)
-    return buf.getvalue()
+        rows.append(row)
+    return csvsafe.text(rows)
 
 
 def protections(records):

@@ -23,7 +23,7 @@ import os
 import pathlib
 import secrets
 
-from . import gradebook, render
+from . import csvsafe, gradebook, render
 
 SHEET = ("answer", "max_points", "points", "comment")
 NO_ANSWER = "no answer"
@@ -94,7 +94,8 @@ def read_sheet(path):
     reader = csv.DictReader(io.StringIO(text))
     if list(reader.fieldnames or []) != list(SHEET):
         raise ValueError(f"{path}: the header must be {','.join(SHEET)}; got {','.join(reader.fieldnames or [])}")
-    return {row["answer"].strip(): (line, row) for line, row in enumerate(reader, 2)}
+    return {csvsafe.restore(row["answer"]).strip(): (line, {k: csvsafe.restore(v) for k, v in row.items()})
+            for line, row in enumerate(reader, 2)}
 
 
 def write_sheets(out_dir, records):
@@ -118,9 +119,7 @@ def write_sheets(out_dir, records):
             body = f'<p class="muted">{NO_ANSWER}</p>' if blank else render.markdown(entry.get("answer", ""))
             cards.append(f'<div class="answer"><h2>Answer {answer_code}</h2>{body}</div>')
         cards[2:] = ['<div class="answers">', *cards[2:], "</div>"]
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows)
-        gradebook.atomic_write(sheet, buf.getvalue())
+        gradebook.atomic_write(sheet, csvsafe.text(rows))
         gradebook.atomic_write(folder / f"{question}.html",
                                render.page(f"{homework}: {question} (written)", "\n".join(cards)))
 
