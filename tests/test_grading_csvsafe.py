@@ -23,7 +23,7 @@ def cells(text):
 
 def formula_cells(text):
     """The cells of ``text`` a spreadsheet would run: starting with a formula character, and not a number."""
-    return [c for c in cells(text) if c.startswith(csvsafe.FORMULA_START) and not csvsafe._NUMBER.fullmatch(c)]
+    return [c for c in cells(text) if c.startswith(csvsafe.FORMULA_START) and not csvsafe.NUMBER.fullmatch(c)]
 
 
 @pytest.mark.parametrize("attack", ATTACKS)

@@ -1,13 +1,16 @@
-"""What a wrong result's behaviour shows when no formula explains it: rounding, state kept between calls, an
+"""What a wrong result's behaviour shows beyond one formula: clipping, rounding, state kept between calls, an
 argument ignored.
 
-Tried by :func:`course_utils.checks.diagnose.diagnose` after every other explanation, before it falls back
-to the worst entry:
+Tried by :mod:`course_utils.checks.diagnose`, each only where it proves what it says:
 
-* :func:`rounded_message`: each value is the right one rounded to a few decimals;
-* :func:`state_message`: the function, called again on the same input, returns another result (it keeps
-  something from call to call), or its result stays the same when one of its array arguments changes
-  (it ignores that argument, or reuses what an earlier call computed).
+* :func:`earlier_message`: an earlier input, right at its first call, is wrong when called again (before the
+  failing case is diagnosed at all);
+* :func:`clipped_message` and :func:`again_message`: the result is the right one clipped to a bound, or a
+  second call on the same input returns another result (before the case's own explanation, which reads
+  this one result);
+* :func:`rounded_message` and :func:`ignored_message`: the right values rounded to a few decimals, or a
+  result that stays the same when one array argument changes (after every other explanation, before the
+  worst entry).
 
 Examples
 --------
@@ -110,8 +113,8 @@ def earlier_message(fn, spec, earlier, right, callables=False):
     return None
 
 
-def state_message(fn, spec, case, got):
-    """What calling ``fn`` again shows: another result on the same input, or the same result on another.
+def ignored_message(fn, spec, case, got):
+    """The same result when one array argument is replaced by another, independent one, else None.
 
     Parameters
     ----------
@@ -128,9 +131,6 @@ def state_message(fn, spec, case, got):
     -------
     str or None
     """
-    message = again_message(fn, spec, case, got)
-    if message:
-        return message
     rng = np.random.default_rng(2718)
     expected = np.asarray(case.expected, dtype=np.float64)
     if not np.any(expected):

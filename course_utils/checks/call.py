@@ -18,7 +18,6 @@ import numpy as np
 
 from .core import Incorrect, NotAttempted, ProbeMisuse, Spec, _truncate, fmt_num
 from .numpy_errors import broadcast_shapes, matmul_sizes, numpy_hints
-from .numpy_more import more_symbol_hints
 from .size_confirm import confirmed as _confirmed
 from .symbols import exception_hints as _symbol_hints
 
@@ -98,7 +97,7 @@ def _exception_hint(spec, exc, case, fn=None):
     if _wrong_arity(exc, spec, fn):
         hints.append(f"check that your function has exactly the signature {spec.signature}")
     hints += numpy_hints(exc, keepdims_known=(shape_error and "keepdims" in spec.shape_hint) or not spec.reduces)
-    symbols = _symbol_hints(text, getattr(case, "sizes", None)) + more_symbol_hints(text, getattr(case, "sizes", None))
+    symbols = _symbol_hints(text, getattr(case, "sizes", None))
     if fn is not None and getattr(case, "remake", None) is not None and (broadcast_shapes(text) or matmul_sizes(text)):
         symbols = _confirmed(fn, spec, case, symbols)
     if isinstance(exc, IndexError) and getattr(case, "sizes", None):

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from . import size_probe as _probe
-from .behaviour import again_message, clipped_message, earlier_message, rounded_message, state_message
+from .behaviour import again_message, clipped_message, earlier_message, ignored_message, rounded_message
 from .call import call, format_hints
 from .compare import matches, max_relative_error, relative_errors  # noqa: F401 - their public home was here
 from .core import CheckResult, Incorrect, fmt_num
@@ -102,8 +102,11 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
     if got.shape != tuple(shape):
         return shape_message(spec, case, got, tuple(shape), shape_names)
     err, idx = max_relative_error(got, case.expected, floor)
+    finite = bool(np.all(np.isfinite(got)))
+    # a callable argument (numerical_gradient's logging f) is read by the explanation: call again only after it
+    logged = any(callable(a) for a in case.args)
     message = clipped_message(got, case.expected)
-    if fn is not None and not message and not any(callable(a) for a in case.args) and np.all(np.isfinite(got)):
+    if fn is not None and not message and not logged and finite:
         message = again_message(fn, spec, case, got)      # before any explanation read off this one result
     if message:
         return f"{spec.name}: wrong result on {case.desc}. {message}"
@@ -111,9 +114,8 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
         message = case.explain(got)
         if message:
             return f"{spec.name}: wrong result on {case.desc}. {message}"
-    finite = bool(np.all(np.isfinite(got)))
-    message = finite and (rounded_message(got, case.expected)
-                          or (state_message(fn, spec, case, got) if fn is not None else None))
+    message = finite and (rounded_message(got, case.expected) or (fn is not None and (
+        (logged and again_message(fn, spec, case, got)) or ignored_message(fn, spec, case, got))))
     if message:
         return f"{spec.name}: wrong result on {case.desc}. {message}"
     where = f"[{', '.join(map(str, idx))}]" if idx else ""
@@ -144,12 +146,18 @@ def array_check(check_name, fn, spec, cases, tol, floor, **options):
     return passed(check_name, run_array_cases(fn, spec, cases, tol, floor, **options), len(cases))
 
 
+def case_floor(case, floor, rel_floor):
+    """The floor of the relative errors on ``case``: ``floor``, or ``rel_floor`` times its largest |expected|."""
+    return max(floor, rel_floor * float(np.max(np.abs(case.expected))))
+
+
 def right(case, out, tol, floor, rel_floor):
     """``out`` is within ``tol`` of ``case.expected``, as :func:`run_array_cases` judges it."""
     expected = np.asarray(case.expected, dtype=np.float64)
     out = out.reshape(()) if expected.shape == () and out.size == 1 else out
-    floor = max(floor, rel_floor * float(np.max(np.abs(expected))))
-    return out.shape == expected.shape and max_relative_error(out, expected, floor)[0] <= tol
+    if out.shape != expected.shape:
+        return False
+    return max_relative_error(out, expected, case_floor(case, floor, rel_floor))[0] <= tol
 
 
 def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0.0, rel_floor=0.0, dims=None):
@@ -166,7 +174,7 @@ def run_array_cases(fn, spec, cases, tol, floor, shape_names=None, restore_tol=0
     dims = dims or [None] * len(cases)
     for i, case in enumerate(cases):
         now, before = dims[i], [d for d in dims[:i] if d]
-        floor_case = max(floor, rel_floor * float(np.max(np.abs(case.expected))))
+        floor_case = case_floor(case, floor, rel_floor)
         shape = np.shape(case.expected)
         try:
             out = call(fn, spec, case, restore_tol)

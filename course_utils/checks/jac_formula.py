@@ -24,9 +24,9 @@ from .sums import sparse_fit
 _OFF = (("sigma_i sigma_k", lambda si, sk, dot: si * sk), ("sigma_i", lambda si, sk, dot: si),
         ("sigma_k", lambda si, sk, dot: sk), ("sigma_i^2", lambda si, sk, dot: si * si),
         ("sigma_k^2", lambda si, sk, dot: sk * sk), ("s . s", lambda si, sk, dot: dot),
-        ("1", lambda si, sk, dot: np.ones_like(si)), ("sigma_0", lambda si, sk, dot: dot * 0 + sk[..., :1, :1]))
+        ("1", lambda si, sk, dot: np.ones_like(si)), ("sigma_0", lambda si, sk, dot: np.broadcast_to(sk[..., :1, :1], sk.shape)))
 _ON = (("sigma_k", lambda sk, dot: sk), ("sigma_k^2", lambda sk, dot: sk * sk), ("s . s", lambda sk, dot: dot),
-       ("1", lambda sk, dot: np.ones_like(sk)), ("sigma_0", lambda sk, dot: dot * 0 + sk[..., :1, :1]))
+       ("1", lambda sk, dot: np.ones_like(sk)), ("sigma_0", lambda sk, dot: np.broadcast_to(sk[..., :1, :1], sk.shape)))
 _RIGHT_OFF = {"sigma_i sigma_k": -1.0}
 _RIGHT_ON = {"sigma_k": 1.0, "sigma_k^2": -1.0}
 _MEANING = {"sigma_0": "sigma_0, the FIRST probability, is in every entry: np.diag of a 2-D array (s made a column "

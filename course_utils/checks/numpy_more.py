@@ -101,14 +101,14 @@ def more_symbol_hints(text, sizes):
     """The shapes of a failed assignment, or of labels (N,) meeting classes (K,), read in ``sizes``' symbols."""
     if not sizes:
         return []
-    from .symbols import describe, name_shape     # symbols reads numpy_errors, which reads this module
+    from .symbols import describe, name_shape     # symbols reads this module (its more_symbol_hints)
     match = re.search(r"could not broadcast input array from shape " + _SHAPE + r" into shape " + _SHAPE, text)
     if match:
         src, dst = (name_shape(_shape(g), sizes) for g in match.groups())
         if src and dst:
             return [f"in this problem's sizes ({describe(sizes)}) an array of shape {src} was stored into a place of "
                     f"shape {dst}"]
-    from .numpy_errors import matmul_sizes
+    from .numpy_errors import matmul_sizes          # numpy_errors reads this module's more_hints
     product = matmul_sizes(text)
     if product and "D" in sizes and product == (sizes["D"] + 1, sizes["D"]):
         return [f"a factor with D + 1 = {product[0]} columns met one with D = {sizes['D']} rows: X already holds the "

@@ -108,7 +108,9 @@ def mistakes(X, y, K, lr, epochs, batch_size, seed):
         (v(full_steps=True), "Every step uses all N samples instead of the samples of its batch: the number of "
                              "steps is right, but each is a full-batch step. Compute each step's gradient on the "
                              "samples of its batch only."),
-        (v(epochs=1), f"It runs one epoch whatever `epochs` says (here {epochs}): loop over the epochs."),
+        (v(epochs=1), f"It runs one epoch whatever `epochs` says (here {epochs}), or stops once something is reached "
+                      f"(a break once the training accuracy is 100 % or the loss stops improving): every one of the "
+                      f"`epochs` epochs runs."),
         (v(stale=True), "Every gradient of an epoch is taken at the W of the start of the epoch (the steps are made "
                         "on a copy, or added up and applied at the end): each step must use the current W, the one "
                         "left by the step before it."),

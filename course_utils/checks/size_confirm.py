@@ -9,7 +9,6 @@ the reading only if the new failure reads the same in the new sizes.
 
 import re
 
-from .numpy_more import more_symbol_hints
 from .symbols import exception_hints as _symbol_hints
 
 #: Not empty while a reading of sizes is being confirmed (its own call must not confirm again).
@@ -41,7 +40,7 @@ def confirmed(fn, spec, case, symbols):
         try:
             fn(*other.args, **other.kwargs)
         except Exception as exc:      # noqa: BLE001 - the failure to compare
-            again = _symbol_hints(str(exc), other.sizes) + more_symbol_hints(str(exc), other.sizes)
+            again = _symbol_hints(str(exc), other.sizes)
         else:
             return []
     except Exception:                 # noqa: BLE001 - a remake that fails confirms nothing

@@ -21,6 +21,7 @@ matrix product (N meets N): an elementwise operation between them (such as *) fa
 """
 
 from .numpy_errors import broadcast_shapes, index_error, inplace_target, matmul_sizes
+from .numpy_more import more_symbol_hints
 
 #: What each symbol counts.
 WORDS = {"N": "samples", "D": "features", "K": "classes", "B": "samples in a batch"}
@@ -169,7 +170,7 @@ def exception_hints(text, sizes):
     hints = _broadcast(*shapes, sizes) if len(shapes) == 2 else []
     from .symbol_shapes import inplace_hints      # it names sizes with this module's name_size
     hints += inplace_hints(inplace_target(text), shapes, sizes)
-    return hints + _matmul(text, sizes) + _index(text, sizes)
+    return hints + _matmul(text, sizes) + _index(text, sizes) + more_symbol_hints(text, sizes)
 
 
 def shape_hints(got, expected, sizes):

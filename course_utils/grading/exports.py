@@ -61,10 +61,6 @@ def _students(records, roster):
     return names, by_key, dict(sorted(maxima.items()))
 
 
-def _write(rows):
-    return csvsafe.text(rows)
-
-
 def tables(records, roster=None):
     """``{file name: CSV text}`` of every export."""
     roster = roster or {}
@@ -94,8 +90,8 @@ def tables(records, roster=None):
     moodle = [["First name", "Last name", "ID number", "Email address", *homeworks]]
     moodle += [[who(s, "first_name"), who(s, "last_name") or s, who(s, "student_id"), who(s, "email"),
                 *(score(s, hw) for hw in homeworks)] for s in students]
-    return {"gradebook.csv": gradebook.csv_text(records), "students.csv": _write(table),
-            "canvas.csv": _write(canvas), "moodle.csv": _write(moodle)}
+    return {"gradebook.csv": gradebook.csv_text(records), "students.csv": csvsafe.text(table),
+            "canvas.csv": csvsafe.text(canvas), "moodle.csv": csvsafe.text(moodle)}
 
 
 def write_exports(out_dir, roster=None):
