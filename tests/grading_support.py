@@ -87,8 +87,33 @@ ALARM_PROOF = ("import signal, time\ndef softmax(a, axis=-1):\n    signal.signal
                "    while True:\n        time.sleep(0.01)\n")
 READ = "def softmax(a, axis=-1):\n    raise RuntimeError('LEAKED ' + open({path!r}).read()[:300])\n"
 
+# The grader's socket, found by a notebook as any file descriptor is (the frames below are sent on it).
+GRADER_SOCKET = ("import os, signal, socket, struct, time\ndef _grader_socket():\n"
+                 "    for fd in sorted(int(n) for n in os.listdir('/proc/self/fd')):\n        try:\n"
+                 "            if os.readlink('/proc/self/fd/%d' % fd).startswith('socket:'):\n"
+                 "                return socket.socket(fileno=os.dup(fd))\n        except OSError:\n"
+                 "            pass\n")
+#: A frame header, then a byte every 0.3 s, the alarm ignored: without a deadline on the whole frame, 300 s.
+TRICKLE = (GRADER_SOCKET + "def softmax(a, axis=-1):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+           "    s = _grader_socket()\n    s.sendall(struct.pack('!Q', 1000))\n    while True:\n"
+           "        s.sendall(b'x')\n        time.sleep(0.3)\n")
+#: A 60 MB JSON head of empty lists: parsed, about 1.4 GB of Python objects in the grader.
+JUNK_JSON = (GRADER_SOCKET + "def softmax(a, axis=-1):\n    s = _grader_socket()\n"
+             "    head = b'[' + b'[],' * (20 * 10**6) + b'[]]'\n    body = struct.pack('!QQ', 0, len(head)) + head\n"
+             "    s.sendall(struct.pack('!Q', len(body)) + body)\n    time.sleep(60)\n")
+#: One 8 MB array named 100 times in a reply: copied once per name, 800 MB in the grader.
+JUNK_ARRAYS = (GRADER_SOCKET + "def softmax(a, axis=-1):\n    s = _grader_socket()\n"
+               "    ref = b'{{\"__array__\": 0, \"dtype\": \"uint8\", \"shape\": [8000000]}}'\n"
+               "    head = (b'{{\"__dict__\": {{\"ok\": true, \"value\": {{\"__seq__\": \"list\", \"items\": ['\n"
+               "            + b','.join([ref] * 100) + b']}}}}}}')\n"
+               "    body = struct.pack('!QQ', 1, len(head)) + head + struct.pack('!Q', 8 * 10**6) + bytes(8 * 10**6)\n"
+               "    s.sendall(struct.pack('!Q', len(body)) + body)\n    time.sleep(60)\n")
+
 #: name: (softmax cell, allowed statuses of softmax); log_likelihood stays correct in every one.
 ATTACKS = {
+    "trickles_a_frame": (TRICKLE, {"timeout"}),
+    "sends_a_junk_head": (JUNK_JSON, {"error"}),
+    "names_one_array_many_times": (JUNK_ARRAYS, {"error"}),
     "infinite_loop": (LOOP, {"timeout"}),
     "ignores_the_alarm": (ALARM_PROOF, {"timeout"}),
     "swallows_the_alarm": ("import time\ndef softmax(a, axis=-1):\n    while True:\n        try:\n"

@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.usefixtures("sandbox_available"),
               pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux"),
               pytest.mark.timeout(180)]
 SANDBOX_UID = 61000
+WORKER_MEMORY_MB = 300      # the README's bound on a grader worker, whatever a submission sends
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +135,13 @@ def test_gradebook_lists_everyone_and_the_run_the_active_protections(graded):
     table = list(csv.DictReader((out / "gradebook.csv").read_text().splitlines()))
     assert len(table) == len(ATTACKS) + len(HONEST) + len(UNREADABLE) + 3
     assert {r["student"]: r["score"] for r in table}["honest"] == "5"
+
+
+def test_no_submission_swells_a_grader_worker(graded):
+    """Junk frames, a 60 MB JSON head and one array named 100 times among them: each worker stays under the
+    README's bound (its peak resident memory, as the kernel counts it, reported in run.json)."""
+    run = json.loads((graded[0] / "run.json").read_text())
+    assert 0 < run["worker_peak_mb"] <= WORKER_MEMORY_MB, run["worker_peak_mb"]
 
 
 def test_rerun_skips_everything_already_graded(graded, capsys):

@@ -1,12 +1,18 @@
 """The grader-sandbox wire format: round trips, and junk that must be refused, never executed."""
 
 import json
+import socket
 import struct
+import threading
+import time
+import tracemalloc
 
 import numpy as np
 import pytest
 
-from course_utils.grading.protocol import MAX_FRAME, Opaque, ProtocolError, pack, unpack
+from course_utils.grading.protocol import (
+    MAX_FRAME, MAX_HEAD, FrameTimeout, Opaque, ProtocolError, pack, read_frame, unpack,
+)
 
 
 def roundtrip(message):
@@ -61,13 +67,90 @@ def test_junk_is_a_protocol_error(body, message):
 
 
 def test_oversized_frame_refused_before_reading():
-    import socket
-
     a, b = socket.socketpair()
-    from course_utils.grading.protocol import read_frame
-
     a.sendall(struct.pack("!Q", MAX_FRAME + 1))
     with pytest.raises(ProtocolError, match="exceeds the limit"):
         read_frame(b)
     a.close()
     b.close()
+
+
+def _send_slowly(sock, data, pause):
+    for i in range(len(data)):
+        try:
+            sock.sendall(data[i:i + 1])
+        except OSError:
+            return
+        time.sleep(pause)
+
+
+def test_a_frame_trickled_a_byte_at_a_time_is_cut_off_at_the_deadline():
+    """The deadline bounds the whole frame: each byte arriving in time for its own recv does not extend it."""
+    a, b = socket.socketpair()
+    frame = pack({"ok": True, "value": "x" * 200})
+    sender = threading.Thread(target=_send_slowly, args=(a, frame, 0.05), daemon=True)
+    sender.start()
+    started = time.monotonic()
+    with pytest.raises(FrameTimeout, match="not complete at the deadline"):
+        read_frame(b, deadline=started + 0.5)
+    assert time.monotonic() - started < 1.0
+    a.close()
+    b.close()
+
+
+def test_a_whole_frame_before_the_deadline_is_read():
+    a, b = socket.socketpair()
+    a.sendall(pack({"k": np.arange(3.0)}))
+    np.testing.assert_array_equal(read_frame(b, deadline=time.monotonic() + 5)["k"], [0.0, 1.0, 2.0])
+    a.close()
+    b.close()
+
+
+def _peak_reading(frame):
+    """Peak memory (bytes, tracemalloc) of reading ``frame`` from a socket, and the ProtocolError or message."""
+    a, b = socket.socketpair()
+    sender = threading.Thread(target=a.sendall, args=(frame,), daemon=True)
+    tracemalloc.start()
+    try:
+        sender.start()
+        try:
+            result = read_frame(b, deadline=time.monotonic() + 30)
+        except ProtocolError as exc:
+            result = exc
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        sender.join()
+        a.close()
+        b.close()
+    return peak, result
+
+
+def _frame(head, blobs=()):
+    body = frame_body(head, blobs)
+    return struct.pack("!Q", len(body)) + body
+
+
+@pytest.mark.parametrize("name, frame, refusal", [
+    ("a head of many empty lists", _frame(b"[" + b"[]," * (2 * 10**6) + b"[]]"), "exceeds the limit"),
+    ("a head just under the size limit, of lists", _frame(b"[" + b"[]," * (MAX_HEAD // 3 - 2) + b"[]]"),
+     "values exceeds the limit"),
+    ("one array named 200 times", _frame({"v": {"__seq__": "list", "items": [
+        {"__array__": 0, "dtype": "uint8", "shape": [10**6]}] * 200}},
+                                         [bytes(10**6)]), "bad array reference"),
+    ("an array shape that overflows int64", _frame({"v": {"__array__": 0, "dtype": "float64",
+                                                          "shape": [2**32, 2**32]}}, [b""]), "does not match"),
+])
+def test_junk_frames_are_refused_without_swelling_memory(name, frame, refusal):
+    peak, result = _peak_reading(frame)
+    assert isinstance(result, ProtocolError) and refusal in str(result), (name, result)
+    assert peak < 2 * len(frame) + (16 << 20), f"{name}: reading a {len(frame) >> 20} MB frame took {peak >> 20} MB"
+
+
+def test_a_frame_at_the_size_limit_is_held_once():
+    """The largest frame allowed, one array: the array is a view of the frame's buffer, not a copy of it."""
+    n = (MAX_FRAME - 4096) // 8
+    frame = _frame({"v": {"__array__": 0, "dtype": "float64", "shape": [n]}}, [bytes(8 * n)])
+    peak, message = _peak_reading(frame)
+    assert message["v"].shape == (n,) and message["v"].dtype == np.float64
+    assert peak < 1.1 * len(frame), f"reading a {len(frame) >> 20} MB frame took {peak >> 20} MB"

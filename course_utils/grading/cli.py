@@ -38,8 +38,15 @@ def _init_worker(walls, tests_dir):
     _worker.update(walls=walls, tests_dir=tests_dir, load=load_homework, homeworks={})
 
 
+def _peak_mb():
+    """This process's peak resident memory so far, in MB (Linux reports ru_maxrss in KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10
+
+
 def _grade(task):
-    """Grade one submission in a worker; ``(submission, None)`` or ``(submission, why it could not be graded)``."""
+    """Grade one submission in a worker: ``(submission, None or why it could not be graded, peak MB so far)``."""
     from .grader import grade_submission
     from .sandbox import SandboxStartError
 
@@ -50,9 +57,9 @@ def _grade(task):
     try:
         record = grade_submission(_worker["walls"], submission, _worker["homeworks"][submission.homework], tests_hash)
     except SandboxStartError as exc:
-        return submission, str(exc)     # no record: a rerun grades it again
+        return submission, str(exc), _peak_mb()     # no record: a rerun grades it again
     gradebook.write_record(out_dir, record)
-    return submission, None
+    return submission, None, _peak_mb()
 
 
 def _progress(done, total, stream=sys.stderr):
@@ -107,17 +114,19 @@ def _start_method():
 
 
 def _run_pool(args, walls, todo):
-    failures = []
+    """Grade ``todo`` in worker processes: ``(failures, the largest peak memory of a worker in MB)``."""
+    failures, peak = [], 0
     context = multiprocessing.get_context(_start_method())
     with cf.ProcessPoolExecutor(max_workers=min(args.workers, len(todo)), mp_context=context,
                                 initializer=_init_worker,
                                 initargs=(walls, str(pathlib.Path(args.tests).resolve()))) as pool:
         for done, future in enumerate(cf.as_completed([pool.submit(_grade, t) for t in todo]), 1):
-            submission, problem = future.result()
+            submission, problem, worker_peak = future.result()
+            peak = max(peak, worker_peak)
             if problem:
                 failures.append(f"{submission.student}/{submission.homework}: {problem}")
             _progress(done, len(todo))
-    return failures
+    return failures, peak
 
 
 def grade(args):
@@ -150,7 +159,7 @@ def grade(args):
             todo.append((sub, str(out_dir), tests_hash))
     print(f"{len(submissions)} submissions in this shard, {len(submissions) - len(todo)} already graded, "
           f"{len(todo)} to grade", file=sys.stderr)
-    failures, protections = [], []
+    failures, protections, peak = [], [], None
     if todo:
         try:
             walls, protections = _prepare(args, homeworks)
@@ -158,14 +167,15 @@ def grade(args):
             return _fail(f"cannot grade: {exc}")
         print("sandbox: " + "; ".join(protections), file=sys.stderr)
         try:
-            failures = _run_pool(args, walls, todo)
+            failures, peak = _run_pool(args, walls, todo)
         finally:
             walls.close()
     records = _export(out_dir, roster)
     options = {k: getattr(args, k) for k in ("wall_seconds", "notebook_seconds", "memory_mb", "workers", "shard")}
     gradebook.write_run(out_dir, gradebook.run_info(
         options, homeworks, fingerprints, protections or gradebook.protections(records), started,
-        isolation=not args.no_isolation, submissions=len(submissions), graded=len(todo) - len(failures)))
+        isolation=not args.no_isolation, submissions=len(submissions), graded=len(todo) - len(failures),
+        worker_peak_mb=peak))
     if failures:
         print(f"course-grade: {len(failures)} submissions could not be graded (rerun to retry them):\n  "
               + "\n  ".join(failures[:20]), file=sys.stderr)

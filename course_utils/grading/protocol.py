@@ -3,15 +3,26 @@
 Nothing here unpickles: arrays travel as dtype, shape and raw bytes of a
 fixed list of numeric dtypes, everything else as JSON.  A frame longer than
 ``MAX_FRAME`` bytes, or one that does not parse, is a protocol error, so a
-sandbox that writes junk cannot make the grader run code or eat its memory.
+sandbox that writes junk cannot make the grader run code.  Nor can it make
+the grader's memory grow much beyond the frame it sent: the frame is read
+into one buffer and its arrays are views of it (each used once); its JSON
+head is at most ``MAX_HEAD`` bytes and ``MAX_ITEMS`` values, so that the
+Python objects it parses into stay within a few tens of MB.  And a frame must
+arrive whole before the reader's deadline, however slowly its bytes come.
 """
 
 import json
+import math
+import socket
 import struct
+import time
 
 import numpy as np
 
-MAX_FRAME = 256 * 1024 * 1024
+MAX_FRAME = 64 << 20      # a question's test problems are small: their replies are kilobytes, a speed test's < 1 MB
+MAX_HEAD = 4 << 20        # the JSON part (cell errors, names, notes: capped texts)
+MAX_ITEMS = 200_000       # JSON values in the head, bounded by counting its separators before parsing
+MAX_DIMS = 32
 _HEADER = struct.Struct("!Q")
 _DTYPES = {"float64", "float32", "int64", "int32", "int16", "int8", "uint8", "bool", "complex128"}
 
@@ -45,27 +56,34 @@ def encode(obj, blobs):
     return {"__repr__": f"{type(obj).__name__} object", "type": type(obj).__name__}
 
 
-def decode(data, blobs):
-    """Inverse of :func:`encode`; objects that could not travel come back as :class:`Opaque`."""
+def decode(data, blobs, used=None):
+    """Inverse of :func:`encode`; objects that could not travel come back as :class:`Opaque`.
+
+    ``blobs`` are buffers (bytes or memoryviews); each may back one array only (``used``: the indices taken),
+    so that a head naming one large array many times cannot multiply it.
+    """
+    used = set() if used is None else used
     if isinstance(data, dict):
         if "__array__" in data:
             dtype, shape = data.get("dtype"), data.get("shape")
             index = data["__array__"]
-            if dtype not in _DTYPES or not isinstance(index, int) or not 0 <= index < len(blobs):
+            if dtype not in _DTYPES or type(index) is not int or not 0 <= index < len(blobs) or index in used:
                 raise ProtocolError("bad array reference")
-            if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape):
+            if not isinstance(shape, list) or len(shape) > MAX_DIMS \
+                    or not all(type(n) is int and n >= 0 for n in shape):
                 raise ProtocolError("bad array shape")
+            used.add(index)
             raw = blobs[index]
-            if len(raw) != int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize:
+            if len(raw) != math.prod(shape) * np.dtype(dtype).itemsize:
                 raise ProtocolError("array size does not match its shape")
-            return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+            return np.frombuffer(raw, dtype=dtype).reshape(shape)      # a view of the frame's buffer: no copy
         if "__float__" in data:
             return float(data["__float__"])
         if "__seq__" in data:
-            items = [decode(o, blobs) for o in data.get("items", [])]
+            items = [decode(o, blobs, used) for o in data.get("items", [])]
             return tuple(items) if data["__seq__"] == "tuple" else items
         if "__dict__" in data:
-            return {str(k): decode(v, blobs) for k, v in data["__dict__"].items()}
+            return {str(k): decode(v, blobs, used) for k, v in data["__dict__"].items()}
         if "__repr__" in data:
             dtype = data.get("dtype")
             return Opaque(str(data["__repr__"])[:200], str(data.get("type", "object"))[:100],
@@ -116,42 +134,68 @@ def unpack(body):
 
         (n_blobs,) = _HEADER.unpack(take(8))
         (n_head,) = _HEADER.unpack(take(8))
-        head = json.loads(bytes(take(n_head)))
+        if n_head > MAX_HEAD:
+            raise ProtocolError(f"a head of {n_head} bytes exceeds the limit of {MAX_HEAD}")
+        raw_head = bytes(take(n_head))
+        items = raw_head.count(b",") + raw_head.count(b"[") + raw_head.count(b"{") + raw_head.count(b":")
+        if items > MAX_ITEMS:
+            raise ProtocolError(f"a head of up to {items} values exceeds the limit of {MAX_ITEMS}")
+        head = json.loads(raw_head)
         if n_blobs > 10_000:
             raise ProtocolError("too many arrays")
-        blobs = [bytes(take(_HEADER.unpack(take(8))[0])) for _ in range(n_blobs)]
+        blobs = [take(_HEADER.unpack(take(8))[0]) for _ in range(n_blobs)]
         if pos != len(view):
             raise ProtocolError("trailing bytes")
         message = decode(head, blobs)
-    except (ValueError, RecursionError, struct.error) as exc:
+    except (ValueError, RecursionError, struct.error, OverflowError) as exc:
         raise ProtocolError(f"malformed frame: {type(exc).__name__}") from None
     if not isinstance(message, dict):
         raise ProtocolError("a message must be a dict")
     return message
 
 
-def read_frame(sock, limit=MAX_FRAME):
-    """Read one frame from a blocking socket; ``None`` at end of stream."""
-    prefix = _recv_exact(sock, 8)
+class FrameTimeout(ProtocolError):
+    """The whole frame did not arrive before the reader's deadline."""
+
+
+def read_frame(sock, limit=MAX_FRAME, deadline=None):
+    """Read one frame from a blocking socket; ``None`` at end of stream.
+
+    ``deadline`` (a ``time.monotonic()`` value, None: wait as long as it takes) bounds the whole frame, not each
+    ``recv``: a sender that trickles a byte at a time is cut off at the deadline with :class:`FrameTimeout`.
+    """
+    prefix = _recv_exact(sock, 8, deadline)
     if prefix is None:
         return None
     (size,) = _HEADER.unpack(prefix)
     if size > limit:
         raise ProtocolError(f"frame of {size} bytes exceeds the limit of {limit}")
-    body = _recv_exact(sock, size)
+    body = _recv_exact(sock, size, deadline)
     if body is None:
         raise ProtocolError("connection closed mid-frame")
     return unpack(body)
 
 
-def _recv_exact(sock, n):
-    chunks, got = [], 0
-    while got < n:
-        chunk = sock.recv(min(n - got, 1 << 20))
-        if not chunk:
-            if got == 0:
-                return None
-            raise ProtocolError("connection closed mid-frame")
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
+def _recv_exact(sock, n, deadline=None):
+    """``n`` bytes in one preallocated buffer (no chunks joined: the frame is held once), or None at once at the end."""
+    buffer = bytearray(n)
+    view, got = memoryview(buffer), 0
+    try:
+        while got < n:
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise FrameTimeout(f"the frame was not complete at the deadline ({got} of {n} bytes)")
+                sock.settimeout(remaining)
+            try:
+                count = sock.recv_into(view[got:], min(n - got, 1 << 20))
+            except socket.timeout:
+                raise FrameTimeout(f"the frame was not complete at the deadline ({got} of {n} bytes)") from None
+            if not count:
+                if got == 0:
+                    return None
+                raise ProtocolError("connection closed mid-frame")
+            got += count
+    finally:
+        view.release()
+    return buffer

@@ -21,7 +21,7 @@ import time
 
 import numpy as np
 
-from .protocol import ProtocolError, pack, read_frame
+from .protocol import FrameTimeout, ProtocolError, pack, read_frame
 from ..checks.testfunctions import TestFunction
 from ..checks.timing import SPEED_OPTIONS
 
@@ -177,24 +177,26 @@ class Sandbox:
                 self.sock.sendall(pack(message))
             except OSError:
                 raise self._failure("the sandbox closed its connection") from None
-        remaining = self.deadline + grace - time.monotonic()
+        deadline = self.deadline + grace
+        remaining = deadline - time.monotonic()
         if remaining <= 0 or not select.select([self.sock], [], [], remaining)[0]:
             raise self._failure("no answer")
-        self.sock.settimeout(max(self.deadline + grace - time.monotonic(), 0.01))
         try:
-            reply = read_frame(self.sock)
+            reply = read_frame(self.sock, deadline=deadline)       # the whole frame by the deadline, not each byte
+        except FrameTimeout:
+            raise self._failure("no whole answer", timed_out=True) from None
         except (ProtocolError, OSError) as exc:
             raise self._failure(f"the sandbox broke the protocol ({exc})") from None
         if reply is None:
             raise self._failure("the sandbox process ended unexpectedly")
         return reply
 
-    def _failure(self, reason):
+    def _failure(self, reason, timed_out=False):
         memory = self.cgroup is not None and self.cgroup.memory_exceeded()
         self.close()
         if memory:
             return SandboxFailure("error", "memory limit exceeded")
-        if time.monotonic() >= self.deadline:
+        if timed_out or time.monotonic() >= self.deadline:
             return SandboxFailure("timeout", "time limit exceeded")
         return SandboxFailure("error", reason)
 
