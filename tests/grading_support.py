@@ -97,9 +97,9 @@ GRADER_SOCKET = ("import os, signal, socket, struct, time\ndef _grader_socket():
 TRICKLE = (GRADER_SOCKET + "def softmax(a, axis=-1):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
            "    s = _grader_socket()\n    s.sendall(struct.pack('!Q', 1000))\n    while True:\n"
            "        s.sendall(b'x')\n        time.sleep(0.3)\n")
-#: A 60 MB JSON head of empty lists: parsed, about 1.4 GB of Python objects in the grader.
+#: A 24 MB JSON head of empty lists: parsed, about 600 MB of Python objects in the grader.
 JUNK_JSON = (GRADER_SOCKET + "def softmax(a, axis=-1):\n    s = _grader_socket()\n"
-             "    head = b'[' + b'[],' * (20 * 10**6) + b'[]]'\n    body = struct.pack('!QQ', 0, len(head)) + head\n"
+             "    head = b'[' + b'[],' * (8 * 10**6) + b'[]]'\n    body = struct.pack('!QQ', 0, len(head)) + head\n"
              "    s.sendall(struct.pack('!Q', len(body)) + body)\n    time.sleep(60)\n")
 #: One 8 MB array named 100 times in a reply: copied once per name, 800 MB in the grader.
 JUNK_ARRAYS = (GRADER_SOCKET + "def softmax(a, axis=-1):\n    s = _grader_socket()\n"
@@ -112,8 +112,8 @@ JUNK_ARRAYS = (GRADER_SOCKET + "def softmax(a, axis=-1):\n    s = _grader_socket
 #: name: (softmax cell, allowed statuses of softmax); log_likelihood stays correct in every one.
 ATTACKS = {
     "trickles_a_frame": (TRICKLE, {"timeout"}),
-    "sends_a_junk_head": (JUNK_JSON, {"error"}),
-    "names_one_array_many_times": (JUNK_ARRAYS, {"error"}),
+    "sends_a_junk_head": (JUNK_JSON, {"error", "timeout"}),      # timeout: its 1 s ran out while making junk
+    "names_one_array_many_times": (JUNK_ARRAYS, {"error", "timeout"}),
     "infinite_loop": (LOOP, {"timeout"}),
     "ignores_the_alarm": (ALARM_PROOF, {"timeout"}),
     "swallows_the_alarm": ("import time\ndef softmax(a, axis=-1):\n    while True:\n        try:\n"
@@ -244,7 +244,7 @@ def build_class(folder, port, private="/nonexistent", only=None):
                                log_likelihood="def log_likelihood(W, X, y):\n    raise NotImplementedError\n")
     students["hangs_at_top_level"] = honest(softmax=SOFTMAX + "import time\nwhile True:\n    time.sleep(0.01)\n")
     if only is not None:
-        unknown = set(only) - set(students) - set(UNREADABLE)
+        unknown = set(only) - set(students) - set(UNREADABLE) - set(ODD_NAMES)
         assert not unknown, f"no such students: {sorted(unknown)}"
     subs.mkdir(parents=True)
     for name, text in students.items():
@@ -254,6 +254,9 @@ def build_class(folder, port, private="/nonexistent", only=None):
     for name, problem in UNREADABLE.items():
         if only is None or name in only:
             problem(subs, name)
+    for name, (make, _) in ODD_NAMES.items():
+        if only is None or name in only:
+            make(subs, name)
     return subs, out, tests
 
 
@@ -311,6 +314,23 @@ UNREADABLE = {
     "huge": _make_huge,
     "linked_folder": _make_linked_folder,
     "nested": _make_nested,
+}
+def _named(notebook):
+    def make(subs, student):
+        (subs / student).mkdir()
+        (subs / student / notebook).write_text(honest())
+    return make
+
+
+#: student folder: (how its notebook is made, what its row's error says; None: graded, full marks).  Names a
+#: file system allows and a grader must survive: each gets its row, and none stops the class.
+ODD_NAMES = {
+    "_x": (_named("_helper.ipynb"), "no tests for homework '_helper'"),     # the tests folder's _helper.py
+    "dots": (_named("..x.ipynb"), "no tests for homework '..x'"),
+    "hidden_file": (_named(f".{HOMEWORK}.ipynb"), f"no tests for homework '.{HOMEWORK}'"),
+    "-rf": (_named("-rf --help.ipynb"), "no tests for homework '-rf --help'"),
+    "\u00fc" * 127: (_named("y" * 249 + ".ipynb"), "no tests for homework 'yyyy"),     # 254 and 255 bytes
+    '=HYPERLINK("x.example")\nnew line <b>': (_named(f"{HOMEWORK}.ipynb"), None),
 }
 UNREADABLE_REASONS = {
     "truncated": "not valid JSON", "old_format": "version must be 4; got 3", "empty": "empty file",

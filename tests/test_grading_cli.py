@@ -22,7 +22,7 @@ import pytest
 from course_utils.grading import gradebook
 from course_utils.grading.cli import main
 from grading_support import (
-    ATTACKS, BOTH, HOMEWORK, HONEST, MARKER, SECRET, UNREADABLE, UNREADABLE_REASONS, Listener, build_class,
+    ATTACKS, BOTH, HOMEWORK, HONEST, MARKER, ODD_NAMES, SECRET, UNREADABLE, UNREADABLE_REASONS, Listener, build_class,
     grade_argv, honest, leftovers, record, statuses,
 )
 
@@ -121,6 +121,20 @@ def test_every_broken_submission_gets_a_row_with_its_reason(graded, student):
     assert {q["status"] for q in got["questions"]} <= {"error"}
 
 
+@pytest.mark.parametrize("student", sorted(ODD_NAMES))
+def test_any_name_gets_its_row_and_stops_nothing(graded, student):
+    """Notebooks named like the tests folder's helper module, hidden, dotted, 255 bytes long; students named
+    with a newline, a formula, markup: each gets its record, and the class is graded (exit status 0)."""
+    folder = graded[0] / "records" / gradebook.file_name(student)
+    (got,) = [json.loads(p.read_text()) for p in folder.glob("*.json")]
+    assert got["student"] == student
+    reason = ODD_NAMES[student][1]
+    if reason is None:
+        assert got["error"] is None and got["score"] == got["max_score"] == 5.0, got
+    else:
+        assert reason in got["error"], got["error"]
+
+
 def test_gradebook_lists_everyone_and_the_run_the_active_protections(graded):
     out, _, _, stderr = graded
     run = json.loads((out / "run.json").read_text())
@@ -133,12 +147,12 @@ def test_gradebook_lists_everyone_and_the_run_the_active_protections(graded):
         assert "cgroup: memory 512 MB" in header and f"unprivileged uid {SANDBOX_UID}" in header
     assert run["isolation"] is True and run["homework"]["fixture_hw"]["points"] == {"code": 5, "written": 0}
     table = list(csv.DictReader((out / "gradebook.csv").read_text().splitlines()))
-    assert len(table) == len(ATTACKS) + len(HONEST) + len(UNREADABLE) + 3
+    assert len(table) == len(ATTACKS) + len(HONEST) + len(UNREADABLE) + len(ODD_NAMES) + 3
     assert {r["student"]: r["score"] for r in table}["honest"] == "5"
 
 
 def test_no_submission_swells_a_grader_worker(graded):
-    """Junk frames, a 60 MB JSON head and one array named 100 times among them: each worker stays under the
+    """Junk frames, a 24 MB JSON head and one array named 100 times among them: each worker stays under the
     README's bound (its peak resident memory, as the kernel counts it, reported in run.json)."""
     run = json.loads((graded[0] / "run.json").read_text())
     assert 0 < run["worker_peak_mb"] <= WORKER_MEMORY_MB, run["worker_peak_mb"]
@@ -149,7 +163,7 @@ def test_rerun_skips_everything_already_graded(graded, capsys):
     before = (out / "gradebook.csv").read_text()
     subs, tests = out.parent / "submissions", out.parent / "tests"
     assert main(["grade", str(subs), "--tests", str(tests), "--out", str(out)]) == 0
-    total = len(ATTACKS) + len(HONEST) + len(UNREADABLE) + 3
+    total = len(ATTACKS) + len(HONEST) + len(UNREADABLE) + len(ODD_NAMES) + 3
     assert f"{total} already graded, 0 to grade" in capsys.readouterr().err
     assert (out / "gradebook.csv").read_text() == before
 

@@ -1,9 +1,17 @@
 """Finding a class's submissions and reading each one defensively: every entry a row, every problem a reason."""
 
+import csv
 import json
 import os
+import pathlib
+import tempfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from course_utils.grading import csvsafe, gradebook
+from course_utils.grading.exports import write_exports
+from course_utils.grading.grader import finish, new_record
 
 from course_utils.grading.submissions import (
     MAX_NOTEBOOK_BYTES, NoSubmissions, SubmissionError, code_cells, find_submissions, notebook_hash,
@@ -96,3 +104,37 @@ def test_nbgraders_submitted_layout_is_read(tmp_path):
     assert found[("ann", "hw1_softmax")].path.endswith("ann/hw1/hw1_softmax.ipynb")
     assert "a second notebook hw1_softmax.ipynb (in the assignment folder hw1b/)" in \
         found[("bob", "hw1_softmax@hw1b")].problem
+
+
+_NAME = st.text(st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)), min_size=1, max_size=40)
+_NAMES = _NAME.filter(lambda n: n not in (".", "..")) | st.sampled_from(
+    ["_helper", "_x", "..x", ".hidden", "-rf", "=cmd|' \\C calc'!A0", "a\nb", "<script>x<\\script>", "\u00fc" * 100,
+     "y" * 249, "\u6f22" * 80, "@SUM(1)", "+1", "\t", " ", "\r"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=st.dictionaries(_NAMES.filter(lambda n: not n.startswith(".") and len(n.encode()) <= 255),
+                              st.lists(_NAMES.filter(lambda n: len(n.encode()) <= 249), min_size=1, max_size=3,
+                                       unique=True), min_size=1, max_size=4))
+def test_any_file_name_gets_exactly_one_row(layout):
+    """Whatever names a class's folders and notebooks have, every notebook gets one submission, one record
+    and one row of gradebook.csv, read back as a spreadsheet would (the names land in files and CSV cells)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root, out = pathlib.Path(folder) / "subs", pathlib.Path(folder) / "out"
+        for student, notebooks in layout.items():
+            (root / student).mkdir(parents=True)
+            for name in notebooks:
+                (root / student / f"{name}.ipynb").write_bytes(nb("x = 1"))
+        found = find_submissions(root)
+        assert sorted((s.student, s.homework) for s in found) == sorted(
+            (student, name) for student, notebooks in layout.items() for name in notebooks)
+        for sub in found:
+            gradebook.write_record(out, finish(new_record(sub.student, sub.homework, "no tests"), None, "no tests"))
+        records = write_exports(out)
+        assert sorted((r["student"], r["homework"]) for r in records) == sorted(
+            (s.student, s.homework) for s in found)
+        with open(out / "gradebook.csv", newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == len(found)
+        shown = {csvsafe.neutral(s.student).replace("\r\n", "\n").replace("\r", "\n") for s in found}
+        assert {r["student"] for r in rows} == shown        # a formula quoted, a carriage return a line feed

@@ -32,10 +32,10 @@ from . import gradebook, shards
 _worker = {}
 
 
-def _init_worker(walls, tests_dir):
+def _init_worker(walls, tests_dir, names):
     from .spec import load_homework
 
-    _worker.update(walls=walls, tests_dir=tests_dir, load=load_homework, homeworks={})
+    _worker.update(walls=walls, tests_dir=tests_dir, load=load_homework, homeworks={}, names=frozenset(names))
 
 
 def _peak_mb():
@@ -47,19 +47,25 @@ def _peak_mb():
 
 def _grade(task):
     """Grade one submission in a worker: ``(submission, None or why it could not be graded, peak MB so far)``."""
-    from .grader import grade_submission
+    from .grader import finish, grade_submission, new_record
     from .sandbox import SandboxStartError
 
     submission, out_dir, tests_hash = task
-    if submission.homework not in _worker["homeworks"]:
-        tests = pathlib.Path(_worker["tests_dir"]) / f"{submission.homework}.py"
-        _worker["homeworks"][submission.homework] = _worker["load"](tests) if tests.is_file() else None
+    problem = None
     try:
+        if submission.homework not in _worker["homeworks"]:     # only the homeworks found at start: a notebook
+            tests = pathlib.Path(_worker["tests_dir"]) / f"{submission.homework}.py"  # named _helper never loads
+            known = submission.homework in _worker["names"] and tests.is_file()      # _helper.py
+            _worker["homeworks"][submission.homework] = _worker["load"](tests) if known else None
         record = grade_submission(_worker["walls"], submission, _worker["homeworks"][submission.homework], tests_hash)
     except SandboxStartError as exc:
         return submission, str(exc), _peak_mb()     # no record: a rerun grades it again
+    except Exception as exc:  # noqa: BLE001 - one submission never stops the class: it gets a row saying why
+        problem = f"the grader failed on this submission ({type(exc).__name__}: {str(exc)[:200]}); please report it"
+        record = finish(new_record(submission.student, submission.homework, tests_hash),
+                        _worker["homeworks"].get(submission.homework), problem)
     gradebook.write_record(out_dir, record)
-    return submission, None, _peak_mb()
+    return submission, problem, _peak_mb()
 
 
 def _progress(done, total, stream=sys.stderr):
@@ -113,13 +119,13 @@ def _start_method():
     return "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def _run_pool(args, walls, todo):
+def _run_pool(args, walls, todo, names):
     """Grade ``todo`` in worker processes: ``(failures, the largest peak memory of a worker in MB)``."""
     failures, peak = [], 0
     context = multiprocessing.get_context(_start_method())
     with cf.ProcessPoolExecutor(max_workers=min(args.workers, len(todo)), mp_context=context,
                                 initializer=_init_worker,
-                                initargs=(walls, str(pathlib.Path(args.tests).resolve()))) as pool:
+                                initargs=(walls, str(pathlib.Path(args.tests).resolve()), names)) as pool:
         for done, future in enumerate(cf.as_completed([pool.submit(_grade, t) for t in todo]), 1):
             submission, problem, worker_peak = future.result()
             peak = max(peak, worker_peak)
@@ -167,7 +173,7 @@ def grade(args):
             return _fail(f"cannot grade: {exc}")
         print("sandbox: " + "; ".join(protections), file=sys.stderr)
         try:
-            failures, peak = _run_pool(args, walls, todo)
+            failures, peak = _run_pool(args, walls, todo, sorted(homeworks))
         finally:
             walls.close()
     records = _export(out_dir, roster)

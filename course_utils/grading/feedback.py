@@ -55,5 +55,6 @@ def page(record):
 
 def write_all(out_dir, records):
     for record in records:
-        path = pathlib.Path(out_dir) / "feedback" / record["student"] / f"{record['homework']}.html"
+        path = (pathlib.Path(out_dir) / "feedback" / gradebook.file_name(record["student"])
+                / gradebook.file_name(record["homework"], ".html"))
         gradebook.atomic_write(path, page(record))

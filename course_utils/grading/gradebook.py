@@ -12,6 +12,7 @@ and rerunning resumes where it stopped.
 """
 
 import contextlib
+import hashlib
 import json
 import os
 import pathlib
@@ -23,7 +24,7 @@ from . import csvsafe
 def atomic_write(path, text):
     path = pathlib.Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w") as fh:
             fh.write(text)
@@ -36,8 +37,21 @@ def atomic_write(path, text):
         raise
 
 
+MAX_NAME_BYTES = 200      # of a file name made from a student's or a notebook's name (the system allows 255)
+
+
+def file_name(name, suffix=""):
+    """A file name for ``name`` + ``suffix``: as it is when short enough, else its start and a digest of it
+    (a notebook's own name may take all of the 255 bytes a name can have, leaving no room for a suffix)."""
+    if len(name.encode()) + len(suffix.encode()) <= MAX_NAME_BYTES:
+        return name + suffix
+    digest = hashlib.sha256(name.encode(errors="surrogateescape")).hexdigest()[:16]
+    start = name.encode(errors="surrogateescape")[:100].decode(errors="ignore")
+    return f"{start}~{digest}{suffix}"
+
+
 def record_path(out_dir, student, homework):
-    return pathlib.Path(out_dir) / "records" / student / f"{homework}.json"
+    return pathlib.Path(out_dir) / "records" / file_name(student) / file_name(homework, ".json")
 
 
 def write_record(out_dir, record):

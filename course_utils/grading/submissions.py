@@ -35,8 +35,11 @@ class Submission:
 
 
 def _entries(path):
+    """The entries of a folder, sorted, but hidden folders (``.ipynb_checkpoints``, ``.git``): a hidden
+    notebook file is an entry like any other, and gets its row."""
     with os.scandir(path) as it:
-        return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        return sorted((e for e in it if not (e.name.startswith(".") and e.is_dir(follow_symlinks=False))),
+                      key=lambda e: e.name)
 
 
 def _holds_notebook(path):
