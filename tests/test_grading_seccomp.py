@@ -1,4 +1,6 @@
-"""The sandbox's seccomp filter: the rules libseccomp builds, and the kernel applying them."""
+"""The sandbox's seccomp filter: the rules libseccomp builds, the kernel applying them, a sandbox trying every
+refused call as a student's code could (as whoever runs the tests; tests/test_grading_user.py does the same as an
+ordinary user), the keyring no longer shared between sandboxes, and the grader refusing to start without it."""
 
 import json
 import random
@@ -7,9 +9,13 @@ import sys
 
 import pytest
 
-from course_utils.grading import syscall_filter
+import sandbox_probes
+from course_utils.grading import cli, lockdown, syscall_filter
+from course_utils.grading.protections import active, missing
+from grading_support import FIXTURE_TESTS, HOMEWORK, honest
 
 pytestmark = [pytest.mark.skipif(sys.platform != "linux", reason="seccomp is Linux's"), pytest.mark.timeout(60)]
+sandboxed = pytest.mark.usefixtures("sandbox_available")
 
 #: Loads the BPF program argv[1] the way bubblewrap does, then reports what personality and clone answer.
 KERNEL_CHECK = r"""
@@ -88,7 +94,75 @@ def test_the_kernel_refuses_personality_changes_and_new_namespaces_but_not_fork_
     assert out["fork, thread"] == [3, [5]]
 
 
+def _own_seccomp_mode():
+    return lockdown._status().get("Seccomp", "0").strip()
+
+
+@pytest.mark.skipif(_own_seccomp_mode() != "0", reason="the tests themselves run under a seccomp filter")
+def test_the_sandboxs_probes_fail_without_the_filter_too_with_another_error():
+    """So a probe changes nothing, even where the filter is missing, and its answer tells whether it is there."""
+    found = lockdown._probe(syscall_filter.probes())
+    assert set(syscall_filter.PROBES) <= set(found)
+    assert "allowed" not in found.values(), found
+    assert [label for label, _, _, answer in syscall_filter.probes() if found[label] == answer] == []
+
+
 def test_writing_the_filter_never_replaces_a_file(tmp_path):
     (tmp_path / "filter.bpf").write_text("")
     with pytest.raises(FileExistsError, match="filter.bpf"):
         syscall_filter.write(tmp_path / "filter.bpf")
+
+
+@pytest.fixture(scope="module")
+def walls():
+    walls = sandbox_probes.new_walls()
+    yield walls
+    walls.close()
+
+
+@pytest.fixture(scope="module")
+def probed(sandbox_available, walls):
+    return sandbox_probes.probe(walls)
+
+
+@sandboxed
+def test_a_notebook_cannot_make_new_namespaces_reach_the_keyring_trace_mount_or_change_personality(probed):
+    assert len(probed["attempts"]) >= 28
+    sandbox_probes.check_refused(probed)
+
+
+@sandboxed
+def test_the_sandbox_reports_its_filter_and_the_grader_requires_it(probed, walls):
+    inside = probed["inside"]
+    assert inside["seccomp"]["mode"] == "2"
+    assert inside["refused"] == {label: answer for label, _, _, answer in walls.probes}
+    assert missing(walls, inside) == []
+    assert any(p.startswith("seccomp filter (libseccomp 2.") and "the kernel keyring" in p
+               for p in active(walls, inside))
+    without = dict(inside, seccomp={"mode": "0", "filters": "0"})
+    assert "the seccomp filter (Seccomp: 2 and its probes refused from inside)" in missing(walls, without)
+    assert not any(p.startswith("seccomp") for p in active(walls, without))
+    let_through = dict(inside, refused=dict(inside["refused"], unshare="EINVAL"))
+    assert "the seccomp filter (Seccomp: 2 and its probes refused from inside)" in missing(walls, let_through)
+
+
+@sandboxed
+def test_a_sandbox_needs_the_filters_descriptor(walls):
+    with pytest.raises(ValueError, match=r"a sandbox needs the seccomp filter's descriptor \(an int from "
+                                         r"Walls.open_filter\); got None"):
+        walls.command("plain", 3)
+    argv = walls.command("plain", 3, 4)
+    assert argv[argv.index("--seccomp") + 1] == "4"
+
+
+@sandboxed
+def test_the_grader_refuses_to_start_without_the_filter(tmp_path, monkeypatch, capsys):
+    (tmp_path / "subs" / "ann").mkdir(parents=True)
+    (tmp_path / "subs" / "ann" / f"{HOMEWORK}.ipynb").write_text(honest())
+    monkeypatch.setattr(syscall_filter, "rules", lambda machine=None: [])      # a filter that refuses nothing
+    code = cli.main(["grade", str(tmp_path / "subs"), "--tests", str(FIXTURE_TESTS), "--out", str(tmp_path / "out"),
+                     "--workers", "1"])
+    assert code == 2
+    assert ("cannot grade: the sandbox lacks the seccomp filter (Seccomp: 2 and its probes refused from inside)"
+            in capsys.readouterr().err)
+    assert not (tmp_path / "out" / "gradebook.csv").exists()
