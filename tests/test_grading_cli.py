@@ -139,7 +139,8 @@ def test_gradebook_lists_everyone_and_the_run_the_active_protections(graded):
     out, _, _, stderr = graded
     run = json.loads((out / "run.json").read_text())
     header = "; ".join(run["protections"])
-    for protection in ("new namespaces: pid, net, ipc, mnt", "no capabilities", "read-only allow-list",
+    for protection in ("new namespaces: pid, net, ipc, mnt", "no capabilities", "seccomp filter (libseccomp",
+                       "read-only allow-list",
                        "private empty /tmp, /var/tmp, /dev/shm", "network: loopback only", "rlimits"):
         assert protection in header
         assert protection in stderr

@@ -11,6 +11,7 @@ from course_utils.grading.protections import missing
 from course_utils.grading.sandbox import Policy, Sandbox, SandboxFailure, SandboxStartError
 from course_utils.grading.spec import Homework, Question
 from course_utils.grading.walls import SANDBOX_ENV, SANDBOX_UID, Walls, explain_start_failure
+from sandbox_probes import run_calls
 
 pytestmark = [pytest.mark.usefixtures("sandbox_available"),
               pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux"),
@@ -35,26 +36,6 @@ def run(walls, code, homework="plain", call="f", args=()):
     return value, sandbox
 
 
-def run_calls(walls, code, calls, homework="plain"):
-    """Run a one-cell notebook in ONE fresh sandbox, then make each call ``(name, args)`` of ``calls`` in turn,
-    each as a question of its own; ``([value or the exception raised, ...], sandbox)`` (closed).  Where a test
-    only looks from inside, one sandbox serves all its calls: a sandbox costs a Python, NumPy and IPython."""
-    sandbox = Sandbox(walls, homework)
-    try:
-        notebook = sandbox.run([(0, code)], forbidden=())
-        assert notebook.errors == [], notebook.errors
-        values = []
-        for name, args in calls:
-            sandbox.begin_question()
-            try:
-                values.append(sandbox.function(name)(*args))
-            except Exception as exc:  # noqa: BLE001 - returned for the test to check (a SandboxFailure is not one)
-                values.append(exc)
-        return values, sandbox
-    finally:
-        sandbox.close()
-
-
 def test_inside_view_shows_every_protection(walls):
     sandbox = Sandbox(walls, "plain")
     sandbox.close()
@@ -71,7 +52,7 @@ def test_inside_view_shows_every_protection(walls):
 
 
 def test_nothing_allowed_is_mounted_where_the_private_temporary_folders_would_hide_it(walls):
-    argv = walls.command("plain", 3)
+    argv = walls.command("plain", 3, 4)
     destinations = [argv[i + 2] for i, a in enumerate(argv) if a == "--ro-bind"]
     assert len(destinations) > 10
     assert not [d for d in destinations if d.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))]

@@ -10,12 +10,14 @@ tests/test_grading_cli.py already are this case, and this file skips.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 
 import pytest
 
+import sandbox_probes
 from browser_support import require
 from grading_support import (
     ATTACKS, BOTH, HONEST, IDIOMS, SECRET, STANDS, UNREADABLE, UNREADABLE_REASONS, FIXTURE_TESTS, Listener,
@@ -78,7 +80,7 @@ def user_graded(tmp_path_factory):
         assert idioms.returncode == 0, idioms_err
         assert statuses(root_tmp / "out", "ann") == {"softmax": "correct", "log_likelihood": "correct"}
         yield {"out": out, "alive": alive, "listener": listener, "stderr": proc.stderr, "user": user,
-               "idioms": idioms_out}
+               "idioms": idioms_out, "python": python}
     finally:
         user.close()
 
@@ -86,6 +88,7 @@ def user_graded(tmp_path_factory):
 def test_the_grader_ran_without_root_inside_a_user_namespace(user_graded):
     header = "; ".join(json.loads((user_graded["out"] / "run.json").read_text())["protections"])
     assert "new namespaces: pid, net, ipc, mnt, uts, cgroup, user" in header
+    assert "seccomp filter (libseccomp" in header
     assert "nproc 32" in header and "no capabilities" in header and "cgroup:" not in header
 
 
@@ -136,3 +139,16 @@ def test_no_process_of_a_sandbox_outlives_grading(user_graded):
     time.sleep(0.2)
     assert processes_of(user_graded["user"].uid) == []
     assert user_graded["listener"].hits == []
+
+
+def test_the_seccomp_filter_holds_for_an_ordinary_user_too(user_graded):
+    """tests/test_grading_seccomp.py's attempts, from sandboxes an ordinary user's grader started."""
+    user = user_graded["user"]
+    script = shutil.copy(sandbox_probes.__file__, user.home / "sandbox_probes.py")
+    os.chown(script, user.uid, user.gid)
+    proc = user.run([str(user_graded["python"]), str(script)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    sandbox_probes.check_refused(found)
+    assert found["inside"]["namespaces"]["user"] and found["missing"] == []
+    assert any(p.startswith("seccomp filter") for p in found["active"])

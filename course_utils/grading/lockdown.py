@@ -10,12 +10,16 @@ but the interpreter has been loaded yet):
   stderr (so that a failure to start reaches the grader, until the runner
   points it at /dev/null, before any student code runs);
 * describe what the sandbox looks like from inside (:func:`inside_view`), for
-  the grader to compare with the outside before any student code runs.
+  the grader to compare with the outside before any student code runs:
+  among it, the seccomp filter's mode and count, and what the system calls
+  the grader names as probes answered (calls the filter refuses, which fail
+  harmlessly without it, with another error).
 
 This module is copied into every sandbox.
 """
 
 import ctypes
+import errno
 import json
 import os
 import resource
@@ -63,8 +67,21 @@ def lock_down(argv=None):
     return config
 
 
-def inside_view():
-    """What the sandbox looks like from inside, measured before any student code runs."""
+def _probe(probes):
+    """Make each ``[label, number, arguments, _]`` system call: label -> its errno's name, or "allowed"."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    found = {}
+    for label, number, args, _ in probes:
+        ctypes.set_errno(0)
+        failed = libc.syscall(ctypes.c_long(number), *(ctypes.c_long(a) for a in args)) == -1
+        code = ctypes.get_errno()
+        found[label] = errno.errorcode.get(code, str(code)) if failed else "allowed"
+    return found
+
+
+def inside_view(probes=()):
+    """What the sandbox looks like from inside, measured before any student code runs (``probes``: see
+    :func:`_probe`)."""
     status = _status()
     tmp = {}
     for folder in ("/tmp", "/var/tmp", "/dev/shm"):
@@ -83,6 +100,8 @@ def inside_view():
         "uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(),
         "capabilities": {k: status.get(k, "").strip() for k in ("CapPrm", "CapEff", "CapBnd", "CapAmb")},
         "no_new_privs": status.get("NoNewPrivs", "").strip() == "1",
+        "seccomp": {"mode": status.get("Seccomp", "").strip(), "filters": status.get("Seccomp_filters", "").strip()},
+        "refused": _probe(probes),
         "root": sorted(os.listdir("/")), "interfaces": interfaces, "tmp": tmp,
         "rlimits": {name: resource.getrlimit(getattr(resource, name))[0]
                     for name in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_NPROC", "RLIMIT_FSIZE", "RLIMIT_NOFILE")},

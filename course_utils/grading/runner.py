@@ -7,7 +7,7 @@ copied into the sandbox as the package ``course_grade_sandbox`` (standard
 library, NumPy and IPython only: ``course_utils`` is not there).  In order:
 
 1. report what the sandbox looks like from inside (namespaces, uid,
-   capabilities, the filesystem root, network interfaces), before any
+   capabilities, the seccomp filter, the filesystem root, network interfaces), before any
    student code runs;
 2. run the notebook's code cells with IPython's ``InteractiveShell`` (magics
    and ``!`` lines as in Jupyter, continuing past a cell that raises) under
@@ -234,7 +234,7 @@ def main(config):
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)          # started: from now on nothing a notebook writes reaches the grader
     os.close(devnull)
-    sock.sendall(pack({"ready": True, "inside": inside_view()}))
+    sock.sendall(pack({"ready": True, "inside": inside_view(config.get("probes", ()))}))
     msg = read_frame(sock)
     if not msg or msg.get("op") != "run":
         return 0

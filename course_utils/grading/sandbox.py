@@ -13,6 +13,7 @@ import builtins
 import dataclasses
 import json
 import math
+import os
 import select
 import socket
 import subprocess
@@ -136,11 +137,13 @@ class Sandbox:
         self.walls, self.policy = walls, walls.policy
         self.cgroup = walls.new_cgroup()
         self.sock, theirs = socket.socketpair()
-        argv = walls.command(homework, theirs.fileno())
+        filter_fd = walls.open_filter()
+        passed = [fd for fd in (theirs.fileno(), filter_fd) if fd is not None]
+        argv = walls.command(homework, theirs.fileno(), filter_fd)
         if self.cgroup is not None:   # enter the cgroup, then become bubblewrap: all it starts is counted
             argv = [sys.executable, "-I", "-S", "-c", JOIN_THEN_EXEC, json.dumps(self.cgroup.procs_files()), *argv]
         try:
-            self.process = subprocess.Popen(argv, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+            self.process = subprocess.Popen(argv, pass_fds=passed, stdin=subprocess.DEVNULL,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                             start_new_session=True, env=walls.outer_env(), cwd=walls.cwd())
         except OSError as exc:
@@ -148,6 +151,8 @@ class Sandbox:
             raise SandboxStartError(f"cannot start the sandbox: {exc}") from None
         finally:
             theirs.close()
+            if filter_fd is not None:
+                os.close(filter_fd)
         self.used, self.where, self.bwrap_said, self.started = set(), {}, "", False
         self.deadline = time.monotonic() + START_SECONDS
         try:

@@ -13,7 +13,10 @@ bubblewrap (``bwrap``) process with
   apply), a cgroup for memory and process count, and the runner becomes the
   unprivileged sandbox uid with an empty capability set before it reads
   any student code; as an ordinary user: a user namespace with no
-  capabilities and rlimits.
+  capabilities and rlimits;
+* in both, the seccomp filter of :mod:`course_utils.grading.syscall_filter`
+  (no new namespaces, no keyring, no ptrace...), built once per run into the
+  private folder and opened anew for each bubblewrap (:meth:`Walls.open_filter`).
 
 Whatever the grader must hand to bubblewrap lives in a folder made with
 ``tempfile.mkdtemp`` (mode 700, a fresh random name, never a link), removed
@@ -30,7 +33,7 @@ import stat
 import subprocess
 import tempfile
 
-from . import allowlist, cgroups, standin
+from . import allowlist, cgroups, standin, syscall_filter
 from .sandbox import Policy
 
 SANDBOX_UID = 61000
@@ -132,6 +135,15 @@ class Walls:
         entries, self.site_dirs = allowlist.package_entries(allowlist.distributions(packages))
         self.package_binds = [(os.path.join(site, top), f"{INSIDE}/site/{self.site_dirs.index(site)}/{top}")
                               for site, top in entries]
+        self.filter, self.probes, self.unfiltered, self.libseccomp = self.private / "seccomp.bpf", [], [], ""
+        if isolate:
+            try:
+                self.libseccomp = syscall_filter.version()
+                self.unfiltered = syscall_filter.write(self.filter)   # names this libseccomp does not know
+                self.probes = syscall_filter.probes()
+            except syscall_filter.FilterError as exc:
+                self.close()
+                raise IsolationUnavailable(str(exc)) from None
         self.cgroups = self.isolate and self.root and self._probe_cgroups()
         self.version = (subprocess.run([self.bwrap, "--version"], capture_output=True, text=True, timeout=10)
                         .stdout.strip() if isolate else "")
@@ -177,26 +189,42 @@ class Walls:
         home = str(self.private / "home")       # no isolation: the run's private folder, not /tmp
         return SANDBOX_ENV | {"HOME": home, "MPLCONFIGDIR": f"{home}/matplotlib", "IPYTHONDIR": f"{home}/ipython"}
 
+    def open_filter(self):
+        """A new descriptor of the seccomp filter for one bubblewrap (which reads it to the end), or None
+        without isolation: each sandbox gets its own, so no two share a file offset."""
+        return os.open(self.filter, os.O_RDONLY | os.O_CLOEXEC) if self.isolate else None
+
     def cwd(self):
         return "/" if self.isolate else str(self.private / "home")
 
-    def command(self, homework, fd):
-        """The argv that starts the runner for ``homework`` (None: no homework) with the grader's socket on ``fd``."""
+    def command(self, homework, fd, filter_fd=None):
+        """The argv that starts the runner for ``homework`` (None: no homework) with the grader's socket on ``fd``
+        and, when isolating, the seccomp filter on ``filter_fd`` (from :meth:`open_filter`)."""
+        if self.isolate and not isinstance(filter_fd, int):
+            raise ValueError(f"a sandbox needs the seccomp filter's descriptor (an int from Walls.open_filter); "
+                             f"got {filter_fd!r}")
         homework = homework or NO_HOMEWORK
         lib, stand = (f"{INSIDE}/lib", f"{INSIDE}/standin") if self.isolate else \
             (str(self.private / "lib"), str(self.private / "standin" / homework))
         sites = [f"{INSIDE}/site/{i}" for i in range(len(self.site_dirs))] if self.isolate else self.site_dirs
-        config = {"fd": fd, "uid": self.uid, "rlimits": self.rlimits(), "sys_path": [stand, *sites]}
+        config = {"fd": fd, "uid": self.uid, "rlimits": self.rlimits(), "sys_path": [stand, *sites],
+                  "probes": self.probes}
         python = [self.executable, "-I", "-S", "-B", "-c", BOOT.format(lib=lib), json.dumps(config)]
         if not self.isolate:
             return python
         argv = [self.bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--hostname", "sandbox", "--new-session", "--die-with-parent"]
         if self.root:
+            # No user namespace, so no --disable-userns (it needs --unshare-user): with one, the runner could not
+            # become the sandbox uid (bubblewrap maps a single uid, root's), and mapping the sandbox uid to root
+            # would let it own root's files. sysctl user.max_user_namespaces would close them for the whole
+            # machine. The seccomp filter refuses unshare, setns, clone with any CLONE_NEW* flag and clone3:
+            # user namespaces are out of reach, and the sandbox checks so from inside (lockdown.inside_view).
             argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
                      "--cap-add", "CAP_SETPCAP"]       # only to become the sandbox uid, in runner.py
         else:
             argv += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+        argv += ["--seccomp", str(filter_fd)]
         binds = [*((p, p) for p in self.binds), *self.package_binds,
                  (str(self.private / "lib"), lib), (str(self.private / "standin" / homework), stand)]
         # bubblewrap 0.8 makes the folders leading to a mount point 0700, out of the sandbox uid's reach
