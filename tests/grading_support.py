@@ -505,13 +505,14 @@ def processes_of(uid):
 
 def leftovers(grader_pid):
     """What a grader started as process ``grader_pid`` left: processes in its cgroups or naming its private
-    folder (bubblewrap), and its private folders in the temporary folder."""
+    folder (bubblewrap, in its environment), and its private folders in the temporary folder."""
     tag = f"course-grade-{grader_pid}-"
     found = []
     for proc in pathlib.Path("/proc").iterdir():
         try:
             if proc.name.isdigit() and (tag in (proc / "cgroup").read_text()
-                                        or tag.encode() in (proc / "cmdline").read_bytes()):
+                                        or tag.encode() in (proc / "cmdline").read_bytes()
+                                        or tag.encode() in (proc / "environ").read_bytes()):
                 found.append(f"process {proc.name}")
         except OSError:
             pass

@@ -52,7 +52,7 @@ def test_inside_view_shows_every_protection(walls):
 
 
 def test_nothing_allowed_is_mounted_where_the_private_temporary_folders_would_hide_it(walls):
-    argv = walls.command("plain", 3, 4)
+    argv = walls.command("plain", 3, 4, 5)
     destinations = [argv[i + 2] for i, a in enumerate(argv) if a == "--ro-bind"]
     assert len(destinations) > 10
     assert not [d for d in destinations if d.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))]
@@ -61,7 +61,7 @@ def test_nothing_allowed_is_mounted_where_the_private_temporary_folders_would_hi
 def test_the_machine_is_out_of_sight(walls):
     """Every folder on the way to an allowed path shows nothing but the way to allowed paths."""
     allowed = [*walls.binds, *(dest for _, dest in walls.package_binds), *(link for link, _ in walls.links),
-               *walls.emptied, "/course-grade/lib", "/course-grade/standin"]
+               *walls.emptied, "/course-grade/code.zip"]
     ways = {}
     for path in allowed:
         parts = path.strip("/").split("/")
@@ -86,7 +86,25 @@ def test_the_machine_is_out_of_sight(walls):
     assert ("home" in listing["/"]) == any(p.startswith("/home/") for p in allowed)
     for path, got in zip(paths, reads, strict=True):
         assert got in ("FileNotFoundError", "PermissionError"), path
-    assert set(environ) <= set(SANDBOX_ENV) | {"PATH", "PWD"}, "the grader's environment leaked in"
+    assert set(environ) <= set(SANDBOX_ENV) | {"PATH", "PWD", "COURSE_GRADE_RUN"}, "the grader's environment leaked in"
+
+
+def test_nothing_readable_inside_names_the_graders_files(walls):
+    """Command lines, environments and mounts, all that /proc shows inside: no private folder, no option of
+    bubblewrap's, no host path beyond the allow-list's own mounts (the interpreter at its own path)."""
+    code = ("import os\ndef f():\n    found = {'mountinfo': open('/proc/self/mountinfo').read()}\n"
+            "    for pid in filter(str.isdigit, os.listdir('/proc')):\n        for what in ('cmdline', 'environ'):\n"
+            "            try:\n                raw = open('/proc/%s/%s' % (pid, what), 'rb').read()\n"
+            "            except OSError:\n                continue\n"
+            "            found[pid + '/' + what] = raw.decode(errors='replace').replace('\\0', ' ')\n    return found\n")
+    found, _ = run(walls, code)
+    assert "1/cmdline" in found and "--ro-bind" not in found["1/cmdline"], found.get("1/cmdline")
+    for where, text in found.items():
+        assert str(walls.private) not in text, f"{where} names the grader's private folder"
+        assert "/tmp/course-grade-" not in text, where
+    for where, text in found.items():
+        if where != "mountinfo":     # the sources of the allow-list's mounts are listed there, by the kernel
+            assert str(ROOT) not in text and sys.prefix not in text, f"{where}: {text[:300]}"
 
 
 def test_the_course_reference_is_out_of_reach(walls):

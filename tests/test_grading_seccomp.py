@@ -148,10 +148,10 @@ def test_the_sandbox_reports_its_filter_and_the_grader_requires_it(probed, walls
 
 @sandboxed
 def test_a_sandbox_needs_the_filters_descriptor(walls):
-    with pytest.raises(ValueError, match=r"a sandbox needs the seccomp filter's descriptor \(an int from "
-                                         r"Walls.open_filter\); got None"):
+    with pytest.raises(ValueError, match=r"a sandbox needs the seccomp filter's and the bundle's descriptors "
+                                         r"\(ints from Walls.open_filter and launch.memfd\); got None and None"):
         walls.command("plain", 3)
-    argv = walls.command("plain", 3, 4)
+    argv = walls.command("plain", 3, 4, 5)
     assert argv[argv.index("--seccomp") + 1] == "4"
 
 

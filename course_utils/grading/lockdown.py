@@ -23,7 +23,7 @@ import errno
 import json
 import os
 import resource
-import sys
+import struct
 
 PR_CAPBSET_DROP = 24
 NAMESPACES = ("pid", "net", "ipc", "mnt", "uts", "user", "cgroup")
@@ -47,10 +47,31 @@ def _status():
         return dict(line.split(":\t", 1) for line in fh.read().splitlines() if ":\t" in line)
 
 
-def lock_down(argv=None):
-    """Apply the configuration passed on the command line; return it (``fd`` is the grader's socket)."""
-    config = json.loads((sys.argv[1:] if argv is None else argv)[0])
-    keep_fd = config["fd"]
+MAX_CONFIG = 1 << 20
+
+
+def _read_config(fd):
+    """The runner's configuration: the first message on the grader's socket ``fd``, an 8-byte length then
+    JSON (``course_utils.grading.launch.config_message``), so that no command line shows it."""
+    def exactly(n):
+        data = b""
+        while len(data) < n:
+            chunk = os.read(fd, n - len(data))
+            if not chunk:
+                raise SystemExit(71)      # the grader hung up before configuring the sandbox
+            data += chunk
+        return data
+
+    (size,) = struct.unpack("!Q", exactly(8))
+    if size > MAX_CONFIG:
+        raise SystemExit(71)
+    return json.loads(exactly(size))
+
+
+def lock_down(fd):
+    """Read the configuration from the grader's socket ``fd`` and apply it; return it (``fd`` included)."""
+    config = _read_config(fd)
+    config["fd"] = keep_fd = fd
     if config.get("uid") is not None:
         _drop_privileges(config["uid"])
     status = _status()

@@ -3,8 +3,9 @@
 Started inside bubblewrap by the command line of :mod:`course_utils.grading.walls`,
 after :mod:`lockdown` has taken the sandbox's last privileges, with this module,
 ``lockdown.py``, ``protocol.py``, ``testfunctions.py``, ``timing.py`` and ``tracer.py``
-copied into the sandbox as the package ``course_grade_sandbox`` (standard
-library, NumPy and IPython only: ``course_utils`` is not there).  In order:
+copied into the sandbox (in a zip: :mod:`course_utils.grading.launch`) as the
+package ``course_grade_sandbox`` (standard library, NumPy and IPython only:
+``course_utils`` is not there).  In order:
 
 1. report what the sandbox looks like from inside (namespaces, uid,
    capabilities, the seccomp filter, the filesystem root, network interfaces), before any

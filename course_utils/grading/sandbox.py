@@ -22,6 +22,7 @@ import time
 
 import numpy as np
 
+from . import launch
 from .protocol import FrameTimeout, ProtocolError, pack, read_frame
 from ..checks.testfunctions import TestFunction
 from ..checks.timing import SPEED_OPTIONS
@@ -137,13 +138,18 @@ class Sandbox:
         self.walls, self.policy = walls, walls.policy
         self.cgroup = walls.new_cgroup()
         self.sock, theirs = socket.socketpair()
-        filter_fd = walls.open_filter()
-        passed = [fd for fd in (theirs.fileno(), filter_fd) if fd is not None]
-        argv = walls.command(homework, theirs.fileno(), filter_fd)
+        theirs_fd = theirs.fileno()
+        try:
+            argv, passed = launch.start(walls, homework, theirs.fileno())
+        except BaseException:
+            self._remove_cgroup()
+            self.sock.close()
+            theirs.close()
+            raise
         if self.cgroup is not None:   # enter the cgroup, then become bubblewrap: all it starts is counted
             argv = [sys.executable, "-I", "-S", "-c", JOIN_THEN_EXEC, json.dumps(self.cgroup.procs_files()), *argv]
         try:
-            self.process = subprocess.Popen(argv, pass_fds=passed, stdin=subprocess.DEVNULL,
+            self.process = subprocess.Popen(argv, pass_fds=[theirs.fileno(), *passed], stdin=subprocess.DEVNULL,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                             start_new_session=True, env=walls.outer_env(), cwd=walls.cwd())
         except OSError as exc:
@@ -151,9 +157,13 @@ class Sandbox:
             raise SandboxStartError(f"cannot start the sandbox: {exc}") from None
         finally:
             theirs.close()
-            if filter_fd is not None:
-                os.close(filter_fd)
+            for fd in passed:
+                os.close(fd)
         self.used, self.where, self.bwrap_said, self.started = set(), {}, "", False
+        try:
+            self.sock.sendall(launch.config_message(walls.config(homework, theirs_fd)))
+        except OSError:
+            pass        # the runner is gone already: the first request says why
         self.deadline = time.monotonic() + START_SECONDS
         try:
             ready = self._request(None)

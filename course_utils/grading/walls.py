@@ -23,7 +23,6 @@ Whatever the grader must hand to bubblewrap lives in a folder made with
 at the end, or by the next run of the same user if the grader was killed.
 """
 
-import json
 import os
 import pathlib
 import pwd
@@ -33,7 +32,7 @@ import stat
 import subprocess
 import tempfile
 
-from . import allowlist, cgroups, standin, syscall_filter
+from . import allowlist, cgroups, launch, standin, syscall_filter
 from .sandbox import Policy
 
 SANDBOX_UID = 61000
@@ -47,7 +46,7 @@ PRIVATE_PREFIX = "course-grade-"
 PRIVATE_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")      # each sandbox gets its own, empty
 NO_HOMEWORK = "-"
 BOOT = ("import sys; sys.path.insert(0, {lib!r}); from course_grade_sandbox import lockdown; "
-        "config = lockdown.lock_down(); sys.path[1:1] = config['sys_path']; "
+        "config = lockdown.lock_down(int(sys.argv[1])); sys.path[1:1] = config['sys_path']; "
         "from course_grade_sandbox.runner import main; main(config)")
 SANDBOX_ENV = {"HOME": "/tmp", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
                "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython", "OPENBLAS_NUM_THREADS": "1",
@@ -124,9 +123,11 @@ class Walls:
         self.owner = os.getpid()            # names the private folder and the cgroups of this run
         self.private = pathlib.Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{self.owner}-"))
         (self.private / "home").mkdir(mode=0o700)
-        _write_tree(self.private / "standin" / NO_HOMEWORK, standin.files(NO_HOMEWORK, ()))
-        _write_tree(self.private / "lib", {f"course_grade_sandbox/{name}": source.read_text()
-                                           for name, source in SHIPPED.items()} | {"course_grade_sandbox/__init__.py": ""})
+        self.lib = {f"course_grade_sandbox/{name}": source.read_text()
+                    for name, source in SHIPPED.items()} | {"course_grade_sandbox/__init__.py": ""}
+        self.bundles = {}
+        _write_tree(self.private / "lib", self.lib)
+        self._add_standin(NO_HOMEWORK, ())
         self.executable, self.binds, self.links, self.emptied = allowlist.interpreter()
         hidden = [p for p in self.binds if any(p == f or p.startswith(f + "/") for f in PRIVATE_FOLDERS)]
         if isolate and hidden:
@@ -157,10 +158,23 @@ class Walls:
         except OSError:
             return False
 
+    def _add_standin(self, name, provides):
+        files = standin.files(name, provides)
+        _write_tree(self.private / "standin" / name, files)
+        self.bundles[name] = launch.bundle({"lib": self.lib, "standin": files})
+
     def add_homework(self, homework):
         """Write the stand-in ``course_utils`` of a :class:`~course_utils.grading.spec.Homework`."""
-        _write_tree(self.private / "standin" / homework.name, standin.files(homework.name, homework.provides))
+        self._add_standin(homework.name, homework.provides)
         self.questions = max(self.questions, len(homework.questions))
+
+    def config(self, homework, fd):
+        """The runner's configuration, sent as the first message on its socket (never on a command line)."""
+        homework = homework or NO_HOMEWORK
+        stand = f"{INSIDE}/code.zip/standin" if self.isolate else str(self.private / "standin" / homework)
+        sites = [f"{INSIDE}/site/{i}" for i in range(len(self.site_dirs))] if self.isolate else self.site_dirs
+        return {"fd": fd, "uid": self.uid, "rlimits": self.rlimits(), "sys_path": [stand, *sites],
+                "probes": self.probes}
 
     @property
     def cpu_seconds(self):
@@ -184,8 +198,8 @@ class Walls:
 
     def outer_env(self):
         """The environment bubblewrap (or, without isolation, the runner) starts with."""
-        if self.isolate:
-            return {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        if self.isolate:     # bubblewrap's own, which the sandbox may read (/proc/1/environ): no host path
+            return {"PATH": "/usr/bin:/bin", "COURSE_GRADE_RUN": f"{PRIVATE_PREFIX}{self.owner}-"}
         home = str(self.private / "home")       # no isolation: the run's private folder, not /tmp
         return SANDBOX_ENV | {"HOME": home, "MPLCONFIGDIR": f"{home}/matplotlib", "IPYTHONDIR": f"{home}/ipython"}
 
@@ -197,19 +211,20 @@ class Walls:
     def cwd(self):
         return "/" if self.isolate else str(self.private / "home")
 
-    def command(self, homework, fd, filter_fd=None):
-        """The argv that starts the runner for ``homework`` (None: no homework) with the grader's socket on ``fd``
-        and, when isolating, the seccomp filter on ``filter_fd`` (from :meth:`open_filter`)."""
-        if self.isolate and not isinstance(filter_fd, int):
-            raise ValueError(f"a sandbox needs the seccomp filter's descriptor (an int from Walls.open_filter); "
-                             f"got {filter_fd!r}")
-        homework = homework or NO_HOMEWORK
-        lib, stand = (f"{INSIDE}/lib", f"{INSIDE}/standin") if self.isolate else \
-            (str(self.private / "lib"), str(self.private / "standin" / homework))
-        sites = [f"{INSIDE}/site/{i}" for i in range(len(self.site_dirs))] if self.isolate else self.site_dirs
-        config = {"fd": fd, "uid": self.uid, "rlimits": self.rlimits(), "sys_path": [stand, *sites],
-                  "probes": self.probes}
-        python = [self.executable, "-I", "-S", "-B", "-c", BOOT.format(lib=lib), json.dumps(config)]
+    def command(self, homework, fd, filter_fd=None, bundle_fd=None):
+        """The argv that starts the runner with the grader's socket on ``fd`` (its configuration comes on it:
+        :meth:`config`) and, when isolating, the seccomp filter on ``filter_fd`` (from :meth:`open_filter`) and
+        the runner with ``homework``'s stand-in on ``bundle_fd`` (a zip of ``self.bundles[homework]``, copied
+        into the sandbox: no folder of the grader's is mounted in it, so none is named there).
+
+        :func:`course_utils.grading.launch.start` hands bubblewrap its options through a descriptor, so that
+        the sandbox's ``/proc/1/cmdline`` shows none of the host paths among them.
+        """
+        if self.isolate and not (isinstance(filter_fd, int) and isinstance(bundle_fd, int)):
+            raise ValueError(f"a sandbox needs the seccomp filter's and the bundle's descriptors (ints from "
+                             f"Walls.open_filter and launch.memfd); got {filter_fd!r} and {bundle_fd!r}")
+        lib = f"{INSIDE}/code.zip/lib" if self.isolate else str(self.private / "lib")
+        python = [self.executable, "-I", "-S", "-B", "-c", BOOT.format(lib=lib), str(fd)]
         if not self.isolate:
             return python
         argv = [self.bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
@@ -225,10 +240,10 @@ class Walls:
         else:
             argv += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
         argv += ["--seccomp", str(filter_fd)]
-        binds = [*((p, p) for p in self.binds), *self.package_binds,
-                 (str(self.private / "lib"), lib), (str(self.private / "standin" / homework), stand)]
+        binds = [*((p, p) for p in self.binds), *self.package_binds]
         # bubblewrap 0.8 makes the folders leading to a mount point 0700, out of the sandbox uid's reach
         parents = {str(p) for _, dest in binds for p in pathlib.PurePath(dest).parents if str(p) != "/"}
+        parents.add(INSIDE)
         parents |= {str(p) for link, _ in self.links for p in pathlib.PurePath(link).parents if str(p) != "/"}
         for folder in sorted(parents, key=lambda p: (p.count("/"), p)):
             argv += ["--perms", "0755", "--dir", folder]
@@ -236,6 +251,7 @@ class Walls:
             argv += ["--ro-bind", source, dest]
         for link, target in self.links:
             argv += ["--symlink", target, link]
+        argv += ["--perms", "0444", "--file", str(bundle_fd), f"{INSIDE}/code.zip"]
         for folder in self.emptied:
             argv += ["--perms", "0555", "--tmpfs", folder]
         argv += ["--proc", "/proc", "--dev", "/dev"]
