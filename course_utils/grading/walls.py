@@ -10,10 +10,12 @@ bubblewrap (``bwrap``) process with
   homework's stand-in ``course_utils``; a new ``/proc``, a minimal ``/dev``
   and private, empty, size-limited ``/tmp``, ``/var/tmp`` and ``/dev/shm``;
 * as root: no user namespace (so Ubuntu's restrictions on them do not
-  apply), a cgroup for memory and process count, and the runner becomes the
-  unprivileged sandbox uid with an empty capability set before it reads
-  any student code; as an ordinary user: a user namespace with no
-  capabilities and rlimits.
+  apply), and the runner becomes the unprivileged sandbox uid with an empty
+  capability set before it reads any student code; as an ordinary user: a
+  user namespace with no capabilities and rlimits;
+* its memory and process count held by a cgroup of its own (root), a
+  systemd user scope (an ordinary user), or else the grader polling its
+  memory: the first the machine allows (:mod:`course_utils.grading.memlimit`).
 
 Whatever the grader must hand to bubblewrap lives in a folder made with
 ``tempfile.mkdtemp`` (mode 700, a fresh random name, never a link), removed
@@ -30,7 +32,7 @@ import stat
 import subprocess
 import tempfile
 
-from . import allowlist, cgroups, standin
+from . import allowlist, cgroups, memlimit, standin
 from .sandbox import Policy
 
 SANDBOX_UID = 61000
@@ -133,6 +135,7 @@ class Walls:
         self.package_binds = [(os.path.join(site, top), f"{INSIDE}/site/{self.site_dirs.index(site)}/{top}")
                               for site, top in entries]
         self.cgroups = self.isolate and self.root and self._probe_cgroups()
+        self.memory, self.memory_why = memlimit.choose(self)     # what holds memory, and why not a cgroup
         self.version = (subprocess.run([self.bwrap, "--version"], capture_output=True, text=True, timeout=10)
                         .stdout.strip() if isolate else "")
 
@@ -155,16 +158,14 @@ class Walls:
         """CPU time of one sandbox: the notebook's and every question's time, plus starting up."""
         return int(self.policy.notebook_seconds + self.policy.wall_seconds * self.questions + 10)
 
-    def new_cgroup(self):
-        if not self.cgroups:
-            return None
+    def new_limit(self):
+        """What holds one sandbox's memory and process count (:func:`course_utils.grading.memlimit.new_limit`)."""
         self._serial = getattr(self, "_serial", 0) + 1
-        return cgroups.Cgroup(f"{PRIVATE_PREFIX}{self.owner}-{os.getpid()}-{self._serial}",
-                              self.policy.memory_bytes, self.policy.processes)
+        return memlimit.new_limit(self, f"{PRIVATE_PREFIX}{self.owner}-{os.getpid()}-{self._serial}")
 
     def rlimits(self):
         p = self.policy
-        limits = {"RLIMIT_CPU": self.cpu_seconds, "RLIMIT_AS": p.address_space_bytes,
+        limits = {"RLIMIT_CPU": self.cpu_seconds, "RLIMIT_AS": memlimit.address_space(self),
                   "RLIMIT_FSIZE": p.file_size_bytes, "RLIMIT_NOFILE": p.open_files, "RLIMIT_CORE": 0}
         if not self.cgroups and not self.root:
             limits["RLIMIT_NPROC"] = p.processes   # counted in the sandbox's own user namespace
@@ -173,7 +174,8 @@ class Walls:
     def outer_env(self):
         """The environment bubblewrap (or, without isolation, the runner) starts with."""
         if self.isolate:
-            return {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+            return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                    **memlimit.outer_env(self)}
         home = str(self.private / "home")       # no isolation: the run's private folder, not /tmp
         return SANDBOX_ENV | {"HOME": home, "MPLCONFIGDIR": f"{home}/matplotlib", "IPYTHONDIR": f"{home}/ipython"}
 
