@@ -388,6 +388,67 @@ class Listener:
         self.server.close()
 
 
+#: Three processes, each touching 200 MB in 10 MB steps (0.4 s) and holding it 3 s: 600 MB at once, against a
+#: sandbox limit of 256 MB (the review found three processes of 1 GiB each holding 3.36 GB under
+#: ``--memory-mb 256`` when an ordinary user graded; scaled down to keep the test fast and the machine safe).
+THREE_HOGS = ("import os, time\nimport numpy as np\nkids = []\nfor _ in range(3):\n    pid = os.fork()\n"
+              "    if pid == 0:\n        x = np.empty(200 * 2**20, dtype=np.uint8)\n"
+              "        for i in range(0, x.size, 10 * 2**20):\n            x[i:i + 10 * 2**20] = 1\n"
+              "            time.sleep(0.02)\n        time.sleep(3)\n        os._exit(0)\n    kids.append(pid)\n"
+              "for pid in kids:\n    os.waitpid(pid, 0)\n")
+
+
+class PeakMemory:
+    """The most memory the sandboxes under process ``pid`` held at once, read every 10 ms until :meth:`stop`.
+
+    The proportional set sizes (PSS) of every descendant of ``pid`` running the sandbox's code (bubblewrap and
+    the runner, forks included), summed: found through the parent pids in /proc/*/stat, not as the grader's
+    own watch finds them (course_utils/grading/memwatch.py).
+    """
+
+    def __init__(self, pid):
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _sandbox_processes(self):
+        children = {}
+        for proc in pathlib.Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit():
+                    parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                    children.setdefault(parent, []).append(proc.name)
+            except (OSError, IndexError, ValueError):
+                pass
+        found, todo = [], [str(self.pid)]
+        while todo:
+            pid = todo.pop()
+            todo += children.get(int(pid), [])
+            try:
+                if b"course_grade_sandbox" in pathlib.Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.append(pid)
+            except OSError:
+                pass
+        return found
+
+    def _poll(self):
+        while not self._stop.wait(0.01):
+            total = 0
+            for pid in self._sandbox_processes():
+                try:
+                    rollup = pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text()
+                    total += int(next(l for l in rollup.splitlines() if l.startswith("Pss:")).split()[1]) << 10
+                except (OSError, StopIteration, ValueError):
+                    pass
+            self.peak = max(self.peak, total)
+
+    def stop(self):
+        """The peak, in bytes."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
 def grade_argv(python, subs, tests, out, *extra):
     return [str(python), "-m", "course_utils.grading.cli", "grade", str(subs), "--tests", str(tests),
             "--out", str(out), "--workers", "2", *LIMITS, *extra]

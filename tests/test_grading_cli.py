@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from course_utils.grading import gradebook
+from course_utils.grading import gradebook, memlimit
 from course_utils.grading.cli import main
 from grading_support import (
     ATTACKS, BOTH, HOMEWORK, HONEST, MARKER, ODD_NAMES, SECRET, UNREADABLE, UNREADABLE_REASONS, Listener, build_class,
@@ -146,6 +146,10 @@ def test_gradebook_lists_everyone_and_the_run_the_active_protections(graded):
         assert protection in stderr
     if os.geteuid() == 0:
         assert "cgroup: memory 512 MB" in header and f"unprivileged uid {SANDBOX_UID}" in header
+        assert run["memory"]["held_by"] == memlimit.CGROUP
+    assert run["memory"]["limit_mb"] == 512 and "memory 512 MB" in header
+    warned = "course-grade: warning: --memory-mb 512 is not held by a cgroup here" in stderr
+    assert warned == (run["memory"]["held_by"] == memlimit.POLLED), stderr
     assert run["isolation"] is True and run["homework"]["fixture_hw"]["points"] == {"code": 5, "written": 0}
     table = list(csv.DictReader((out / "gradebook.csv").read_text().splitlines()))
     assert len(table) == len(ATTACKS) + len(HONEST) + len(UNREADABLE) + len(ODD_NAMES) + 3
@@ -306,6 +310,9 @@ def test_no_isolation_is_explicit_and_said_in_every_record(tmp_path, tests_dir):
     assert run["isolation"] is False and run["protections"][0].startswith("NONE: graded without isolation")
     for rec in gradebook.all_records(tmp_path / "out"):
         assert rec["protections"][0].startswith("NONE: graded without isolation")
+    assert run["memory"]["held_by"] == memlimit.POLLED and "--no-isolation" in run["memory"]["why_not_a_cgroup"]
+    assert "course-grade: warning: --memory-mb 512 is not held by a cgroup here (graded without isolation" \
+        in proc.stderr
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -316,6 +323,13 @@ def test_bad_shard_argument(argv, message, capsys):
     with pytest.raises(SystemExit):
         main(argv)
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["0", "-256"])
+def test_a_memory_limit_below_one_mb_is_refused(value, capsys):
+    with pytest.raises(SystemExit):
+        main(["grade", "x", "--tests", "t", "--out", "o", "--memory-mb", value])
+    assert f"--memory-mb must be at least 1 (MB); got {value}" in capsys.readouterr().err
 
 
 def test_a_homework_without_tests_is_recorded_as_an_error(tmp_path, tests_dir):

@@ -6,7 +6,9 @@ import pathlib
 import sys
 
 import pytest
+from grading_support import THREE_HOGS, PeakMemory
 
+from course_utils.grading import memlimit, memwatch
 from course_utils.grading.protections import missing
 from course_utils.grading.sandbox import Policy, Sandbox, SandboxFailure, SandboxStartError
 from course_utils.grading.spec import Homework, Question
@@ -145,6 +147,49 @@ def test_files_written_in_one_sandbox_are_gone_for_the_next_and_for_the_machine(
 def test_memory_beyond_the_cgroup_limit_ends_the_sandbox(walls):
     with pytest.raises(SandboxFailure, match="memory limit exceeded"):
         run(walls, "import numpy as np\ndef f():\n    return float(np.ones(600 * 2**20 // 8).sum())")
+
+
+def test_without_a_cgroup_the_grader_stops_a_sandbox_whose_processes_pass_the_limit_together(walls):
+    """Held by polling (an ordinary user without a systemd user scope): three processes of 200 MB each, none
+    over 256 MB alone, are stopped together; the sandbox never held much more than the limit."""
+    polled = copy.copy(walls)
+    polled.memory, polled.memory_why = memlimit.POLLED, "a test"
+    sandbox = Sandbox(polled, "plain")
+    peak = PeakMemory(sandbox.process.pid)
+    try:
+        with pytest.raises(SandboxFailure, match="memory limit exceeded"):
+            sandbox.run([(0, THREE_HOGS)], forbidden=())
+    finally:
+        sandbox.close()
+        held = peak.stop()
+    assert 0 < held < (256 + 128) << 20, f"{held >> 20} MB"
+    assert sandbox.inside["rlimits"]["RLIMIT_AS"] == (256 << 20) + memwatch.ADDRESS_HEADROOM
+
+
+FAKE_SYSTEMD_RUN = "#!/bin/sh\nprintf '%s\\n' \"$@\" >> {log}\nwhile [ \"$1\" != -- ]; do shift; done\nshift\nexec \"$@\"\n"
+FAKE_SYSTEMCTL = ("#!/bin/sh\nprintf '%s\\n' \"$*\" >> {log}\n"
+                  "case \"$*\" in *show*) printf 'ActiveState=failed\\nResult=oom-kill\\n';; esac\n")
+
+
+def test_with_a_systemd_user_scope_each_sandbox_starts_in_a_scope_of_its_own(walls, tmp_path, monkeypatch):
+    """The branch this machine may lack, with stand-ins for systemd-run (which only records its arguments,
+    then becomes the sandbox) and systemctl (which says the kernel killed the scope for its memory)."""
+    for name, script in (("systemd-run", FAKE_SYSTEMD_RUN), ("systemctl", FAKE_SYSTEMCTL)):
+        (tmp_path / name).write_text(script.format(log=tmp_path / f"{name}.log"))
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    scoped = copy.copy(walls)
+    scoped.memory, scoped.memory_why = memlimit.SCOPE, ""
+    assert run(scoped, "def f():\n    return 7")[0] == 7
+    argv = (tmp_path / "systemd-run.log").read_text().splitlines()
+    assert argv[:4] == ["--user", "--scope", "--quiet", argv[3]] and argv[3].endswith(".scope")
+    assert argv[4:11] == ["-p", f"MemoryMax={256 << 20}", "-p", "MemorySwapMax=0", "-p", "TasksMax=32", "--"]
+    assert os.path.basename(argv[11]) == "bwrap"
+    with pytest.raises(SandboxFailure, match="memory limit exceeded"):
+        run(scoped, "import os\nos._exit(9)")
+    calls = (tmp_path / "systemctl.log").read_text().splitlines()
+    assert calls[0].startswith("--user show --property=ActiveState,Result course-grade-")
+    assert calls[-1].startswith("--user reset-failed course-grade-")
 
 
 def test_a_call_past_its_time_is_interrupted_and_the_sandbox_goes_on(walls):

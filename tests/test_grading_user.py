@@ -89,7 +89,10 @@ def test_the_grader_ran_without_root_inside_a_user_namespace(user_graded):
     header = "; ".join(json.loads((user_graded["out"] / "run.json").read_text())["protections"])
     assert "new namespaces: pid, net, ipc, mnt, uts, cgroup, user" in header
     assert "seccomp filter (libseccomp" in header
-    assert "nproc 32" in header and "no capabilities" in header and "cgroup:" not in header
+    assert "nproc 32" in header and "no capabilities" in header and "cgroup: memory" not in header
+    held = ("memory 512 MB for all its processes together, polled every 0.05 s by the grader, not held by a cgroup",
+            "cgroup (systemd user scope): memory 512 MB, 32 processes")
+    assert any(text in header for text in held), header
 
 
 def test_kill_minus_one_in_a_notebook_spares_the_users_other_processes(user_graded):

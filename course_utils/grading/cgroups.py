@@ -5,10 +5,18 @@ cgroup for each sandbox; every helper raises ``OSError`` when the machine does
 not allow it, and the caller records which protections were really active.
 """
 
+import json
 import os
 import pathlib
 import signal
+import sys
 import time
+
+#: Run by the grader's interpreter before bubblewrap: write its own pid into every ``cgroup.procs`` given, then
+#: become bubblewrap, so that every process of the sandbox is counted.
+JOIN_THEN_EXEC = ("import json, os, sys\nfor procs in json.loads(sys.argv[1]):\n"
+                  "    with open(procs, 'w') as fh:\n        fh.write(str(os.getpid()))\n"
+                  "os.execv(sys.argv[2], sys.argv[2:])")
 
 
 def _own_cgroups():
@@ -74,6 +82,13 @@ class Cgroup:
     def procs_files(self):
         """The ``cgroup.procs`` files a process writes its pid into to join this cgroup (one per hierarchy)."""
         return [str(d / "cgroup.procs") for d in self.dirs]
+
+    def wrap(self, argv):
+        """``argv`` started in this cgroup: join it, then become ``argv``."""
+        return [sys.executable, "-I", "-S", "-c", JOIN_THEN_EXEC, json.dumps(self.procs_files()), *argv]
+
+    def start(self, process):
+        """Nothing to do once the sandbox runs: the kernel counts it."""
 
     def pids(self):
         found = set()

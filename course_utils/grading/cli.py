@@ -136,6 +136,7 @@ def _run_pool(args, walls, todo, names):
 
 
 def grade(args):
+    from . import memlimit
     from .spec import load_homework, tests_fingerprint
     from .submissions import NoSubmissions, find_submissions, notebook_hash
     from .walls import IsolationUnavailable
@@ -165,13 +166,16 @@ def grade(args):
             todo.append((sub, str(out_dir), tests_hash))
     print(f"{len(submissions)} submissions in this shard, {len(submissions) - len(todo)} already graded, "
           f"{len(todo)} to grade", file=sys.stderr)
-    failures, protections, peak = [], [], None
+    failures, protections, peak, memory = [], [], None, None
     if todo:
         try:
             walls, protections = _prepare(args, homeworks)
         except IsolationUnavailable as exc:
             return _fail(f"cannot grade: {exc}")
         print("sandbox: " + "; ".join(protections), file=sys.stderr)
+        memory, warning = memlimit.summary(walls), memlimit.warning(walls)
+        if warning:
+            print(f"course-grade: warning: {warning}", file=sys.stderr)
         try:
             failures, peak = _run_pool(args, walls, todo, sorted(homeworks))
         finally:
@@ -180,8 +184,8 @@ def grade(args):
     options = {k: getattr(args, k) for k in ("wall_seconds", "notebook_seconds", "memory_mb", "workers", "shard")}
     gradebook.write_run(out_dir, gradebook.run_info(
         options, homeworks, fingerprints, protections or gradebook.protections(records), started,
-        isolation=not args.no_isolation, submissions=len(submissions), graded=len(todo) - len(failures),
-        worker_peak_mb=peak))
+        isolation=not args.no_isolation, memory=memory, submissions=len(submissions),
+        graded=len(todo) - len(failures), worker_peak_mb=peak))
     if failures:
         print(f"course-grade: {len(failures)} submissions could not be graded (rerun to retry them):\n  "
               + "\n  ".join(failures[:20]), file=sys.stderr)
@@ -249,6 +253,8 @@ def main(argv=None):
     if args.command == "grade":
         if args.workers < 1:
             parser.error("--workers must be >= 1")
+        if args.memory_mb < 1:
+            parser.error(f"--memory-mb must be at least 1 (MB); got {args.memory_mb}")
         args.allow_package = [*DEFAULT_PACKAGES, *(args.allow_package or [])]
         return grade(args)
     try:

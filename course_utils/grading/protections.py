@@ -9,6 +9,7 @@ grader refuses to start rather than grade without it.
 
 import os
 
+from . import memlimit
 from .syscall_filter import SUMMARY
 
 NAMESPACES = ("pid", "net", "ipc", "mnt", "uts", "cgroup", "user")
@@ -65,8 +66,7 @@ def active(walls, inside):
         found.append("private empty /tmp, /var/tmp, /dev/shm")
     if facts["loopback only"]:
         found.append("network: loopback only")
-    if walls.cgroups:
-        found.append(f"cgroup: memory {walls.policy.memory_bytes >> 20} MB, {walls.policy.processes} processes")
+    found.append(memlimit.protection(walls))
     wanted = walls.rlimits()
     limits = [f"{name[7:].lower()} {value >> _UNITS.get(name, (0, ''))[0]}{_UNITS.get(name, (0, ''))[1]}"
               for name, value in sorted(inside.get("rlimits", {}).items()) if name in wanted]

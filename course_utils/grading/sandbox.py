@@ -11,13 +11,11 @@ namespace, and with it every process the student's code started.
 
 import builtins
 import dataclasses
-import json
 import math
 import os
 import select
 import socket
 import subprocess
-import sys
 import time
 
 import numpy as np
@@ -29,20 +27,18 @@ from ..checks.timing import SPEED_OPTIONS
 
 START_SECONDS = 30.0     # starting Python, NumPy and IPython in a fresh sandbox on a loaded machine
 MAX_MESSAGE = 300        # characters of a student's exception message passed on to the checks
-JOIN_THEN_EXEC = ("import json, os, sys\nfor procs in json.loads(sys.argv[1]):\n"
-                  "    with open(procs, 'w') as fh:\n        fh.write(str(os.getpid()))\n"
-                  "os.execv(sys.argv[2], sys.argv[2:])")
 GRACE_SECONDS = 1.0      # how long after its own alarm the sandbox may take to answer before it is killed
 
 
 @dataclasses.dataclass(frozen=True)
 class Policy:
-    """Limits of one submission's sandbox (all of its processes together where cgroups allow)."""
+    """Limits of one submission's sandbox: memory and processes of all its processes together (what holds them:
+    :mod:`course_utils.grading.memlimit`)."""
 
     wall_seconds: float = 20.0          # per question: all the calls of its checks
     notebook_seconds: float = 60.0      # running the notebook top to bottom
     memory_bytes: int = 1 << 30
-    address_space_bytes: int = 4 << 30  # per process (rlimit)
+    address_space_bytes: int = 4 << 30  # per process (rlimit) where a cgroup holds memory_bytes (memlimit)
     processes: int = 32
     file_size_bytes: int = 16 << 20
     open_files: int = 256
@@ -136,29 +132,29 @@ class Sandbox:
 
     def __init__(self, walls, homework):
         self.walls, self.policy = walls, walls.policy
-        self.cgroup = walls.new_cgroup()
+        self.limit = walls.new_limit()     # holds memory and processes: a cgroup, a systemd scope, or a watch
         self.sock, theirs = socket.socketpair()
         theirs_fd = theirs.fileno()
         try:
-            argv, passed = launch.start(walls, homework, theirs.fileno())
+            argv, passed = launch.start(walls, homework, theirs_fd)
         except BaseException:
-            self._remove_cgroup()
+            self._remove_limit()
             self.sock.close()
             theirs.close()
             raise
-        if self.cgroup is not None:   # enter the cgroup, then become bubblewrap: all it starts is counted
-            argv = [sys.executable, "-I", "-S", "-c", JOIN_THEN_EXEC, json.dumps(self.cgroup.procs_files()), *argv]
+        argv = self.limit.wrap(argv)
         try:
             self.process = subprocess.Popen(argv, pass_fds=[theirs.fileno(), *passed], stdin=subprocess.DEVNULL,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                             start_new_session=True, env=walls.outer_env(), cwd=walls.cwd())
         except OSError as exc:
-            self._remove_cgroup()
+            self._remove_limit()
             raise SandboxStartError(f"cannot start the sandbox: {exc}") from None
         finally:
             theirs.close()
             for fd in passed:
                 os.close(fd)
+        self.limit.start(self.process)
         self.used, self.where, self.bwrap_said, self.started = set(), {}, "", False
         try:
             self.sock.sendall(launch.config_message(walls.config(homework, theirs_fd)))
@@ -207,7 +203,7 @@ class Sandbox:
         return reply
 
     def _failure(self, reason, timed_out=False):
-        memory = self.cgroup is not None and self.cgroup.memory_exceeded()
+        memory = self.limit is not None and self.limit.memory_exceeded()
         self.close()
         if memory:
             return SandboxFailure("error", "memory limit exceeded")
@@ -295,10 +291,10 @@ class Sandbox:
     def alive(self):
         return self.sock.fileno() != -1 and self.process.poll() is None
 
-    def _remove_cgroup(self):
-        if self.cgroup is not None:
-            self.cgroup.remove()
-            self.cgroup = None
+    def _remove_limit(self):
+        if self.limit is not None:
+            self.limit.remove()
+            self.limit = None
 
     def close(self):
         """Kill the sandbox: bubblewrap's death ends its PID namespace and every process in it."""
@@ -316,4 +312,4 @@ class Sandbox:
             self._stderr()
         if self.process.stderr is not None:
             self.process.stderr.close()
-        self._remove_cgroup()
+        self._remove_limit()

@@ -10,10 +10,12 @@ bubblewrap (``bwrap``) process with
   homework's stand-in ``course_utils``; a new ``/proc``, a minimal ``/dev``
   and private, empty, size-limited ``/tmp``, ``/var/tmp`` and ``/dev/shm``;
 * as root: no user namespace (so Ubuntu's restrictions on them do not
-  apply), a cgroup for memory and process count, and the runner becomes the
-  unprivileged sandbox uid with an empty capability set before it reads
-  any student code; as an ordinary user: a user namespace with no
-  capabilities and rlimits;
+  apply), and the runner becomes the unprivileged sandbox uid with an empty
+  capability set before it reads any student code; as an ordinary user: a
+  user namespace with no capabilities and rlimits;
+* its memory and process count held by a cgroup of its own (root), a
+  systemd user scope (an ordinary user), or else the grader polling its
+  memory: the first the machine allows (:mod:`course_utils.grading.memlimit`);
 * in both, the seccomp filter of :mod:`course_utils.grading.syscall_filter`
   (no new namespaces, no keyring, no ptrace...), built once per run into the
   private folder and opened anew for each bubblewrap (:meth:`Walls.open_filter`).
@@ -32,7 +34,7 @@ import stat
 import subprocess
 import tempfile
 
-from . import allowlist, cgroups, launch, standin, syscall_filter
+from . import allowlist, cgroups, launch, memlimit, standin, syscall_filter
 from .sandbox import Policy
 
 SANDBOX_UID = 61000
@@ -146,6 +148,7 @@ class Walls:
                 self.close()
                 raise IsolationUnavailable(str(exc)) from None
         self.cgroups = self.isolate and self.root and self._probe_cgroups()
+        self.memory, self.memory_why = memlimit.choose(self)     # what holds memory, and why not a cgroup
         self.version = (subprocess.run([self.bwrap, "--version"], capture_output=True, text=True, timeout=10)
                         .stdout.strip() if isolate else "")
 
@@ -181,16 +184,14 @@ class Walls:
         """CPU time of one sandbox: the notebook's and every question's time, plus starting up."""
         return int(self.policy.notebook_seconds + self.policy.wall_seconds * self.questions + 10)
 
-    def new_cgroup(self):
-        if not self.cgroups:
-            return None
+    def new_limit(self):
+        """What holds one sandbox's memory and process count (:func:`course_utils.grading.memlimit.new_limit`)."""
         self._serial = getattr(self, "_serial", 0) + 1
-        return cgroups.Cgroup(f"{PRIVATE_PREFIX}{self.owner}-{os.getpid()}-{self._serial}",
-                              self.policy.memory_bytes, self.policy.processes)
+        return memlimit.new_limit(self, f"{PRIVATE_PREFIX}{self.owner}-{os.getpid()}-{self._serial}")
 
     def rlimits(self):
         p = self.policy
-        limits = {"RLIMIT_CPU": self.cpu_seconds, "RLIMIT_AS": p.address_space_bytes,
+        limits = {"RLIMIT_CPU": self.cpu_seconds, "RLIMIT_AS": memlimit.address_space(self),
                   "RLIMIT_FSIZE": p.file_size_bytes, "RLIMIT_NOFILE": p.open_files, "RLIMIT_CORE": 0}
         if not self.cgroups and not self.root:
             limits["RLIMIT_NPROC"] = p.processes   # counted in the sandbox's own user namespace
@@ -199,7 +200,8 @@ class Walls:
     def outer_env(self):
         """The environment bubblewrap (or, without isolation, the runner) starts with."""
         if self.isolate:     # bubblewrap's own, which the sandbox may read (/proc/1/environ): no host path
-            return {"PATH": "/usr/bin:/bin", "COURSE_GRADE_RUN": f"{PRIVATE_PREFIX}{self.owner}-"}
+            return {"PATH": "/usr/bin:/bin", "COURSE_GRADE_RUN": f"{PRIVATE_PREFIX}{self.owner}-",
+                    **memlimit.outer_env(self)}
         home = str(self.private / "home")       # no isolation: the run's private folder, not /tmp
         return SANDBOX_ENV | {"HOME": home, "MPLCONFIGDIR": f"{home}/matplotlib", "IPYTHONDIR": f"{home}/ipython"}
 
