@@ -5,12 +5,14 @@ browser, and a written answer is text a student chose.  So the Markdown is
 rendered by markdown-it-py with raw HTML off (``<script>`` shows as text,
 ``javascript:`` links are refused), its ``$...$`` and ``$$...$$`` math is
 converted to MathML by latex2mathml (browsers draw MathML themselves: no
-MathJax, no network), and every page carries a Content-Security-Policy that
+MathJax, no network), with the text of ``\\text{}``, ``\\verb||`` and the
+like escaped, and every page carries a Content-Security-Policy that
 allows no script, no remote resource and no form at all.
 """
 
 import html
 import re
+from xml.etree.ElementTree import tostring
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -25,6 +27,11 @@ vertical-align: top; } .answer { border: 1px solid #ccc; border-radius: 6px; pad
 .incorrect, .error, .timeout, .forbidden { color: #842029; } .prompt { background: #f6f6f6; padding: .2rem 1rem; }
 .answers { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 1rem; }
 """
+# latex2mathml writes its symbols into the text of its elements as character references ("&#x0003C;"), and its
+# convert() unescapes the whole serialized tree to restore them: the markup in a \text{} or \verb|| too, so
+# "<style>" there became a tag.  Here the tree is serialized escaped, and only those references are restored.
+_REFERENCE = re.compile(r"&amp;(#x[0-9A-Fa-f]+;)")
+_TOKENS = ("mi", "mn", "mo", "mtext")     # MathML elements of text: an element inside one would be read as HTML
 _UNSAFE_TEX = re.compile(r"\\(href|url|html|class|style|require|includegraphics)\b")
 
 
@@ -32,9 +39,12 @@ def _math(tex, display):
     """MathML for ``tex``, or the TeX itself as code when it cannot be converted (or could carry a link)."""
     if not _UNSAFE_TEX.search(tex):
         try:
-            from latex2mathml.converter import convert
+            from latex2mathml.converter import convert_to_element
 
-            return convert(tex, display="block" if display else "inline")
+            element = convert_to_element(tex, display="block" if display else "inline")
+            for token in [e for e in element.iter() if e.tag in _TOKENS and len(e)]:
+                token.text, token[:] = "".join(token.itertext()), []        # \mathbin{x}: <mo><mrow><mi>x
+            return _REFERENCE.sub(r"&\1", tostring(element, encoding="unicode"))
         except Exception:  # noqa: BLE001 - any TeX a student wrote
             pass
     escaped = html.escape(tex)
