@@ -457,7 +457,7 @@ def grade_argv(python, subs, tests, out, *extra):
 # ---------------------------------------------------------------- an ordinary user
 
 GRADER_PACKAGES = ("numpy", "scipy", "matplotlib", "ipython", "ipywidgets", "packaging", "markdown-it-py",
-                   "mdit-py-plugins", "latex2mathml")
+                   "mdit-py-plugins", "latex2mathml", "nh3")
 
 
 def _link_or_copy(source, target):

@@ -12,11 +12,14 @@ import pathlib
 
 from . import gradebook, render
 
+STATUS_CLASSES = ("correct", "incorrect", "error", "timeout", "forbidden")   # coloured by render.STYLE
+
 
 def _code(record):
     rows = ["<tr><th>exercise</th><th>points</th><th>status</th><th>what the checks found</th></tr>"]
     for q in record["questions"]:
-        status = q["status"].split()[0]
+        status = (str(q["status"]).split() or [""])[0]
+        status = status if status in STATUS_CLASSES else ""
         rows.append(f'<tr><td class="code">{render.text(q["function"])}</td>'
                     f'<td>{gradebook.fmt_score(q["score"])} / {gradebook.fmt_score(q["points"])}</td>'
                     f'<td class="{status}">{render.text(q["status"])}</td><td>{render.text(q["diagnosis"])}</td></tr>')

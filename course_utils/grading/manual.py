@@ -108,7 +108,7 @@ def write_sheets(out_dir, records):
         rows = [list(SHEET)]
         cards = [f'<div class="prompt">{render.markdown(items[0][2].get("prompt", ""))}</div>',
                  f"<p>{len(items)} answers, {gradebook.fmt_score(items[0][2]['points'])} points each. "
-                 f"Enter points and comments in <code>{question}.csv</code>, then run "
+                 f"Enter points and comments in <code>{render.text(question)}.csv</code>, then run "
                  f"<code>course-grade manual</code>.</p>"]
         for answer_code, _, entry in items:
             _, old = entered.get(answer_code, (0, {}))

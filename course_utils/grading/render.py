@@ -5,17 +5,28 @@ browser, and a written answer is text a student chose.  So the Markdown is
 rendered by markdown-it-py with raw HTML off (``<script>`` shows as text,
 ``javascript:`` links are refused), its ``$...$`` and ``$$...$$`` math is
 converted to MathML by latex2mathml (browsers draw MathML themselves: no
-MathJax, no network), and every page carries a Content-Security-Policy that
-allows no script, no remote resource and no form at all.
+MathJax, no network), with the text of ``\\text{}``, ``\\verb||`` and the
+like escaped, and what comes out passes the allow-list of
+:mod:`course_utils.grading.sanitize`; plain text (a diagnosis, a comment) is
+escaped and passes it too.  Every page carries a Content-Security-Policy
+that allows no script, no remote resource, no form, and no style but the
+page's own stylesheet (named by its SHA-256), so neither a ``<style>`` nor a
+``style`` attribute that got through would apply.  Rendered Markdown sits in
+a box (``.written``) that clips what it draws, so math moved or padded out of
+place cannot cover the page around it.
 """
 
+import base64
+import hashlib
 import html
 import re
+from xml.etree.ElementTree import tostring
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+from . import sanitize
+
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
@@ -24,7 +35,15 @@ vertical-align: top; } .answer { border: 1px solid #ccc; border-radius: 6px; pad
 .code { font-family: monospace; font-size: .9rem; } .muted { color: #666; } .correct { color: #155724; }
 .incorrect, .error, .timeout, .forbidden { color: #842029; } .prompt { background: #f6f6f6; padding: .2rem 1rem; }
 .answers { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 1rem; }
+.written { overflow-x: auto; contain: paint; }
 """
+STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
+CSP = f"default-src 'none'; style-src '{STYLE_HASH}'; form-action 'none'; base-uri 'none'"
+# latex2mathml writes its symbols into the text of its elements as character references ("&#x0003C;"), and its
+# convert() unescapes the whole serialized tree to restore them: the markup in a \text{} or \verb|| too, so
+# "<style>" there became a tag.  Here the tree is serialized escaped, and only those references are restored.
+_REFERENCE = re.compile(r"&amp;(#x[0-9A-Fa-f]+;)")
+_TOKENS = ("mi", "mn", "mo", "mtext")     # MathML elements of text: an element inside one would be read as HTML
 _UNSAFE_TEX = re.compile(r"\\(href|url|html|class|style|require|includegraphics)\b")
 
 
@@ -32,9 +51,12 @@ def _math(tex, display):
     """MathML for ``tex``, or the TeX itself as code when it cannot be converted (or could carry a link)."""
     if not _UNSAFE_TEX.search(tex):
         try:
-            from latex2mathml.converter import convert
+            from latex2mathml.converter import convert_to_element
 
-            return convert(tex, display="block" if display else "inline")
+            element = convert_to_element(tex, display="block" if display else "inline")
+            for token in [e for e in element.iter() if e.tag in _TOKENS and len(e)]:
+                token.text, token[:] = "".join(token.itertext()), []        # \mathbin{x}: <mo><mrow><mi>x
+            return _REFERENCE.sub(r"&\1", tostring(element, encoding="unicode"))
         except Exception:  # noqa: BLE001 - any TeX a student wrote
             pass
     escaped = html.escape(tex)
@@ -47,6 +69,8 @@ def _markdown():
     md.add_render_rule("math_block", lambda self, tokens, idx, options, env: _math(tokens[idx].content, True))
     md.add_render_rule("math_inline_double",
                        lambda self, tokens, idx, options, env: _math(tokens[idx].content, True))
+    md.add_render_rule("image", lambda self, tokens, idx, options, env:     # no image: its alt text stays
+                       html.escape(self.renderInlineAsText(tokens[idx].children, options, env)))
     return md
 
 
@@ -54,16 +78,16 @@ _MD = None
 
 
 def markdown(text):
-    """Markdown with math, as safe HTML (no raw HTML, no script, math as MathML)."""
+    """Markdown with math, as safe HTML (no raw HTML, no script, math as MathML), in a ``.written`` box."""
     global _MD
     if _MD is None:
         _MD = _markdown()
-    return _MD.render(str(text))
+    return f'<div class="written">{sanitize.clean(_MD.render(str(text)))}</div>'
 
 
 def text(value):
-    """Plain text (a diagnosis, an error message) as HTML: escaped, line breaks kept."""
-    return html.escape(str(value)).replace("\n", "<br>")
+    """Plain text (a diagnosis, an error message, a comment) as HTML: escaped, line breaks kept."""
+    return sanitize.clean(html.escape(str(value)).replace("\n", "<br>"))
 
 
 def page(title, body):
