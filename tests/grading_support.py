@@ -162,6 +162,32 @@ ATTACKS = {
                             {"forbidden import"}),
     "wraps_scipy": ("from scipy.special import softmax as sp_softmax\ndef softmax(a, axis=-1):\n"
                     "    return sp_softmax(a, axis=axis)\n", {"forbidden import"}),
+    # The forbidden function does not exist in the sandbox: none of these finds it (the review's attacks and more)
+    "takes_scipy_from_the_closure": ("import scipy.special\n_real = next((c.cell_contents for c in "
+                                     "(scipy.special.softmax.__closure__ or ()) if callable(c.cell_contents)), "
+                                     "scipy.special.softmax)\ndef softmax(a, axis=-1):\n    return _real(a, axis=axis)\n",
+                                     {"forbidden import"}),
+    "unwraps_scipy": ("import inspect, scipy.special\n_real = inspect.unwrap(scipy.special.softmax)\n"
+                      "def softmax(a, axis=-1):\n    return _real(a, axis=axis)\n", {"forbidden import"}),
+    "finds_scipy_with_gc": ("import gc, scipy.special\ndef softmax(a, axis=-1):\n"
+                            "    found = [o for o in gc.get_objects() if callable(o) and getattr(o, '__name__', '') "
+                            "== 'softmax' and getattr(o, '__module__', '').startswith('scipy')]\n"
+                            "    return found[-1](a, axis=axis)\n", {"incorrect", "error"}),
+    "resets_the_tracer": ("import sys, scipy.special\ndef softmax(a, axis=-1):\n"
+                          "    tracer = sys.modules['course_grade_sandbox.tracer']._ACTIVE\n    try:\n"
+                          "        return scipy.special.softmax(a, axis=axis)\n    finally:\n"
+                          "        tracer.used = set()\n", {"incorrect", "error"}),
+    "reloads_scipy": ("import importlib, sys, scipy.special\n"
+                      "sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != 'Tracer']\n"
+                      "try:\n    _m = importlib.reload(sys.modules['scipy.special._logsumexp'])\nexcept ImportError:\n"
+                      "    _m = sys.modules['scipy.special._logsumexp']\n"
+                      "def softmax(a, axis=-1):\n    return _m.softmax(a, axis=axis)\n", {"forbidden import"}),
+    "loads_scipy_under_another_name": ("import importlib.util, scipy.special\ndef softmax(a, axis=-1):\n"
+                                       "    path = scipy.special._logsumexp.__file__\n"
+                                       "    spec = importlib.util.spec_from_file_location('mine', path)\n"
+                                       "    module = importlib.util.module_from_spec(spec)\n"
+                                       "    spec.loader.exec_module(module)\n    return module.softmax(a, axis=axis)\n",
+                                       {"incorrect", "error"}),
     "imports_scipy_by_name": ("import importlib\ndef softmax(a, axis=-1):\n"
                               "    return importlib.import_module('scipy.' + 'special').softmax(a, axis=axis)\n",
                               {"forbidden import"}),
