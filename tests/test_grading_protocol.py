@@ -9,6 +9,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from course_utils.grading.protocol import (
     MAX_FRAME, MAX_HEAD, FrameTimeout, Opaque, ProtocolError, pack, read_frame, unpack,
@@ -154,3 +155,34 @@ def test_a_frame_at_the_size_limit_is_held_once():
     peak, message = _peak_reading(frame)
     assert message["v"].shape == (n,) and message["v"].dtype == np.float64
     assert peak < 1.1 * len(frame), f"reading a {len(frame) >> 20} MB frame took {peak >> 20} MB"
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                     max_leaves=20)
+_TAGGED = st.fixed_dictionaries({}, optional={
+    "__array__": st.integers(-2, 3), "dtype": st.sampled_from(["float64", "int8", "object", "<U1", 7]),
+    "shape": st.lists(st.integers(-1, 2**40), max_size=40) | _JSON, "__float__": st.text(max_size=8),
+    "__seq__": st.sampled_from(["list", "tuple", 3]), "items": _JSON, "__dict__": _JSON, "__repr__": _JSON})
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=st.one_of(_JSON, _TAGGED, st.dictionaries(st.text(max_size=5), _TAGGED, max_size=3)),
+       blobs=st.lists(st.binary(max_size=64), max_size=3), trailing=st.binary(max_size=4))
+def test_any_structured_junk_is_a_dict_or_a_protocol_error(head, blobs, trailing):
+    """Whatever a sandbox puts in a frame: a message (a dict of data) or ProtocolError, never another exception."""
+    head = json.dumps({"__dict__": head} if isinstance(head, dict) and "__dict__" not in head else head).encode()
+    try:
+        message = unpack(frame_body(head, blobs) + trailing)
+    except ProtocolError:
+        return
+    assert isinstance(message, dict)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_are_a_dict_or_a_protocol_error(body):
+    try:
+        assert isinstance(unpack(body), dict)
+    except ProtocolError:
+        pass

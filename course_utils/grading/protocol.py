@@ -78,11 +78,17 @@ def decode(data, blobs, used=None):
                 raise ProtocolError("array size does not match its shape")
             return np.frombuffer(raw, dtype=dtype).reshape(shape)      # a view of the frame's buffer: no copy
         if "__float__" in data:
+            if not isinstance(data["__float__"], str):
+                raise ProtocolError("bad float")
             return float(data["__float__"])
         if "__seq__" in data:
+            if not isinstance(data.get("items", []), list):
+                raise ProtocolError("bad sequence")
             items = [decode(o, blobs, used) for o in data.get("items", [])]
             return tuple(items) if data["__seq__"] == "tuple" else items
         if "__dict__" in data:
+            if not isinstance(data["__dict__"], dict):
+                raise ProtocolError("bad dict")
             return {str(k): decode(v, blobs, used) for k, v in data["__dict__"].items()}
         if "__repr__" in data:
             dtype = data.get("dtype")
@@ -147,7 +153,8 @@ def unpack(body):
         if pos != len(view):
             raise ProtocolError("trailing bytes")
         message = decode(head, blobs)
-    except (ValueError, RecursionError, struct.error, OverflowError) as exc:
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, struct.error,
+            OverflowError, MemoryError) as exc:
         raise ProtocolError(f"malformed frame: {type(exc).__name__}") from None
     if not isinstance(message, dict):
         raise ProtocolError("a message must be a dict")
