@@ -17,6 +17,7 @@ place cannot cover the page around it.
 """
 
 import base64
+import functools
 import hashlib
 import html
 import re
@@ -47,8 +48,12 @@ _TOKENS = ("mi", "mn", "mo", "mtext")     # MathML elements of text: an element 
 _UNSAFE_TEX = re.compile(r"\\(href|url|html|class|style|require|includegraphics)\b")
 
 
+@functools.lru_cache(maxsize=4096)
 def _math(tex, display):
-    """MathML for ``tex``, or the TeX itself as code when it cannot be converted (or could carry a link)."""
+    """MathML for ``tex``, or the TeX itself as code when it cannot be converted (or could carry a link).
+
+    Remembered: a class writes the same formulas again and again, and converting one costs about a millisecond.
+    """
     if not _UNSAFE_TEX.search(tex):
         try:
             from latex2mathml.converter import convert_to_element
@@ -79,10 +84,16 @@ _MD = None
 
 def markdown(text):
     """Markdown with math, as safe HTML (no raw HTML, no script, math as MathML), in a ``.written`` box."""
+    return _markdown_html(str(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _markdown_html(text):
+    """:func:`markdown` of a string, remembered: prompts and unedited answers repeat across a class."""
     global _MD
     if _MD is None:
         _MD = _markdown()
-    return f'<div class="written">{sanitize.clean(_MD.render(str(text)))}</div>'
+    return f'<div class="written">{sanitize.clean(_MD.render(text))}</div>'
 
 
 def text(value):
