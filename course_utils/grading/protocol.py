@@ -126,7 +126,13 @@ def pack(message):
 
 
 def unpack(body):
-    """Parse one frame body (without its length prefix) back into a message."""
+    """Parse one frame body (without its length prefix) back into a message.
+
+    Its arrays are views of ``body``: a ``bytearray`` (as :func:`read_frame` reads) gives writable arrays, as
+    the sandbox's own were; read-only bytes are copied once into one.
+    """
+    if not isinstance(body, bytearray):
+        body = bytearray(body)
     try:
         view, pos = memoryview(body), 0
 
