@@ -113,3 +113,50 @@ def test_the_slurm_array_of_the_docs_grades_the_class_in_shards(tmp_path, single
                                                      SLURM_ARRAY_TASK_COUNT=str(len(tasks)),
                                                      SLURM_CPUS_PER_TASK="1")) for t in tasks])
     merged_equals_single_run(tmp_path, [tmp_path / "shards" / str(t) for t in tasks], single_run)
+
+
+def fake_shard(folder, index, count, tests="a" * 64, wall=1.0, student=None):
+    """A shard's output folder as course-grade grade --shard I/N leaves it: run.json and a record."""
+    from course_utils.grading import gradebook
+
+    options = {"wall_seconds": wall, "notebook_seconds": 3.0, "memory_mb": 512, "workers": 2, "shard": (index, count)}
+    gradebook.write_run(folder, {"options": options, "isolation": True,
+                                 "homework": {HOMEWORK: {"tests_sha256": tests}}})
+    gradebook.write_record(folder, gradebook.totals({"student": student or f"s{index}", "homework": HOMEWORK,
+                                                     "questions": [], "protections": []}))
+    return folder
+
+
+@pytest.mark.parametrize("given, changes, message", [
+    ((1, 3), {}, r"^shard 2/3 missing \(given: 1/3, 3/3\)$"),
+    ((1, 2, 3), {3: {"tests": "b" * 64}},
+     r"^shard 3/3 \(.*3\) was graded with other tests for fixture_hw \(sha256 bbbbbbbbbbbb\.\.\., not "
+     r"aaaaaaaaaaaa\.\.\.\), unlike shard 1/3; regrade it with the same tests and options$"),
+    ((1, 2, 3), {2: {"wall": 5.0}}, r"^shard 2/3 .* was graded with --wall-seconds 5\.0 \(not 1\.0\), unlike shard 1/3"),
+    ((1, 2), {2: {"count": 2}}, r"is shard 2/2, but shard 1/3 is of 3: not shards of one run$"),
+])
+def test_merge_refuses_shards_that_are_not_one_whole_run(tmp_path, capsys, given, changes, message):
+    folders = []
+    for i in given:
+        change = changes.get(i, {})
+        folders.append(fake_shard(tmp_path / str(i), i, change.pop("count", 3), **change))
+    assert main(["merge", "--out", str(tmp_path / "merged"), *map(str, folders)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err.strip().removeprefix("course-grade: "), re.M), err
+    assert not (tmp_path / "merged" / "records").exists()
+
+
+def test_merge_names_a_shard_folder_that_does_not_exist_or_is_not_a_shard(tmp_path, capsys):
+    fake_shard(tmp_path / "1", 1, 2)
+    assert main(["merge", "--out", str(tmp_path / "merged"), str(tmp_path / "1"), str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err == f"course-grade: shard folder {tmp_path / 'nope'} does not exist\n"
+    (tmp_path / "plain").mkdir()
+    assert main(["merge", "--out", str(tmp_path / "merged"), str(tmp_path / "plain")]) == 2
+    assert capsys.readouterr().err == (f"course-grade: {tmp_path / 'plain'} has no run.json recording its shard I/N: "
+                                       "give the --out folders of course-grade grade --shard\n")
+
+
+def test_merge_accepts_every_shard_given_in_any_order_with_other_worker_counts(tmp_path):
+    folders = [fake_shard(tmp_path / str(i), i, 3) for i in (3, 1, 2)]
+    assert main(["merge", "--out", str(tmp_path / "merged"), *map(str, folders)]) == 0
+    assert sorted(p.name for p in (tmp_path / "merged" / "records").iterdir()) == ["s1", "s2", "s3"]

@@ -172,7 +172,11 @@ def read_run(out_dir):
 
 
 def merge(shard_dirs, out_dir):
-    """Combine the records of shard output folders into ``out_dir``; conflicting duplicates are an error."""
+    """Combine the records of shard output folders into ``out_dir``, once they are every shard of one run
+    (see :func:`shards.check_complete`); conflicting duplicates are an error."""
+    from .shards import check_complete
+
+    check_complete(shard_dirs, read_run)
     seen = {}
     for shard in shard_dirs:
         for record in all_records(shard):

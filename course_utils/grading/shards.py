@@ -49,3 +49,58 @@ def parse(text, env):
     if not 1 <= index <= count:
         raise argparse.ArgumentTypeError(f"--shard I/N needs 1 <= I <= N; got {text!r}")
     return index, count
+
+
+#: The options every shard of one run must share (``--workers`` may differ from one machine to another).
+SHARED_OPTIONS = ("wall_seconds", "notebook_seconds", "memory_mb")
+
+
+def _shard_of(folder, run):
+    """``(I, N)`` as ``run.json`` of ``folder`` records it, or a ``ValueError`` saying what the folder is."""
+    if not folder.is_dir():
+        raise ValueError(f"shard folder {folder} does not exist")
+    shard = (run or {}).get("options", {}).get("shard")
+    if not (isinstance(shard, list) and len(shard) == 2):
+        raise ValueError(f"{folder} has no run.json recording its shard I/N: give the --out folders of "
+                         f"course-grade grade --shard")
+    return tuple(shard)
+
+
+def _differences(run, first):
+    """How ``run`` was graded otherwise than ``first``: other options, other tests, isolation."""
+    found = [f"--{key.replace('_', '-')} {run['options'].get(key)} (not {first['options'].get(key)})"
+             for key in SHARED_OPTIONS if run["options"].get(key) != first["options"].get(key)]
+    tests, first_tests = run.get("homework", {}), first.get("homework", {})
+    for name in sorted(set(tests) | set(first_tests)):
+        mine, theirs = (t.get(name, {}).get("tests_sha256") for t in (tests, first_tests))
+        if mine != theirs:
+            found.append(f"other tests for {name} (sha256 {str(mine)[:12]}..., not {str(theirs)[:12]}...)")
+    if run.get("isolation") != first.get("isolation"):
+        found.append(f"isolation {run.get('isolation')} (not {first.get('isolation')})")
+    return found
+
+
+def check_complete(folders, read_run):
+    """That ``folders`` are every shard 1..N of one run, graded with the same tests and options; else a
+    ``ValueError`` naming what is missing or differs.  ``read_run(folder)`` is the folder's ``run.json``."""
+    import pathlib
+
+    seen, first = {}, None
+    for folder in map(pathlib.Path, folders):
+        run = read_run(folder)
+        index, count = _shard_of(folder, run)
+        if first is None:
+            first, first_index, total = run, index, count
+        if count != total:
+            raise ValueError(f"{folder} is shard {index}/{count}, but shard {first_index}/{total} is of {total}: "
+                             "not shards of one run")
+        if index in seen:
+            raise ValueError(f"shard {index}/{count} given twice: {seen[index]} and {folder}")
+        seen[index] = folder
+        differs = _differences(run, first)
+        if differs:
+            raise ValueError(f"shard {index}/{count} ({folder}) was graded with {'; '.join(differs)}, unlike shard "
+                             f"{first_index}/{total}; regrade it with the same tests and options")
+    missing = [f"shard {i}/{total} missing" for i in range(1, total + 1) if i not in seen]
+    if missing:
+        raise ValueError(", ".join(missing) + f" (given: {', '.join(f'{i}/{total}' for i in sorted(seen))})")
