@@ -1,12 +1,10 @@
 """Tests for homework 1: softmax and log_likelihood."""
 
-import pathlib
-
 import numpy as np
 
 from course_utils import log_likelihood, softmax
 from course_utils.checks import check_log_likelihood, check_softmax
-from course_utils.grading.spec import Question, written_questions
+from course_utils.grading.spec import Question, Written
 
 from _hidden import assert_close, problem
 
@@ -34,5 +32,20 @@ QUESTIONS = [
     Question("log_likelihood", points=3, public=[check_log_likelihood], hidden=[hidden_log_likelihood]),
 ]
 
-#: The written answers, graded by hand (course-grade manual): read from the worked notebook.
-WRITTEN = written_questions(pathlib.Path(__file__).resolve().parent.parent / "solutions" / "hw1_softmax_likelihood.ipynb")
+#: The written answers, graded by hand (course-grade manual): each graded markdown cell of the worked
+#: notebook, its points and the question above it (tests/test_grading_spec.py checks they agree).
+WRITTEN = [
+    Written('q1_shift', 1, (
+        '## Question 1 (written): why may we subtract the maximum?\n'
+        '\n'
+        'Show that for any constant $\\gamma$, $\\sigma_k(a - \\gamma) = \\sigma_k(a)$ for every class $k$. Then explain why choosing\n'
+        '$\\gamma = m = \\max_c a_c$ **for each row separately** makes the computation safe from overflow (no `inf`) and from\n'
+        '$0/0$ (at least one term of the denominator equals 1).'
+    )),
+    Written('q2_log_softmax', 1, (
+        '## Question 2 (written): the log of a softmax probability\n'
+        '\n'
+        'Show that $\\log \\sigma_{y}(a) = a_{y} - m - \\log \\sum_c e^{a_c - m}$ with $m = \\max_c a_c$, and explain why computing\n'
+        '`np.log(softmax(a))[y]` instead can return `-inf` even though the true value is finite (try $a = (0, -1000)$, $y = 1$).'
+    )),
+]

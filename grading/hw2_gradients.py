@@ -1,7 +1,5 @@
 """Tests for homework 2: Jacobian, loop and vectorized gradients, numerical gradient, relative error."""
 
-import pathlib
-
 import numpy as np
 
 from course_utils import (
@@ -12,7 +10,7 @@ from course_utils.checks import (
     check_relative_error, check_softmax_jacobian,
 )
 from course_utils.checks import TestFunction
-from course_utils.grading.spec import Question, written_questions
+from course_utils.grading.spec import Question, Written
 
 from _hidden import assert_close, problem
 
@@ -55,5 +53,33 @@ QUESTIONS = [
     Question("relative_error", 1, [check_relative_error], [hidden_relative_error]),
 ]
 
-#: The written answers, graded by hand (course-grade manual): read from the worked notebook.
-WRITTEN = written_questions(pathlib.Path(__file__).resolve().parent.parent / "solutions" / "hw2_gradients.ipynb")
+#: The written answers, graded by hand (course-grade manual): each graded markdown cell of the worked
+#: notebook, its points and the question above it (tests/test_grading_spec.py checks they agree).
+WRITTEN = [
+    Written('q1_jacobian', 1, (
+        '## Question 1 (written): the derivative of softmax\n'
+        '\n'
+        "With $\\sigma_k = e^{a_k} / \\sum_c e^{a_c}$, derive $\\partial \\sigma_k / \\partial a_{k'}$ by the quotient rule, for\n"
+        "$k = k'$ and for $k \\neq k'$, and write the $K \\times K$ matrix of all of them in terms of $\\sigma$ alone."
+    )),
+    Written('q2_cases', 1, (
+        '## Question 2 (written): the per-sample case formula\n'
+        '\n'
+        'For one sample, $\\ell_j = a_{y_j} - \\log\\sum_c e^{a_c}$. Using the chain rule\n'
+        '$\\frac{\\partial \\ell_j}{\\partial \\tilde{w}_k} = \\frac{\\partial \\ell_j}{\\partial a_k}\\frac{\\partial a_k}{\\partial \\tilde{w}_k}$,\n'
+        'give $\\partial \\ell_j / \\partial \\tilde{w}_k$ in the two cases $y_j = k$ and $y_j \\neq k$.'
+    )),
+    Written('q3_matrix', 1, (
+        '## Question 3 (written): the matrix form\n'
+        '\n'
+        'Show that entry $(d, k)$ of the summed gradient, $\\sum_j x_{jd}\\,(\\mathbb{1}\\{y_j = k\\} - \\sigma_k(\\tilde{x}_j))$, is\n'
+        'entry $(d, k)$ of $\\mathbf{X}^\\top(\\mathbf{Y} - \\mathbf{S})$, and check the shapes.'
+    )),
+    Written('q4_central', 1, (
+        '## Question 4 (written): central differences\n'
+        '\n'
+        'Using Taylor expansions of $f(w \\pm h)$, show that the central difference $\\frac{f(w+h) - f(w-h)}{2h}$ has error\n'
+        '$O(h^2)$ while the forward difference $\\frac{f(w+h) - f(w)}{h}$ has error $O(h)$. Why does the error grow again\n'
+        'when $h$ is very small?'
+    )),
+]

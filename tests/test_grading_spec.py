@@ -12,7 +12,7 @@ import pathlib
 
 import pytest
 
-from course_utils.grading.spec import Homework, Question, load_homework
+from course_utils.grading.spec import Homework, Question, load_homework, written_questions
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HOMEWORK = sorted(p.stem for p in (ROOT / "solutions").glob("hw*.ipynb"))
@@ -95,3 +95,20 @@ def test_automatic_and_written_points_add_up_to_the_notebooks_metadata(homework)
                 if c.get("metadata", {}).get("nbgrader", {}).get("grade"))
     assert sum(q.points for q in spec.questions) + sum(w.points for w in spec.written) == total
     assert spec.written and all(w.prompt.startswith("## Question") for w in spec.written)
+
+
+@pytest.mark.parametrize("homework", HOMEWORK)
+def test_the_written_answers_a_module_carries_are_those_of_the_worked_notebook(homework):
+    """A module states its written answers itself (a tests folder stands alone); they must not drift."""
+    spec = load_homework(ROOT / "grading" / f"{homework}.py")
+    assert list(spec.written) == written_questions(ROOT / "solutions" / f"{homework}.ipynb")
+
+
+def test_a_copy_of_grading_alone_loads_without_solutions_beside_it(tmp_path):
+    """The layout the README and docs/grading/ advise: a private copy of grading/, nothing else."""
+    import shutil
+
+    shutil.copytree(ROOT / "grading", tmp_path / "private" / "grading")
+    for homework in HOMEWORK:
+        spec = load_homework(tmp_path / "private" / "grading" / f"{homework}.py")
+        assert spec.written == load_homework(ROOT / "grading" / f"{homework}.py").written

@@ -5,9 +5,11 @@ exercise notebook (``hw1_softmax.py`` grades ``hw1_softmax.ipynb``), with a
 list ``QUESTIONS`` of :class:`Question` and, optionally, ``PROVIDES``: the
 names of ``course_utils`` the exercise hands out as building blocks
 (``("one_hot", "softmax")``), the only ones a notebook can import from it
-while graded, and ``WRITTEN``: the answers graded by hand
-(``written_questions(path of the worked notebook)``).  It lives with the instructor only: the grader imports it in
-its own process, never in a sandbox.
+while graded, and ``WRITTEN``: the answers graded by hand, a list of
+:class:`Written` stated in the module itself (what :func:`written_questions`
+reads from the worked notebook), so that a copy of the tests folder stands
+alone, without ``solutions/`` beside it.  It lives with the instructor only:
+the grader imports it in its own process, never in a sandbox.
 """
 
 import ast
