@@ -1,8 +1,11 @@
 """A class graded in shards by an existing engine: the documented Kubernetes Indexed Job and Slurm array.
 
-Each example of docs/grading/ is rendered for a temporary class and its
-shards run as separate, concurrent processes with the variables the engine
-would set; merged, they must give the gradebook of a single run.
+Each example of docs/grading/ is rendered for a temporary class laid out as
+the examples say (a shared folder with ``submitted/`` and a private copy of
+the repository's ``grading/``, without ``solutions/`` beside it), its shards
+run as separate, concurrent processes with the variables the engine would
+set, then its documented merge step; the result must be the gradebook of a
+single run.
 """
 
 import argparse
@@ -18,7 +21,7 @@ import yaml
 
 from course_utils.grading import shards
 from course_utils.grading.cli import main
-from grading_support import FIXTURE_TESTS, HOMEWORK, LIMITS, honest
+from grading_support import HOMEWORK
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "grading"
@@ -49,13 +52,19 @@ def test_auto_without_the_variables_says_which_are_needed(env, message):
         shards.parse("auto", env)
 
 
+LIMITS = ["--wall-seconds", "5", "--notebook-seconds", "20", "--memory-mb", "512"]
+CLASS_HOMEWORK = ("hw1_softmax_likelihood", "hw3_sgd")
+
+
 def make_class(root, n=5):
+    """The layout of the examples: ``root/submitted/`` and a copy of the repository's grading/ alone."""
     (root / "submitted").mkdir(parents=True)
-    shutil.copytree(FIXTURE_TESTS, root / "grading")
+    shutil.copytree(ROOT / "grading", root / "grading")
     for i in range(n):
-        text = honest() if i % 2 else honest(softmax="def softmax(a, axis=-1):\n    return a\n")
         (root / "submitted" / f"s{i}").mkdir()
-        (root / "submitted" / f"s{i}" / f"{HOMEWORK}.ipynb").write_text(text)
+        for homework in CLASS_HOMEWORK:   # worked or blank notebooks
+            shutil.copy(ROOT / ("solutions" if i % 2 else "exercises") / f"{homework}.ipynb",
+                        root / "submitted" / f"s{i}" / f"{homework}.ipynb")
 
 
 def run_shards(commands):
@@ -76,10 +85,16 @@ def single_run(tmp_path_factory):
     return root / "single"
 
 
-def merged_equals_single_run(root, shard_dirs, single):
-    assert main(["merge", "--out", str(root / "merged"), *map(str, shard_dirs)]) == 0
+def merged_equals_single_run(merged, single):
+    assert "correct" in (single / "gradebook.csv").read_text()
     for name in ("gradebook.csv", "students.csv", "canvas.csv", "moodle.csv"):
-        assert (root / "merged" / name).read_text() == (single / name).read_text(), name
+        assert (merged / name).read_text() == (single / name).read_text(), name
+
+
+def run_merge_step(argv, env):
+    """The documented merge step, run as the engine would once every shard has succeeded."""
+    done = subprocess.run(argv, env=env, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
 
 
 def engine_env(**variables):
@@ -88,8 +103,9 @@ def engine_env(**variables):
 
 @pytest.mark.usefixtures("sandbox_available")
 def test_the_kubernetes_indexed_job_of_the_docs_grades_the_class_in_shards(tmp_path, single_run):
-    job = yaml.safe_load((DOCS / "kubernetes-indexed-job.yaml").read_text())
-    assert job["kind"] == "Job" and job["spec"]["completionMode"] == "Indexed"
+    text = (DOCS / "kubernetes-indexed-job.yaml").read_text()
+    job = yaml.safe_load(text)
+    assert job["kind"] == "Job" and job["spec"]["completionMode"] == "Indexed" and "ReadWriteMany" in text
     n = job["spec"]["completions"]
     (container,) = job["spec"]["template"]["spec"]["containers"]
     assert {e["name"]: e["value"] for e in container["env"]}["JOB_COMPLETIONS"] == str(n)
@@ -97,12 +113,20 @@ def test_the_kubernetes_indexed_job_of_the_docs_grades_the_class_in_shards(tmp_p
     command = [part.replace("/class", str(tmp_path)) + (" " + " ".join(LIMITS) if part.startswith("course-grade")
                                                         else "") for part in container["command"]]
     run_shards([(command, engine_env(JOB_COMPLETION_INDEX=str(i), JOB_COMPLETIONS=str(n))) for i in range(n)])
-    merged_equals_single_run(tmp_path, [tmp_path / "shards" / str(i) for i in range(n)], single_run)
+    merge = yaml.safe_load((DOCS / "kubernetes-merge-job.yaml").read_text())
+    assert merge["kind"] == "Job" and merge["spec"]["template"]["spec"]["volumes"] == job["spec"]["template"][
+        "spec"]["volumes"]
+    assert f"kubectl wait --for=condition=complete --timeout=24h job/{job['metadata']['name']}" in text
+    (merger,) = merge["spec"]["template"]["spec"]["containers"]
+    run_merge_step([part.replace("/class", str(tmp_path)) for part in merger["command"]], engine_env())
+    merged_equals_single_run(tmp_path / "gradebook", single_run)
 
 
 @pytest.mark.usefixtures("sandbox_available")
 def test_the_slurm_array_of_the_docs_grades_the_class_in_shards(tmp_path, single_run):
     script = (DOCS / "slurm-array.sh").read_text()
+    assert ("array=$(sbatch --parsable docs/grading/slurm-array.sh)\n"
+            "#     sbatch --dependency=afterok:$array docs/grading/slurm-merge.sh") in script
     first, last = map(int, re.search(r"^#SBATCH --array=(\d+)-(\d+)$", script, re.M).groups())
     make_class(tmp_path)
     rendered = tmp_path / "array.sh"
@@ -112,7 +136,8 @@ def test_the_slurm_array_of_the_docs_grades_the_class_in_shards(tmp_path, single
                                                      SLURM_ARRAY_TASK_MIN=str(first),
                                                      SLURM_ARRAY_TASK_COUNT=str(len(tasks)),
                                                      SLURM_CPUS_PER_TASK="1")) for t in tasks])
-    merged_equals_single_run(tmp_path, [tmp_path / "shards" / str(t) for t in tasks], single_run)
+    run_merge_step(["bash", str(DOCS / "slurm-merge.sh")], engine_env(CLASS=str(tmp_path), SLURM_JOB_ID="8"))
+    merged_equals_single_run(tmp_path / "gradebook", single_run)
 
 
 def fake_shard(folder, index, count, tests="a" * 64, wall=1.0, student=None):

@@ -1,10 +1,14 @@
 #!/bin/bash
 # Grade a large class as a Slurm job array: every task grades every N-th submission
 # (course-grade grade --shard auto reads SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT)
-# into its own folder.  Submit with  sbatch docs/grading/slurm-array.sh ; when every task has ended:
-#     course-grade merge --out "$CLASS/gradebook" "$CLASS"/shards/*
-# CLASS is a shared folder holding submitted/ and grading/; the nodes need this package and bubblewrap,
-# and unprivileged user namespaces (see the README).
+# into its own folder, then merge them with slurm-merge.sh once every task has succeeded:
+#     array=$(sbatch --parsable docs/grading/slurm-array.sh)
+#     sbatch --dependency=afterok:$array docs/grading/slurm-merge.sh
+# (the merge refuses, exit 2, unless every shard 1..N of one run is there).
+# CLASS is a folder shared by every node (read and written by all at once, e.g. NFS or Lustre) holding
+# submitted/ (the students' <student>/<homework>.ipynb) and grading/ (your private copy of the repository's
+# grading/ folder: nothing else is needed beside it); it receives shards/ (empty it before a new run).
+# The nodes need this package and bubblewrap, and unprivileged user namespaces (see the README).
 #SBATCH --job-name=course-grade
 #SBATCH --array=0-2
 #SBATCH --cpus-per-task=2
