@@ -27,7 +27,7 @@ import pathlib
 import sys
 import threading
 
-from . import gradebook, shards
+from . import gradebook, points, shards
 
 _worker = {}
 
@@ -151,6 +151,10 @@ def grade(args):
         roster = _roster(args)
     except (NoSubmissions, ValueError, SyntaxError, ImportError, OSError) as exc:
         return _fail(str(exc))
+    disagree = points.mismatches(homeworks, submissions)
+    if disagree:
+        return _fail("the grading modules' points disagree with the notebooks (fix the module or the "
+                     "notebook):\n  " + "\n  ".join(disagree))
     out_dir = pathlib.Path(args.out).absolute()
     if out_dir.is_symlink():
         return _fail(f"--out {out_dir} is a symbolic link; give a real folder")

@@ -141,6 +141,8 @@ def load_homework(path):
     sys.path.insert(0, str(path.parent))  # for helpers shared by the tests folder's modules
     try:
         spec.loader.exec_module(module)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - any error of the module is the instructor's to fix
+        raise ValueError(f"grading module {path} cannot be imported: {type(exc).__name__}: {exc}") from None
     finally:
         sys.path.remove(str(path.parent))
     questions = list(getattr(module, "QUESTIONS", []))
