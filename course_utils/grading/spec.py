@@ -125,11 +125,24 @@ def notebook_check(notebook, name):
             defining.append(source)
     if len(defining) != 1:
         raise ValueError(f"{notebook} must define {name} in exactly one code cell; found {len(defining)}")
+    return _define([*imports, defining[0]], name, f"{notebook}:{name}")
+
+
+def source_check(source, name):
+    """The check ``name`` defined by ``source``, the text of the notebook cell that defines it (with its own
+    imports), copied into the grading module: the module then needs nothing beside it.  The check remembers
+    ``source`` (``check.cell_source``), so that a test can compare it with the worked notebook's cell."""
+    check = _define([source], name, f"<cell defining {name}>")
+    check.cell_source = source
+    return check
+
+
+def _define(sources, name, where):
     namespace = {"__name__": f"notebook_check.{name}"}
-    for source in [*imports, defining[0]]:
-        exec(compile(source, f"{notebook}:{name}", "exec"), namespace)
+    for source in sources:
+        exec(compile(source, where, "exec"), namespace)
     if not callable(namespace.get(name)):
-        raise ValueError(f"{notebook}: {name} is not callable")
+        raise ValueError(f"{where}: {name} is not callable")
     return namespace[name]
 
 
