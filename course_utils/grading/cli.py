@@ -5,7 +5,7 @@ Usage::
     course-grade grade SUBMISSIONS --tests TESTS --out GRADEBOOK [--roster R] [--workers N] [--shard I/N|auto]
     course-grade manual GRADEBOOK [--roster R]     # merge the written answers' points entered by TAs
     course-grade export GRADEBOOK [--roster R]     # rewrite the CSVs, LMS files and feedback pages
-    course-grade merge --out GRADEBOOK SHARD_OUT [SHARD_OUT ...] [--roster R]
+    course-grade merge --out GRADEBOOK SHARD_OUT [SHARD_OUT ...] [--roster R]   # every shard 1..N of one run
 
 ``SUBMISSIONS/<student>/<homework>.ipynb`` (or nbgrader's
 ``submitted/<student>/<assignment>/<homework>.ipynb``) are the students'
@@ -14,7 +14,8 @@ notebooks; ``TESTS/<homework>.py`` the instructor's grading modules (see
 sandbox (see :mod:`course_utils.grading.walls`).  Submissions already graded
 with the same notebook and tests are skipped, so rerunning resumes.  Exit
 status: 0 when every submission has its record, 2 when grading cannot start
-(nothing to grade, no sandbox, a broken grading module or roster), 1 when
+(nothing to grade, no sandbox, a broken grading module or roster, a
+module's points disagreeing with the notebooks' nbgrader metadata), 1 when
 some submissions could not be graded because a sandbox failed to start.
 """
 
