@@ -4,6 +4,7 @@ homework in every file, a Moodle file only when Moodle can match its students, a
 The gradebooks here are made of records written directly (no sandbox), then exported by the command line.
 """
 
+import pathlib
 import re
 
 import pandas as pd
@@ -13,6 +14,7 @@ from course_utils.grading import gradebook
 from course_utils.grading.cli import main
 from course_utils.grading.grader import new_record
 
+README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
 ROSTER = ("folder,first_name,last_name,email,student_id,canvas_id,sis_login_id,section\n"
           "alpha,Ada,Lovelace,ada@example.edu,0000123,101,ada,A\n"
           "beta,=HYPERLINK(1),Pascal,blaise@example.edu,0000456,102,blaise,A\n"
@@ -127,6 +129,12 @@ def test_a_missing_homework_means_one_thing_in_every_file(book, missing, cell):
     assert list(unsent[["student", "homework", "score"]].itertuples(index=False, name=None)) == expected
 
 
+def test_the_readme_states_what_a_missing_homework_is_in_every_file():
+    text = " ".join(README.read_text().split())
+    assert "`--missing blank` (the default): an empty cell in every file" in text
+    assert "`--missing zero`: 0 in every file" in text
+
+
 @pytest.mark.parametrize("roster", [None, "folder,first_name\nalpha,Ada\nbeta,Blaise\n",
                                     "folder,email,student_id\nalpha,a@x.edu,\nbeta,,S2\n"])
 def test_no_moodle_file_moodle_cannot_match_and_a_loud_warning(book, capsys, roster):
@@ -141,3 +149,20 @@ def test_no_moodle_file_moodle_cannot_match_and_a_loud_warning(book, capsys, ros
                      r"ID number, and the roster gives neither for every student \(no email: \[.*'beta'\]; "
                      r"no student_id: \[('alpha', )?'.*\]\); give --roster with an email or a student_id for every "
                      r"submission folder", err), err
+
+
+def test_the_readme_pandas_call_keeps_ids_as_text(book):
+    """The README's call, copied from it verbatim, reads ``0000123`` as ``0000123`` in every export."""
+    out, tmp = book
+    assert main(["export", str(out), "--roster", str(tmp / "roster.csv")]) == 0
+    assert pd.read_csv(out / "students.csv")["student_id"].iloc[0] == 123          # what the defaults do
+    text = README.read_text()
+    assert "read it as it is" not in text and "reads it as it is" not in text
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "pd.read_csv(" in b]
+    assert len(blocks) == 1, blocks
+    for name, column in (("students.csv", "student_id"), ("canvas.csv", "SIS User ID"), ("moodle.csv", "ID number")):
+        scope = {}
+        exec(blocks[0].replace("GRADEBOOK/students.csv", str(out / name)), scope)   # noqa: S102 - the README's own
+        table = scope["students"]
+        assert "0000123" in list(table[column]), name
+        assert all(isinstance(v, str) for v in table.to_numpy().ravel()), name
