@@ -173,6 +173,15 @@ def test_a_bad_roster_is_refused_with_what_is_wrong(graded, tmp_path, capsys, ro
     assert re.search(message, capsys.readouterr().err)
 
 
+def test_grading_keeps_the_roster_for_the_commands_after_it(graded):
+    """``grade --roster`` keeps it: ``export`` as the README shows it still lists the student who sent nothing."""
+    out, tmp = graded
+    assert (out / "roster.csv").read_text().splitlines() == ROSTER.splitlines()
+    assert main(["export", str(out)]) == 0
+    canvas = pd.read_csv(out / "canvas.csv", dtype=str, keep_default_na=False)
+    assert list(canvas["ID"]) == ["", "101", "102", "104", "103"]
+
+
 def test_export_rewrites_everything_from_the_records(graded):
     out = graded[0]
     (out / "students.csv").unlink()

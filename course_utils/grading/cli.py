@@ -7,6 +7,10 @@ Usage::
     course-grade export GRADEBOOK [--roster R]     # rewrite the CSVs, LMS files and feedback pages
     course-grade merge --out GRADEBOOK SHARD_OUT [SHARD_OUT ...] [--roster R]   # every shard 1..N of one run
 
+Every command also takes ``--assignments A`` and ``--missing zero|blank``; the
+gradebook folder keeps the roster, A and the rule for the next commands (see
+:mod:`course_utils.grading.keep`).
+
 ``SUBMISSIONS/<student>/<homework>.ipynb`` (or nbgrader's
 ``submitted/<student>/<assignment>/<homework>.ipynb``) are the students'
 notebooks; ``TESTS/<homework>.py`` the instructor's grading modules (see
@@ -149,7 +153,7 @@ def grade(args):
     try:
         homeworks = {p.stem: load_homework(p) for p in sorted(tests_dir.glob("*.py")) if not p.name.startswith("_")}
         submissions = find_submissions(args.submissions)
-        roster = _roster(args)
+        lms = _lms(args)
     except (NoSubmissions, ValueError, SyntaxError, ImportError, OSError) as exc:
         return _fail(str(exc))
     disagree = points.mismatches(homeworks, submissions)
@@ -185,7 +189,10 @@ def grade(args):
             failures, peak = _run_pool(args, walls, todo, sorted(homeworks))
         finally:
             walls.close()
-    records = _export(out_dir, roster)
+    try:
+        records = _export(out_dir, lms)
+    except ValueError as exc:
+        return _fail(str(exc))
     options = {k: getattr(args, k) for k in ("wall_seconds", "notebook_seconds", "memory_mb", "workers", "shard")}
     gradebook.write_run(out_dir, gradebook.run_info(
         options, homeworks, fingerprints, protections or gradebook.protections(records), started,
@@ -198,19 +205,29 @@ def grade(args):
     return 0
 
 
-def _roster(args):
-    from .exports import read_roster
+def _lms(args):
+    """The roster, assignments file and ``--missing`` rule given on the command line (None: not given)."""
+    from .keep import read_assignments, read_roster
 
-    return read_roster(args.roster) if getattr(args, "roster", None) else None
+    return {"roster": read_roster(args.roster) if args.roster else None,
+            "assignments": read_assignments(args.assignments) if args.assignments else None,
+            "missing": args.missing}
 
 
-def _export(out_dir, roster):
-    from .exports import write_exports
+def _export(out_dir, lms, shards=()):
+    from .exports import moodle_problem, write_exports
+    from .keep import save, settle
 
-    records = write_exports(out_dir, roster)
+    lms = settle(out_dir, **lms, shards=shards)
+    records = write_exports(out_dir, **lms)
+    save(out_dir, **lms)
+    problem = moodle_problem(records, lms["roster"])
+    if problem:
+        print(f"course-grade: WARNING: {problem}", file=sys.stderr)
     pending = sum(r.get("written_pending", 0) for r in records)
-    print(f"gradebook written to {out_dir / 'gradebook.csv'} (and students.csv, canvas.csv, moodle.csv, "
-          f"feedback/){f'; {pending} written answers to grade in ' + str(out_dir / 'manual') if pending else ''}",
+    print(f"gradebook written to {out_dir / 'gradebook.csv'} (and students.csv, canvas.csv, "
+          f"{'' if problem else 'moodle.csv, '}feedback/)"
+          f"{f'; {pending} written answers to grade in ' + str(out_dir / 'manual') if pending else ''}",
           file=sys.stderr)
     return records
 
@@ -224,6 +241,7 @@ def _existing(path):
 
 def main(argv=None):
     from .allowlist import DEFAULT_PACKAGES
+    from .keep import MISSING
     from .walls import SANDBOX_UID
 
     parser = argparse.ArgumentParser(prog="course-grade", description=__doc__.splitlines()[0])
@@ -253,7 +271,11 @@ def main(argv=None):
                        ("export", "rewrite the CSVs, the LMS files and the feedback pages from the records")):
         sub.add_parser(name, help=text).add_argument("gradebook")
     for command in sub.choices.values():
-        command.add_argument("--roster", help="CSV: folder, first_name, last_name, email, student_id, ...")
+        command.add_argument("--roster", help="CSV: folder, first_name, last_name, email, student_id, ... (kept)")
+        command.add_argument("--assignments", help="CSV: homework, canvas_id, moodle_name (kept)")
+        command.add_argument("--missing", choices=MISSING,
+                             help="an unsubmitted homework in every file: blank (no grade) or zero (kept; "
+                                  "default blank)")
     args = parser.parse_args(argv)
     if args.command == "grade":
         if args.workers < 1:
@@ -263,20 +285,20 @@ def main(argv=None):
         args.allow_package = [*DEFAULT_PACKAGES, *(args.allow_package or [])]
         return grade(args)
     try:
-        roster = _roster(args)
+        lms = _lms(args)
         if args.command == "merge":
             n = gradebook.merge(args.shards, args.out)
             print(f"merged {n} records", file=sys.stderr)
-            _export(pathlib.Path(args.out).absolute(), roster)
+            _export(pathlib.Path(args.out).absolute(), lms, args.shards)
         elif args.command == "manual":
             from . import manual
 
             out_dir = _existing(args.gradebook)
             graded, pending = manual.merge(out_dir)
             print(f"{graded} written answers graded, {pending} still to grade", file=sys.stderr)
-            _export(out_dir, roster)
+            _export(out_dir, lms)
         else:
-            _export(_existing(args.gradebook), roster)
+            _export(_existing(args.gradebook), lms)
     except ValueError as exc:
         return _fail(str(exc))
     return 0

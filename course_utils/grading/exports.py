@@ -1,23 +1,27 @@
 """What an instructor uploads: the gradebook, a table per student, and Canvas and Moodle import files.
 
-All of them are plain CSV with the header on line 1 (a spreadsheet, pandas'
-``read_csv`` and an LMS import read them as they are), rebuilt from the
-records by :func:`write_exports`:
+All of them are plain CSV with the header on line 1, rebuilt from the records
+by :func:`write_exports`; read them with ``pandas.read_csv(path, dtype=str,
+keep_default_na=False)`` to keep IDs such as ``0000123`` as text:
 
 * ``gradebook.csv``: a row per submission, each question's score and status;
 * ``students.csv``: a row per student, a column per homework, the total and
-  its maximum (an empty cell: no submission, counted 0 in the total);
+  its maximum;
 * ``canvas.csv``: Canvas' gradebook import (columns Student, ID, SIS User ID,
-  SIS Login ID, Section, then one column per homework; the second row gives
-  each homework's Points Possible);
+  SIS Login ID, Section, then one column per homework, ``HW1 (12345)`` when
+  the assignments file gives its Canvas ID; the second row gives each
+  homework's Points Possible);
 * ``moodle.csv``: Moodle's "Import grades from CSV" (First name, Last name,
-  ID number, Email address, then one column per homework; map the user by
-  email or ID number and each column to a grade item when importing).
+  ID number, Email address, then one column per homework, named after its
+  grade item when the assignments file gives one; map the user by email or ID
+  number).  Not written, with a warning, when the roster gives neither for
+  every student: Moodle would refuse the whole file.
 
-An optional roster (CSV with a ``folder`` column, the name of the student's
-submission folder, and any of ``first_name``, ``last_name``, ``email``,
-``student_id``, ``canvas_id``, ``sis_login_id``, ``section``) adds the
-identifiers and names an LMS needs; without one, the folder name stands in.
+A homework a student did not submit is, in every file, ``missing="blank"``:
+an empty cell, no grade (an LMS leaves the grade as it is; the total counts
+only what was graded), or ``missing="zero"``: 0, and a ``not submitted`` row
+of gradebook.csv.  The roster, the assignments file and the rule are kept in
+the gradebook folder (see :mod:`course_utils.grading.keep`).
 """
 
 import csv
@@ -25,29 +29,7 @@ import io
 import pathlib
 
 from . import csvsafe, feedback, gradebook, manual
-
-ROSTER_COLUMNS = ("folder", "first_name", "last_name", "email", "student_id", "canvas_id", "sis_login_id", "section")
-
-
-def read_roster(path):
-    """``{folder: row}`` from a roster CSV; ``ValueError`` naming what is wrong with it."""
-    text = pathlib.Path(path).read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    fields = reader.fieldnames or []
-    if "folder" not in fields:
-        raise ValueError(f"roster {path} must have a 'folder' column (the submission folder of each student); "
-                         f"got columns {fields}")
-    unknown = sorted(set(fields) - set(ROSTER_COLUMNS))
-    if unknown:
-        raise ValueError(f"roster {path} has unknown columns {unknown}; expected some of {list(ROSTER_COLUMNS)}")
-    roster = {}
-    for line, row in enumerate(reader, 2):
-        folder = (row.get("folder") or "").strip()
-        if not folder or folder in roster:
-            raise ValueError(f"roster {path}, line {line}: " + ("empty folder" if not folder else
-                                                                 f"folder {folder!r} listed twice"))
-        roster[folder] = {k: (row.get(k) or "").strip() for k in ROSTER_COLUMNS}
-    return roster
+from .keep import read_roster  # noqa: F401 - read here by the command line
 
 
 def _students(records, roster):
@@ -61,16 +43,31 @@ def _students(records, roster):
     return names, by_key, dict(sorted(maxima.items()))
 
 
-def tables(records, roster=None):
-    """``{file name: CSV text}`` of every export."""
+def moodle_problem(records, roster):
+    """Why Moodle could not match the students (``None`` when it can): its import maps a student by email
+    address or ID number, one column for the whole file."""
     roster = roster or {}
+    students = _students(records, roster)[0]
+    lacking = {key: [s for s in students if not roster.get(s, {}).get(key)] for key in ("email", "student_id")}
+    if not students or not all(lacking.values()):
+        return None
+    names = {key: who[:5] + ([f"{len(who) - 5} more"] if len(who) > 5 else []) for key, who in lacking.items()}
+    return ("moodle.csv not written: Moodle matches a student by email address or ID number, and the roster gives "
+            f"neither for every student (no email: {names['email']}; no student_id: {names['student_id']}); "
+            "give --roster with an email or a student_id for every submission folder")
+
+
+def tables(records, roster=None, assignments=None, missing="blank"):
+    """``{file name: CSV text}`` of every export (no moodle.csv when :func:`moodle_problem` says why)."""
+    roster, assignments = roster or {}, assignments or {}
     students, by_key, maxima = _students(records, roster)
     homeworks = list(maxima)
     total_max = gradebook.fmt_score(sum(maxima.values()))
+    unsubmitted = "0" if missing == "zero" else ""
 
     def score(student, hw):
         r = by_key.get((student, hw))
-        return "" if r is None else gradebook.fmt_score(r["score"])
+        return unsubmitted if r is None else gradebook.fmt_score(r["score"])
 
     def total(student):
         return gradebook.fmt_score(sum(by_key[(student, hw)]["score"] for hw in homeworks if (student, hw) in by_key))
@@ -78,32 +75,51 @@ def tables(records, roster=None):
     def who(student, key):
         return roster.get(student, {}).get(key, "")
 
+    def column(hw, key):
+        found = assignments.get(hw, {}).get(key)
+        return hw if not found else f"{hw} ({found})" if key == "canvas_id" else found
+
     table = [["student", "last_name", "first_name", "email", "student_id", *homeworks, "total", "max_total"]]
     table += [[s, who(s, "last_name"), who(s, "first_name"), who(s, "email"), who(s, "student_id"),
                *(score(s, hw) for hw in homeworks), total(s), total_max] for s in students]
-    canvas = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *homeworks],
+    canvas = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+               *(column(hw, "canvas_id") for hw in homeworks)],
               ["Points Possible", "", "", "", "", *(gradebook.fmt_score(m) for m in maxima.values())]]
     for s in students:
         name = ", ".join(p for p in (who(s, "last_name"), who(s, "first_name")) if p) or s
         canvas.append([name, who(s, "canvas_id"), who(s, "student_id"), who(s, "sis_login_id") or s,
                        who(s, "section"), *(score(s, hw) for hw in homeworks)])
-    moodle = [["First name", "Last name", "ID number", "Email address", *homeworks]]
+    moodle = [["First name", "Last name", "ID number", "Email address",
+               *(column(hw, "moodle_name") for hw in homeworks)]]
     moodle += [[who(s, "first_name"), who(s, "last_name") or s, who(s, "student_id"), who(s, "email"),
                 *(score(s, hw) for hw in homeworks)] for s in students]
-    return {"gradebook.csv": gradebook.csv_text(records), "students.csv": csvsafe.text(table),
-            "canvas.csv": csvsafe.text(canvas), "moodle.csv": csvsafe.text(moodle)}
+    unsent = [{"student": s, "homework": hw, "score": 0.0, "max_score": maxima[hw], "questions": [], "written": [],
+               "error": "not submitted"}
+              for s in students for hw in homeworks if (s, hw) not in by_key] if missing == "zero" else []
+    files = {"gradebook.csv": gradebook.csv_text(records + unsent), "students.csv": csvsafe.text(table),
+             "canvas.csv": csvsafe.text(canvas), "moodle.csv": csvsafe.text(moodle)}
+    if moodle_problem(records, roster):
+        del files["moodle.csv"]
+    return files
 
 
-def write_exports(out_dir, roster=None):
+def write_exports(out_dir, roster=None, assignments=None, missing="blank"):
     """Rebuild every file of ``out_dir`` made from its records: CSVs, feedback pages, written-answer sheets."""
     records = gradebook.all_records(out_dir)
     if roster is not None:
-        missing = sorted({r["student"] for r in records} - set(roster))
-        if missing:
-            raise ValueError(f"the roster does not list the submission folders {missing[:10]}"
-                             + (f" and {len(missing) - 10} more" if len(missing) > 10 else ""))
-    for name, text in tables(records, roster).items():
+        missing_folders = sorted({r["student"] for r in records} - set(roster))
+        if missing_folders:
+            raise ValueError(f"the roster does not list the submission folders {missing_folders[:10]}"
+                             + (f" and {len(missing_folders) - 10} more" if len(missing_folders) > 10 else ""))
+    unknown = sorted(set(assignments or {}) - {r["homework"] for r in records})
+    if unknown:
+        raise ValueError(f"the assignments file names homework {unknown} that no submission has; "
+                         f"expected some of {sorted({r['homework'] for r in records})}")
+    files = tables(records, roster, assignments, missing)
+    for name, text in files.items():
         gradebook.atomic_write(pathlib.Path(out_dir) / name, text)
+    if "moodle.csv" not in files:
+        (pathlib.Path(out_dir) / "moodle.csv").unlink(missing_ok=True)    # never a stale file to upload
     feedback.write_all(out_dir, records)
     manual.write_sheets(out_dir, records)
     return records
