@@ -155,6 +155,10 @@ def grade(args):
     if out_dir.is_symlink():
         return _fail(f"--out {out_dir} is a symbolic link; give a real folder")
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        _course_key(args, out_dir)
+    except (ValueError, OSError) as exc:
+        return _fail(str(exc))
     index, count = args.shard
     submissions = [s for i, s in enumerate(submissions) if i % count == index - 1]
     fingerprints = {name: tests_fingerprint(tests_dir / f"{name}.py", hw) for name, hw in homeworks.items()}
@@ -210,6 +214,14 @@ def _export(out_dir, roster):
     return records
 
 
+def _course_key(args, out_dir):
+    """Install ``--course-key`` (see :mod:`.manual_keys`) as the gradebook's key for the anonymous codes."""
+    if getattr(args, "course_key", None):
+        from .manual_keys import use_course_key
+
+        use_course_key(out_dir, args.course_key)
+
+
 def _existing(path):
     out_dir = pathlib.Path(path).absolute()
     if not (out_dir / "records").is_dir():
@@ -249,6 +261,8 @@ def main(argv=None):
         sub.add_parser(name, help=text).add_argument("gradebook")
     for command in sub.choices.values():
         command.add_argument("--roster", help="CSV: folder, first_name, last_name, email, student_id, ...")
+        command.add_argument("--course-key", metavar="FILE", help="the key of the written answers' anonymous "
+                             "codes, kept outside the gradebook so they survive a new --out (created if missing)")
     args = parser.parse_args(argv)
     if args.command == "grade":
         if args.workers < 1:
@@ -262,15 +276,18 @@ def main(argv=None):
         if args.command == "merge":
             n = gradebook.merge(args.shards, args.out)
             print(f"merged {n} records", file=sys.stderr)
+            _course_key(args, pathlib.Path(args.out).absolute())
             _export(pathlib.Path(args.out).absolute(), roster)
         elif args.command == "manual":
             from . import manual
 
             out_dir = _existing(args.gradebook)
+            _course_key(args, out_dir)
             graded, pending = manual.merge(out_dir)
             print(f"{graded} written answers graded, {pending} still to grade", file=sys.stderr)
             _export(out_dir, roster)
         else:
+            _course_key(args, _existing(args.gradebook))
             _export(_existing(args.gradebook), roster)
     except ValueError as exc:
         return _fail(str(exc))
