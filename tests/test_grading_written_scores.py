@@ -15,7 +15,7 @@ import sys
 import pandas as pd
 import pytest
 
-from course_utils.grading import exports, gradebook, manual, manual_keys
+from course_utils.grading import exports, feedback, gradebook, manual, manual_keys
 from course_utils.grading.cli import main
 from course_utils.grading.grader import finish, new_record
 from course_utils.grading.spec import Homework, Question, Written
@@ -133,6 +133,20 @@ def test_a_sheet_with_another_header_is_refused_naming_both(tmp_path):
         manual.read_sheet(path)
 
 
+def test_feedback_renders_the_comment_and_names_the_time_limit():
+    r = finish(new_record("ada", "hw", "t"), HW, nb=answer_nb("x"))
+    r["limits"] = {"wall_seconds": 20.0, "notebook_seconds": 60.0}
+    r["written"][0].update(score=1.0, comment="Use $\\max_c a_c$ and **why**.")
+    r["questions"] = [{"function": "f", "points": 1.0, "score": 0.0, "status": "timeout",
+                       "diagnosis": "time limit exceeded"},
+                      {"function": "g", "points": 1.0, "score": 0.0, "status": "timeout",
+                       "diagnosis": "the notebook stopped at cell 3 (time limit exceeded) before defining `g`"}]
+    page = feedback.page(gradebook.totals(r))
+    assert "$\\max_c a_c$" not in page and "<math" in page and "<strong>why</strong>" in page
+    assert "time limit exceeded: the question's checks had 20 s in all (--wall-seconds)" in page
+    assert "time limit exceeded: running the notebook had 60 s in all (--notebook-seconds)" in page
+
+
 @pytest.mark.usefixtures("sandbox_available")
 @pytest.mark.timeout(300)
 def test_scores_land_on_the_right_answers_through_regrades_and_a_new_gradebook(tmp_path):
@@ -156,6 +170,7 @@ def test_scores_land_on_the_right_answers_through_regrades_and_a_new_gradebook(t
         return {s: record(tmp_path / out, s)["written"][0]["score"] for s in students}
 
     grade("one")
+    assert record(tmp_path / "one", "ada")["limits"] == {"wall_seconds": 1.0, "notebook_seconds": 3.0}
     path = tmp_path / "one" / "manual" / HOMEWORK / "q_shift.csv"
     table = pd.read_csv(path, dtype=str).fillna("")
     secret = key.read_text().strip()
