@@ -15,7 +15,7 @@ import sys
 import pandas as pd
 import pytest
 
-from course_utils.grading import exports, feedback, gradebook, manual, manual_keys
+from course_utils.grading import exports, feedback, gradebook, manual
 from course_utils.grading.cli import main
 from course_utils.grading.grader import finish, new_record
 from course_utils.grading.spec import Homework, Question, Written
@@ -103,6 +103,8 @@ def test_a_sheet_written_for_an_older_answer_does_not_count(tmp_path):
      r"grade into a new --out folder with the course key"),
 ])
 def test_the_course_key_is_created_kept_private_and_checked(tmp_path, setup, message):
+    from course_utils.grading import manual_keys
+
     out, key = tmp_path / "out", tmp_path / "private" / "key"
     key.parent.mkdir()
     setup(out, key)
@@ -117,6 +119,8 @@ def test_the_course_key_is_created_kept_private_and_checked(tmp_path, setup, mes
 
 
 def test_a_course_key_inside_the_gradebook_is_refused_and_a_missing_one_adopts_the_gradebooks(tmp_path):
+    from course_utils.grading import manual_keys
+
     out = tmp_path / "out"
     with pytest.raises(ValueError, match=r"--course-key .*out/k is inside the gradebook .*out; keep it outside"):
         manual_keys.use_course_key(out, out / "k")
