@@ -68,6 +68,7 @@ def test_a_regrade_keeps_the_scores_and_a_changed_answer_is_to_grade_again(tmp_p
     assert "1.5 / 2 points" in (out / "feedback" / "ada" / "hw.html").read_text()
     assert "not graded yet" in (out / "feedback" / "bob" / "hw.html").read_text()
     rows = by_student(out)
+    assert re.fullmatch("sha256:[0-9a-f]{16}", rows["ada"]["version"])       # text in any spreadsheet
     assert (rows["ada"]["points"], rows["ada"]["status"]) == ("1.5", "")
     assert rows["bob"]["points"] == "" and rows["bob"]["comment"] == ""
     assert rows["bob"]["status"] == ("to grade again: the answer changed; it had 1.5 / 2, "

@@ -31,8 +31,9 @@ TO_GRADE_AGAIN = "to grade again"
 
 
 def version(entry):
-    """The version of a written answer: a hash of its text (a blank answer has one too)."""
-    return hashlib.sha256(str(entry.get("answer", "")).encode()).hexdigest()[:16]
+    """The version of a written answer: a hash of its text (a blank answer has one too), with a prefix that
+    keeps a spreadsheet from reading it as a number (``0012e4...``)."""
+    return "sha256:" + hashlib.sha256(str(entry.get("answer", "")).encode()).hexdigest()[:16]
 
 
 def read_sheet(path):
