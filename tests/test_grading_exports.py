@@ -110,7 +110,8 @@ def test_written_answers_are_one_anonymous_page_per_question(graded):
     assert "&lt;script&gt;" in page and "javascript:" not in page.replace("[click](javascript:", "")
     assert not any(name in page for name in STUDENTS), "a grading page names a student"
     sheet = pd.read_csv(out / "manual" / HOMEWORK / "q_shift.csv")
-    assert list(sheet.columns) == ["answer", "max_points", "points", "comment"] and len(sheet) == 3
+    assert list(sheet.columns) == ["answer", "max_points", "points", "comment", "status", "version"]
+    assert len(sheet) == 3
     assert sorted(sheet["comment"].fillna("")) == ["", "no answer", "no answer"]
     assert (out / "manual" / "key").stat().st_mode & 0o777 == 0o600
 

@@ -164,6 +164,10 @@ def grade(args):
     if out_dir.is_symlink():
         return _fail(f"--out {out_dir} is a symbolic link; give a real folder")
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        _course_key(args, out_dir)
+    except (ValueError, OSError) as exc:
+        return _fail(str(exc))
     index, count = args.shard
     submissions = [s for i, s in enumerate(submissions) if i % count == index - 1]
     fingerprints = {name: tests_fingerprint(tests_dir / f"{name}.py", hw) for name, hw in homeworks.items()}
@@ -232,6 +236,14 @@ def _export(out_dir, lms, shards=()):
     return records
 
 
+def _course_key(args, out_dir):
+    """Install ``--course-key`` (see :mod:`.manual_keys`) as the gradebook's key for the anonymous codes."""
+    if getattr(args, "course_key", None):
+        from .manual_keys import use_course_key
+
+        use_course_key(out_dir, args.course_key)
+
+
 def _existing(path):
     out_dir = pathlib.Path(path).absolute()
     if not (out_dir / "records").is_dir():
@@ -276,6 +288,8 @@ def main(argv=None):
         command.add_argument("--missing", choices=MISSING,
                              help="an unsubmitted homework in every file: blank (no grade) or zero (kept; "
                                   "default blank)")
+        command.add_argument("--course-key", metavar="FILE", help="the key of the written answers' anonymous "
+                             "codes, kept outside the gradebook so they survive a new --out (created if missing)")
     args = parser.parse_args(argv)
     if args.command == "grade":
         if args.workers < 1:
@@ -289,15 +303,18 @@ def main(argv=None):
         if args.command == "merge":
             n = gradebook.merge(args.shards, args.out)
             print(f"merged {n} records", file=sys.stderr)
+            _course_key(args, pathlib.Path(args.out).absolute())
             _export(pathlib.Path(args.out).absolute(), lms, args.shards)
         elif args.command == "manual":
             from . import manual
 
             out_dir = _existing(args.gradebook)
+            _course_key(args, out_dir)
             graded, pending = manual.merge(out_dir)
             print(f"{graded} written answers graded, {pending} still to grade", file=sys.stderr)
             _export(out_dir, lms)
         else:
+            _course_key(args, _existing(args.gradebook))
             _export(_existing(args.gradebook), lms)
     except ValueError as exc:
         return _fail(str(exc))

@@ -105,7 +105,7 @@ def tables(records, roster=None, assignments=None, missing="blank"):
 
 def write_exports(out_dir, roster=None, assignments=None, missing="blank"):
     """Rebuild every file of ``out_dir`` made from its records: CSVs, feedback pages, written-answer sheets."""
-    records = gradebook.all_records(out_dir)
+    records = manual.apply_scores(out_dir, gradebook.all_records(out_dir))
     if roster is not None:
         missing_folders = sorted({r["student"] for r in records} - set(roster))
         if missing_folders:

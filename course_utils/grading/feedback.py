@@ -3,9 +3,11 @@
 ``GRADEBOOK/feedback/<student>/<homework>.html``, made from the record alone:
 the score, each code question's status, points and diagnosis (a hidden-test
 failure says no more than that), each written answer with the question, the
-student's answer, the points and the TA's comment (or "not graded yet"), and
-the notebook cells that raised.  Static, offline HTML that runs no script
-(see :mod:`course_utils.grading.render`).
+student's answer, the points and the TA's comment (Markdown and math, like
+the answer; or "not graded yet"), and the notebook cells that raised.  A
+timeout names the time limit that applied (the record's ``limits``).
+Static, offline HTML that runs no script (see
+:mod:`course_utils.grading.render`).
 """
 
 import pathlib
@@ -15,14 +17,27 @@ from . import gradebook, render
 STATUS_CLASSES = ("correct", "incorrect", "error", "timeout", "forbidden")   # coloured by render.STYLE
 
 
+def time_limit(record, question):
+    """Which time limit a question's timeout met, as the record says (empty for a record without limits)."""
+    limits = record.get("limits") or {}
+    if question.get("status") != "timeout" or not limits:
+        return ""
+    if str(question.get("diagnosis", "")).startswith("the notebook stopped"):
+        return (f"time limit exceeded: running the notebook had {gradebook.fmt_score(limits['notebook_seconds'])} s "
+                "in all (--notebook-seconds)")
+    return (f"time limit exceeded: the question's checks had {gradebook.fmt_score(limits['wall_seconds'])} s "
+            "in all (--wall-seconds)")
+
+
 def _code(record):
     rows = ["<tr><th>exercise</th><th>points</th><th>status</th><th>what the checks found</th></tr>"]
     for q in record["questions"]:
         status = (str(q["status"]).split() or [""])[0]
         status = status if status in STATUS_CLASSES else ""
+        diagnosis = "\n".join(t for t in (str(q["diagnosis"]), time_limit(record, q)) if t)
         rows.append(f'<tr><td class="code">{render.text(q["function"])}</td>'
                     f'<td>{gradebook.fmt_score(q["score"])} / {gradebook.fmt_score(q["points"])}</td>'
-                    f'<td class="{status}">{render.text(q["status"])}</td><td>{render.text(q["diagnosis"])}</td></tr>')
+                    f'<td class="{status}">{render.text(q["status"])}</td><td>{render.text(diagnosis)}</td></tr>')
     return "<h2>Code</h2>\n<table>" + "\n".join(rows) + "</table>" if record["questions"] else ""
 
 
@@ -32,7 +47,7 @@ def _written(record):
         points = ("not graded yet" if w["score"] is None else
                   f"{gradebook.fmt_score(w['score'])} / {gradebook.fmt_score(w['points'])} points")
         answer = render.markdown(w["answer"]) if w.get("answered") else '<p class="muted">no answer</p>'
-        comment = f"<p><b>Comment:</b> {render.text(w['comment'])}</p>" if w.get("comment") else ""
+        comment = f"<p><b>Comment:</b></p>{render.markdown(w['comment'])}" if w.get("comment") else ""
         parts.append(f'<div class="answer"><h2>{render.text(w["id"])} (written): {points}</h2>'
                      f'<div class="prompt">{render.markdown(w.get("prompt", ""))}</div>'
                      f"<p><b>Your answer</b></p>{answer}{comment}</div>")

@@ -184,6 +184,8 @@ def grade_submission(walls, submission, homework, tests_hash):
     ``homework`` is its :class:`~course_utils.grading.spec.Homework`, None when the tests folder has none.
     """
     record = new_record(submission.student, submission.homework, tests_hash)
+    policy = walls.policy       # the time limits that applied, which a timeout's feedback names
+    record["limits"] = {"wall_seconds": policy.wall_seconds, "notebook_seconds": policy.notebook_seconds}
     record["notebook_sha256"] = f"unreadable: {submission.problem}" if submission.problem else None
     if submission.problem:
         return finish(record, homework, submission.problem)

@@ -5,27 +5,30 @@ For every homework with written questions, ``GRADEBOOK/manual/<homework>/`` hold
 * ``<question>.html``: the question, then every student's answer rendered
   (Markdown and math, offline), each under an anonymous code;
 * ``<question>.csv``: a row per answer, ``answer`` (the code), ``max_points``,
-  ``points`` and ``comment``, for the TA to fill in (any spreadsheet opens it).
+  ``points`` and ``comment``, for the TA to fill in (any spreadsheet opens it),
+  then ``status`` and ``version`` (see :mod:`.manual_keys`): an answer changed
+  since it was graded is "to grade again", its old points and comment in
+  ``status``, and counts 0 until graded again.
   Answers left blank come with 0 points and the comment "no answer".
 
 :func:`merge` (``course-grade manual GRADEBOOK``) takes what was entered
 into the records, so into the gradebook, the exports and the students'
 feedback; the sheets keep their entries when they are written again, and
-answers a rerun adds get new rows.  The codes come from a random key kept in
-``manual/key`` (mode 600), so neither the pages nor the sheets name anyone.
+answers a rerun adds get new rows; :func:`apply_scores` puts the merged scores
+back into the records a regrade rewrites.  The codes come from a key kept in
+``manual/key`` (mode 600; the course key when one is given), so neither the
+pages nor the sheets name anyone.
 """
 
-import csv
 import hashlib
 import hmac
-import io
 import os
 import pathlib
 import secrets
 
-from . import csvsafe, gradebook, render
+from . import csvsafe, gradebook, manual_keys, render
+from .manual_keys import SHEET, TO_GRADE_AGAIN, read_sheet  # noqa: F401 - the sheets' format
 
-SHEET = ("answer", "max_points", "points", "comment")
 NO_ANSWER = "no answer"
 MAX_ANSWER = 20000       # characters of a written answer (and of its question) kept in a record
 PLACEHOLDER = "YOUR ANSWER HERE"
@@ -85,21 +88,26 @@ def _answers(records, key):
     return {k: sorted(v, key=lambda t: t[0]) for k, v in found.items()}
 
 
-def read_sheet(path):
-    """``{code: (line, row)}`` of a grading sheet (empty if there is none yet)."""
-    try:
-        text = pathlib.Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return {}
-    reader = csv.DictReader(io.StringIO(text))
-    if list(reader.fieldnames or []) != list(SHEET):
-        raise ValueError(f"{path}: the header must be {','.join(SHEET)}; got {','.join(reader.fieldnames or [])}")
-    return {csvsafe.restore(row["answer"]).strip(): (line, {k: csvsafe.restore(v) for k, v in row.items()})
-            for line, row in enumerate(reader, 2)}
+def _row(entry, old):
+    """``(points, comment, status)`` of an answer's sheet row, from the row it had (if any): a row written for
+    another text of the answer is cleared and marked to grade again, with what it had."""
+    blank = not entry.get("answered")
+    points, comment = ("0", NO_ANSWER) if blank else ("", "")
+    if not old:
+        return points, comment, ""
+    if manual_keys.written_for(old, entry):
+        kept = (old.get("points") or "").strip()
+        return old.get("points", points), old.get("comment", comment), "" if kept else old.get("status", "")
+    was, said = (old.get("points") or "").strip(), (old.get("comment") or "").strip()
+    if not was and not said:
+        return points, comment, ""
+    return points, comment, (f"{TO_GRADE_AGAIN}: the answer changed; it had "
+                             f"{was or 'no points'} / {gradebook.fmt_score(entry['points'])}"
+                             + (f", comment: {said}" if said else ""))
 
 
 def write_sheets(out_dir, records):
-    """Write every question's page and sheet, keeping the points and comments already entered."""
+    """Write every question's page and sheet, keeping the points and comments entered for each answer's text."""
     answers = _answers(records, _key(out_dir)) if any(r.get("written") for r in records) else {}
     for (homework, question), items in answers.items():
         folder = pathlib.Path(out_dir) / "manual" / homework
@@ -111,24 +119,44 @@ def write_sheets(out_dir, records):
                  f"Enter points and comments in <code>{render.text(question)}.csv</code>, then run "
                  f"<code>course-grade manual</code>.</p>"]
         for answer_code, _, entry in items:
-            _, old = entered.get(answer_code, (0, {}))
-            blank = not entry.get("answered")
-            points = old.get("points", "0" if blank else "")
-            comment = old.get("comment", NO_ANSWER if blank else "")
-            rows.append([answer_code, gradebook.fmt_score(entry["points"]), points, comment])
-            body = f'<p class="muted">{NO_ANSWER}</p>' if blank else render.markdown(entry.get("answer", ""))
-            cards.append(f'<div class="answer"><h2>Answer {answer_code}</h2>{body}</div>')
+            points, comment, status = _row(entry, entered.get(answer_code, (0, {}))[1])
+            rows.append([answer_code, gradebook.fmt_score(entry["points"]), points, comment, status,
+                         manual_keys.version(entry)])
+            body = (f'<p class="muted">{NO_ANSWER}</p>' if not entry.get("answered")
+                    else render.markdown(entry.get("answer", "")))
+            flag = f'<p class="error">{render.text(status)}</p>' if status else ""
+            cards.append(f'<div class="answer"><h2>Answer {answer_code}</h2>{flag}{body}</div>')
         cards[2:] = ['<div class="answers">', *cards[2:], "</div>"]
         gradebook.atomic_write(sheet, csvsafe.text(rows))
         gradebook.atomic_write(folder / f"{question}.html",
                                render.page(f"{homework}: {question} (written)", "\n".join(cards)))
 
 
+def _store_key(homework, question, answer_code):
+    return f"{homework}/{question}/{answer_code}"
+
+
+def apply_scores(out_dir, records):
+    """Put the merged scores back into records a regrade rewrote, for the answers' texts they were given for."""
+    if not any(r.get("written") for r in records):
+        return records
+    store = manual_keys.read_store(out_dir)
+    for (homework, question), items in _answers(records, _key(out_dir)).items():
+        for answer_code, record, entry in items:
+            kept = store.get(_store_key(homework, question, answer_code))
+            if isinstance(kept, dict) and kept.get("version") == manual_keys.version(entry) and \
+                    (entry["score"], entry["comment"]) != (kept.get("points"), kept.get("comment", "")):
+                entry["score"], entry["comment"] = kept.get("points"), kept.get("comment", "")
+                gradebook.write_record(out_dir, gradebook.totals(record))
+    return records
+
+
 def merge(out_dir):
     """Take the points and comments of every sheet into the records; ``(graded, still ungraded)``.
 
     A sheet with a point outside 0..max, or not a number, or a code that is no answer of this
-    gradebook, is refused with every such line named, and nothing is merged.
+    gradebook, is refused with every such line named, and nothing is merged.  A row written for another
+    text of its answer (resubmitted since) does not count: the answer is to grade again.
     """
     records = gradebook.all_records(out_dir)
     answers = _answers(records, _key(out_dir)) if any(r.get("written") for r in records) else {}
@@ -141,9 +169,11 @@ def merge(out_dir):
                      if c not in known]
         for answer_code, record, entry in items:
             line, row = entered.get(answer_code, (None, {}))
-            text = (row.get("points") or "").strip()
+            key = _store_key(homework, question, answer_code)
+            current = manual_keys.written_for(row, entry)
+            text = (row.get("points") or "").strip() if current else ""
             if not text:
-                updates.append((record, entry, None, row.get("comment", "")))
+                updates.append((key, entry, None, (row.get("comment") or "").strip()[:2000] if current else ""))
                 continue
             try:
                 points = float(text)
@@ -154,11 +184,16 @@ def merge(out_dir):
                 problems.append(f"{sheet}, line {line}: points must be between 0 and "
                                 f"{gradebook.fmt_score(entry['points'])}; got {text}")
                 continue
-            updates.append((record, entry, points, (row.get("comment") or "").strip()))
+            updates.append((key, entry, points, (row.get("comment") or "").strip()[:2000]))
     if problems:
         raise ValueError("the grading sheets were not merged:\n  " + "\n  ".join(problems))
-    for record, entry, points, comment in updates:
-        entry["score"], entry["comment"] = points, comment[:2000]
+    store = manual_keys.read_store(out_dir)
+    for key, entry, points, comment in updates:
+        entry["score"], entry["comment"] = points, comment
+        store.pop(key, None)
+        if points is not None:
+            store[key] = {"version": manual_keys.version(entry), "points": points, "comment": comment}
+    manual_keys.write_store(out_dir, store)
     for record in records:
         gradebook.write_record(out_dir, gradebook.totals(record))
     graded = sum(1 for _, _, p, _ in updates if p is not None)
