@@ -15,7 +15,9 @@ sandbox (see :mod:`course_utils.grading.walls`).  Submissions already graded
 with the same notebook and tests are skipped, so rerunning resumes.  Exit
 status: 0 when every submission has its record, 2 when grading cannot start
 (nothing to grade, no sandbox, a broken grading module or roster), 1 when
-some submissions could not be graded because a sandbox failed to start.
+some submissions could not be graded because a sandbox failed to start, 3
+when every submission has its record but some notebooks' names match no
+homework (a warning names each).
 """
 
 import argparse
@@ -147,7 +149,7 @@ def grade(args):
         return _fail(f"--tests {args.tests} is not a folder of <homework>.py grading modules")
     try:
         homeworks = {p.stem: load_homework(p) for p in sorted(tests_dir.glob("*.py")) if not p.name.startswith("_")}
-        submissions = find_submissions(args.submissions)
+        submissions = find_submissions(args.submissions, homeworks)
         roster = _roster(args)
     except (NoSubmissions, ValueError, SyntaxError, ImportError, OSError) as exc:
         return _fail(str(exc))
@@ -157,6 +159,7 @@ def grade(args):
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     index, count = args.shard
     submissions = [s for i, s in enumerate(submissions) if i % count == index - 1]
+    unmatched = [s for s in submissions if s.problem is None and s.homework not in homeworks]
     fingerprints = {name: tests_fingerprint(tests_dir / f"{name}.py", hw) for name, hw in homeworks.items()}
     todo = []
     for sub in submissions:
@@ -190,7 +193,16 @@ def grade(args):
         print(f"course-grade: {len(failures)} submissions could not be graded (rerun to retry them):\n  "
               + "\n  ".join(failures[:20]), file=sys.stderr)
         return 1
-    return 0
+    return _warn_unmatched(unmatched, tests_dir, homeworks)
+
+
+def _warn_unmatched(unmatched, tests_dir, homeworks):
+    """Exit status 3 and a warning naming each notebook whose name matches no homework (its row says so)."""
+    for sub in unmatched:
+        print(f"course-grade: warning: {sub.path}: its name matches no homework of {tests_dir} (expected one of: "
+              f"{', '.join(sorted(homeworks)) or 'none'}); its row has no score: rename it, or add "
+              f"{sub.homework}.py", file=sys.stderr)
+    return 3 if unmatched else 0
 
 
 def _roster(args):
