@@ -29,7 +29,7 @@ import pathlib
 import sys
 import threading
 
-from . import gradebook, shards
+from . import gradebook, late, shards
 
 _worker = {}
 
@@ -183,17 +183,20 @@ def grade(args):
             failures, peak = _run_pool(args, walls, todo, sorted(homeworks))
         finally:
             walls.close()
+    late.stamp(out_dir, submissions, getattr(args, "late", None))
     records = _export(out_dir, roster)
     options = {k: getattr(args, k) for k in ("wall_seconds", "notebook_seconds", "memory_mb", "workers", "shard")}
+    options["late_policy"] = getattr(args, "late", None)
     gradebook.write_run(out_dir, gradebook.run_info(
         options, homeworks, fingerprints, protections or gradebook.protections(records), started,
         isolation=not args.no_isolation, memory=memory, submissions=len(submissions),
         graded=len(todo) - len(failures), worker_peak_mb=peak))
+    status = _warn_unmatched(unmatched, tests_dir, homeworks)
     if failures:
         print(f"course-grade: {len(failures)} submissions could not be graded (rerun to retry them):\n  "
               + "\n  ".join(failures[:20]), file=sys.stderr)
         return 1
-    return _warn_unmatched(unmatched, tests_dir, homeworks)
+    return status
 
 
 def _warn_unmatched(unmatched, tests_dir, homeworks):
@@ -229,6 +232,16 @@ def _existing(path):
     return out_dir
 
 
+def _option(parse):
+    """An argparse type from a parser raising ValueError: argparse then exits 2 with the parser's own message."""
+    def check(text):
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return check
+
+
 def main(argv=None):
     from .allowlist import DEFAULT_PACKAGES
     from .walls import SANDBOX_UID
@@ -253,6 +266,12 @@ def main(argv=None):
                    help=f"as root: the uid sandboxes run as, used by no account (default {SANDBOX_UID})")
     g.add_argument("--no-isolation", action="store_true",
                    help="grade WITHOUT a sandbox (trusted notebooks only); said in every record")
+    g.add_argument("--due", type=_option(late.parse_time), metavar="DATETIME",
+                   help="due date and time, ISO 8601 (UTC unless a zone is given): lateness is recorded")
+    g.add_argument("--late-penalty", type=_option(late.parse_penalty), metavar="PERCENT_PER_DAY",
+                   help="with --due: percent of the score deducted per day late (each day begun counts)")
+    g.add_argument("--late-cutoff", type=_option(late.parse_cutoff), metavar="DATETIME|DAYS",
+                   help="with --due: 0 points for a submission after this time (or this many days after --due)")
     m = sub.add_parser("merge", help="combine shard gradebooks")
     m.add_argument("--out", required=True)
     m.add_argument("shards", nargs="+")
@@ -268,6 +287,10 @@ def main(argv=None):
         if args.memory_mb < 1:
             parser.error(f"--memory-mb must be at least 1 (MB); got {args.memory_mb}")
         args.allow_package = [*DEFAULT_PACKAGES, *(args.allow_package or [])]
+        try:
+            args.late = late.policy(args.due, args.late_penalty, args.late_cutoff)
+        except ValueError as exc:
+            parser.error(str(exc))
         return grade(args)
     try:
         roster = _roster(args)

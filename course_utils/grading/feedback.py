@@ -10,7 +10,7 @@ the notebook cells that raised.  Static, offline HTML that runs no script
 
 import pathlib
 
-from . import gradebook, render
+from . import gradebook, late, render
 
 STATUS_CLASSES = ("correct", "incorrect", "error", "timeout", "forbidden")   # coloured by render.STYLE
 
@@ -48,6 +48,7 @@ def page(record):
     if record.get("error"):
         shown = record.get("student_error") or record["error"]      # student_error: no instructor-facing detail
         summary += f'<p class="error">This notebook could not be graded: {render.text(shown)}</p>'
+    summary += late.html(record)
     cells = record.get("cells_with_errors", [])
     raised = ("<h2>Cells that raised an error</h2><ul>" + "".join(
         f"<li>cell {render.text(c['cell'])}: {render.text(c['error'])}: {render.text(c['message'])}</li>"
