@@ -21,7 +21,6 @@ import pytest
 
 from course_utils.grading import gradebook, memlimit
 from course_utils.grading.cli import main
-from course_utils.grading.layouts import STUDENT_TEXT
 from grading_support import (
     ATTACKS, BOTH, HOMEWORK, HONEST, MARKER, ODD_NAMES, SECRET, UNREADABLE, UNREADABLE_REASONS, Listener, build_class,
     grade_argv, honest, leftovers, record, statuses,
@@ -31,6 +30,7 @@ pytestmark = [pytest.mark.usefixtures("sandbox_available"),
               pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux"),
               pytest.mark.timeout(180)]
 SANDBOX_UID = 61000
+STUDENT_TEXT = "this notebook's name matches no homework of the course; ask your instructor"
 WORKER_MEMORY_MB = 300      # the README's bound on a grader worker, whatever a submission sends
 
 
