@@ -60,6 +60,8 @@ def test_late_submissions_lose_the_penalty_and_keep_the_raw_score_everywhere(tmp
     assert "2.8 / 5 points" in page
     with open(out / "gradebook.csv", newline="") as fh:
         assert {r["student"]: r["score"] for r in csv.DictReader(fh)}["threedays"] == "2.8"
+    with open(out / "students.csv", newline="") as fh:
+        assert {r["student"]: r["hw1"] for r in csv.DictReader(fh)}["threedays"] == "2.8"
     gradebook.totals(records["threedays"])          # written answers re-total a record: the deduction stays
     assert records["threedays"]["score"] == 2.8
     late.stamp(out, subs, None)                     # no --due: no lateness, the raw score

@@ -177,6 +177,14 @@ def test_a_second_notebook_for_one_homework_gets_its_own_row(tmp_path):
                      "a second notebook hw2_gradients.ipynb (also homework hw2_gradients)"}
 
 
+def test_two_canvas_files_of_one_student_for_one_homework_give_two_rows(tmp_path):
+    for name in ("zack_1_2_hw2_gradients.ipynb", "zack_1_3_hw2_gradients-1.ipynb"):
+        (tmp_path / name).write_bytes(nb("x = 1"))
+    found = {(s.student, s.homework): s.problem for s in find_submissions(tmp_path, HOMEWORKS)}
+    assert found == {("zack", "hw2_gradients"): None, ("zack", "hw2_gradients@zack_1_3_hw2_gradients-1.ipynb"):
+                     "a second notebook zack_1_3_hw2_gradients-1.ipynb for homework hw2_gradients"}
+
+
 def test_a_notebook_matching_no_homework_keeps_the_detail_from_the_student(tmp_path):
     """The record (and the TA) get the detail; the student's page only that the name matches no homework."""
     from course_utils.grading import feedback
