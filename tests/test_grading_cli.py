@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.usefixtures("sandbox_available"),
               pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux"),
               pytest.mark.timeout(180)]
 SANDBOX_UID = 61000
+STUDENT_TEXT = "this notebook's name matches no homework of the course; ask your instructor"
 WORKER_MEMORY_MB = 300      # the README's bound on a grader worker, whatever a submission sends
 
 
@@ -45,7 +46,7 @@ def graded(tmp_path_factory):
     proc = subprocess.Popen(grade_argv(sys.executable, subs, tests, out), stderr=subprocess.PIPE, text=True)
     _, stderr = proc.communicate(timeout=170)
     listener.close()
-    assert proc.returncode == 0, stderr
+    assert proc.returncode == 3, stderr          # 3: every row written, but some notebooks match no homework
     return out, listener, proc.pid, stderr
 
 
@@ -124,15 +125,23 @@ def test_every_broken_submission_gets_a_row_with_its_reason(graded, student):
 @pytest.mark.parametrize("student", sorted(ODD_NAMES))
 def test_any_name_gets_its_row_and_stops_nothing(graded, student):
     """Notebooks named like the tests folder's helper module, hidden, dotted, 255 bytes long; students named
-    with a newline, a formula, markup: each gets its record, and the class is graded (exit status 0)."""
-    folder = graded[0] / "records" / gradebook.file_name(student)
-    (got,) = [json.loads(p.read_text()) for p in folder.glob("*.json")]
+    with a newline, a formula, markup: each gets its record, and the class is graded (exit status 3 when a
+    name matches no homework, with a warning naming the file; the student's page shows no instructor detail)."""
+    out, stderr = graded[0], graded[3]
+    folder = out / "records" / gradebook.file_name(student)
+    (path,) = folder.glob("*.json")
+    got = json.loads(path.read_text())
     assert got["student"] == student
     reason = ODD_NAMES[student][1]
     if reason is None:
         assert got["error"] is None and got["score"] == got["max_score"] == 5.0, got
     else:
-        assert reason in got["error"], got["error"]
+        assert reason in got["error"] and "matches no homework of the tests folder" in got["error"], got["error"]
+        notebook = out.parent / "submissions" / student / f"{got['homework']}.ipynb"
+        assert f"course-grade: warning: {notebook}: its name matches no homework of " in stderr
+        page = (out / "feedback" / gradebook.file_name(student) / path.name.replace(".json", ".html")).read_text()
+        assert f"This notebook could not be graded: {STUDENT_TEXT}</p>" in page
+        assert "py missing" not in page
 
 
 def test_gradebook_lists_everyone_and_the_run_the_active_protections(graded):
@@ -167,7 +176,7 @@ def test_rerun_skips_everything_already_graded(graded, capsys):
     out = graded[0]
     before = (out / "gradebook.csv").read_text()
     subs, tests = out.parent / "submissions", out.parent / "tests"
-    assert main(["grade", str(subs), "--tests", str(tests), "--out", str(out)]) == 0
+    assert main(["grade", str(subs), "--tests", str(tests), "--out", str(out)]) == 3     # still unmatched names
     total = len(ATTACKS) + len(HONEST) + len(UNREADABLE) + len(ODD_NAMES) + 3
     assert f"{total} already graded, 0 to grade" in capsys.readouterr().err
     assert (out / "gradebook.csv").read_text() == before
@@ -335,12 +344,32 @@ def test_a_memory_limit_below_one_mb_is_refused(value, capsys):
 def test_a_homework_without_tests_is_recorded_as_an_error(tmp_path, tests_dir):
     (tmp_path / "subs" / "ann").mkdir(parents=True)
     (tmp_path / "subs" / "ann" / "hw9_unknown.ipynb").write_text(honest())
-    code, _ = run_cli("grade", str(tmp_path / "subs"), "--tests", str(tests_dir), "--out", str(tmp_path / "out"),
+    code, err = run_cli("grade", str(tmp_path / "subs"), "--tests", str(tests_dir), "--out", str(tmp_path / "out"),
                       "--workers", "1")
-    assert code == 0
+    assert code == 3
+    notebook = tmp_path / "subs" / "ann" / "hw9_unknown.ipynb"
+    assert (f"course-grade: warning: {notebook}: its name matches no homework of {tests_dir} (expected one of: "
+            f"fixture_hw); its row has no score: rename it, or add hw9_unknown.py") in err
     rec = record(tmp_path / "out", "ann", "hw9_unknown")
-    assert rec["error"] == "no tests for homework 'hw9_unknown' (hw9_unknown.py missing)"
+    assert rec["error"] == ("the notebook 'hw9_unknown.ipynb' matches no homework of the tests folder: "
+                            "no tests for homework 'hw9_unknown' (hw9_unknown.py missing)")
     assert rec["score"] == rec["max_score"] == 0.0 and rec["questions"] == []
+
+
+def test_a_late_canvas_download_is_graded_as_its_homework_with_the_late_policy(tmp_path, tests_dir):
+    """zack_LATE_<id>_<id>_fixture_hw-1.ipynb: Zack's fixture_hw, 2 days late by its file time, 10 % a day."""
+    (tmp_path / "subs").mkdir()
+    notebook = tmp_path / "subs" / "zack_LATE_12345_67890_fixture_hw-1.ipynb"
+    notebook.write_text(honest())
+    os.utime(notebook, (0, 1772452800.0))           # 2026-03-02T12:00:00Z
+    code, err = run_cli("grade", str(tmp_path / "subs"), "--tests", str(tests_dir), "--out", str(tmp_path / "out"),
+                        "--workers", "1", "--due", "2026-03-01T00:00Z", "--late-penalty", "10")
+    assert code == 0, err
+    rec = record(tmp_path / "out", "zack", "fixture_hw")
+    assert rec["late"]["source"] == "the notebook file's modification time" and rec["late"]["lms_late_mark"]
+    assert (rec["late"]["days_late"], rec["late"]["raw_score"], rec["score"], rec["max_score"]) == (2, 5.0, 4.0, 5.0)
+    assert "<b>Late policy:</b> due 2026-03-01T00:00:00+00:00; 10% of the score" in \
+        (tmp_path / "out" / "feedback" / "zack" / "fixture_hw.html").read_text()
 
 
 LIVE = ["hw1_softmax_likelihood", "hw2_gradients", "hw3_sgd"]

@@ -138,3 +138,65 @@ def test_any_file_name_gets_exactly_one_row(layout):
         assert len(rows) == len(found)
         shown = {csvsafe.neutral(s.student).replace("\r\n", "\n").replace("\r", "\n") for s in found}
         assert {r["student"] for r in rows} == shown        # a formula quoted, a carriage return a line feed
+
+
+HOMEWORKS = ("hw1_softmax_likelihood", "hw2_gradients")
+
+
+def test_canvas_downloads_are_mapped_to_the_login_and_the_homework(tmp_path):
+    """Canvas: <login>_[LATE_]<user id>_<submission id>_<original name>, all in one folder; -1 on a resubmission."""
+    for name in ("zack_12345_67890_hw1_softmax_likelihood.ipynb", "amy_LATE_111_222_hw1_softmax_likelihood-1.ipynb",
+                 "amy_111_223_hw2_gradients.ipynb", "bob_333_444_homework one.ipynb"):
+        (tmp_path / name).write_bytes(nb("x = 1"))
+    found = {(s.student, s.homework): s for s in find_submissions(tmp_path, HOMEWORKS)}
+    assert sorted(found) == [("amy", "hw1_softmax_likelihood"), ("amy", "hw2_gradients"),
+                             ("bob", "homework one"), ("zack", "hw1_softmax_likelihood")]
+    assert all(s.problem is None for s in found.values())
+    assert found[("amy", "hw1_softmax_likelihood")].late_hint and not found[("zack", "hw1_softmax_likelihood")].late_hint
+    assert found[("zack", "hw1_softmax_likelihood")].path.endswith("zack_12345_67890_hw1_softmax_likelihood.ipynb")
+
+
+def test_moodle_folders_are_mapped_to_the_id_and_the_homework(tmp_path):
+    """Moodle: <Full Name>_<id>_assignsubmission_file_/<original name>.ipynb."""
+    for folder, name in (("Zack Smith_4242_assignsubmission_file_", "hw1_softmax_likelihood.ipynb"),
+                         ("Amy Lee_77_assignsubmission_file_", "hw2_gradients (1).ipynb"),
+                         ("Amy Lee_77_assignsubmission_file_", "hw1_softmax_likelihood-2.ipynb")):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / name).write_bytes(nb("x = 1"))
+    found = {(s.student, s.homework): s.problem for s in find_submissions(tmp_path, HOMEWORKS)}
+    assert found == {("4242", "hw1_softmax_likelihood"): None, ("77", "hw2_gradients"): None,
+                     ("77", "hw1_softmax_likelihood"): None}
+
+
+def test_a_second_notebook_for_one_homework_gets_its_own_row(tmp_path):
+    (tmp_path / "ann").mkdir()
+    for name in ("hw2_gradients.ipynb", "hw2_gradients-1.ipynb"):
+        (tmp_path / "ann" / name).write_bytes(nb("x = 1"))
+    found = {(s.student, s.homework): s.problem for s in find_submissions(tmp_path, HOMEWORKS)}
+    assert found == {("ann", "hw2_gradients"): None, ("ann", "hw2_gradients@hw2_gradients.ipynb"):
+                     "a second notebook hw2_gradients.ipynb (also homework hw2_gradients)"}
+
+
+def test_two_canvas_files_of_one_student_for_one_homework_give_two_rows(tmp_path):
+    for name in ("zack_1_2_hw2_gradients.ipynb", "zack_1_3_hw2_gradients-1.ipynb"):
+        (tmp_path / name).write_bytes(nb("x = 1"))
+    found = {(s.student, s.homework): s.problem for s in find_submissions(tmp_path, HOMEWORKS)}
+    assert found == {("zack", "hw2_gradients"): None, ("zack", "hw2_gradients@zack_1_3_hw2_gradients-1.ipynb"):
+                     "a second notebook zack_1_3_hw2_gradients-1.ipynb for homework hw2_gradients"}
+
+
+def test_a_notebook_matching_no_homework_keeps_the_detail_from_the_student(tmp_path):
+    """The record (and the TA) get the detail; the student's page only that the name matches no homework."""
+    from course_utils.grading import feedback
+    from course_utils.grading.grader import grade_submission
+    from course_utils.grading.layouts import STUDENT_TEXT
+    from course_utils.grading.submissions import Submission
+
+    (tmp_path / "zack_1_2_hw1.ipynb").write_bytes(nb("x = 1"))
+    rec = grade_submission(None, Submission("zack", "hw1", str(tmp_path / "zack_1_2_hw1.ipynb")), None, "no tests")
+    assert rec["error"] == ("the notebook 'zack_1_2_hw1.ipynb' matches no homework of the tests folder: "
+                            "no tests for homework 'hw1' (hw1.py missing)")
+    page = feedback.page(rec)
+    assert STUDENT_TEXT == "this notebook's name matches no homework of the course; ask your instructor"
+    assert f"This notebook could not be graded: {STUDENT_TEXT}</p>" in page
+    assert "py missing" not in page and "tests folder" not in page

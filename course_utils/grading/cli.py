@@ -20,7 +20,9 @@ with the same notebook and tests are skipped, so rerunning resumes.  Exit
 status: 0 when every submission has its record, 2 when grading cannot start
 (nothing to grade, no sandbox, a broken grading module or roster, a
 module's points disagreeing with the notebooks' nbgrader metadata), 1 when
-some submissions could not be graded because a sandbox failed to start.
+some submissions could not be graded because a sandbox failed to start, 3
+when every submission has its record but some notebooks' names match no
+homework (a warning names each).
 """
 
 import argparse
@@ -32,7 +34,7 @@ import pathlib
 import sys
 import threading
 
-from . import gradebook, points, shards
+from . import gradebook, late, points, shards
 
 _worker = {}
 
@@ -152,7 +154,7 @@ def grade(args):
         return _fail(f"--tests {args.tests} is not a folder of <homework>.py grading modules")
     try:
         homeworks = {p.stem: load_homework(p) for p in sorted(tests_dir.glob("*.py")) if not p.name.startswith("_")}
-        submissions = find_submissions(args.submissions)
+        submissions = find_submissions(args.submissions, homeworks)
         lms = _lms(args)
     except (NoSubmissions, ValueError, SyntaxError, ImportError, OSError) as exc:
         return _fail(str(exc))
@@ -170,6 +172,7 @@ def grade(args):
         return _fail(str(exc))
     index, count = args.shard
     submissions = [s for i, s in enumerate(submissions) if i % count == index - 1]
+    unmatched = [s for s in submissions if s.problem is None and s.homework not in homeworks]
     fingerprints = {name: tests_fingerprint(tests_dir / f"{name}.py", hw) for name, hw in homeworks.items()}
     todo = []
     for sub in submissions:
@@ -193,20 +196,32 @@ def grade(args):
             failures, peak = _run_pool(args, walls, todo, sorted(homeworks))
         finally:
             walls.close()
+    late.stamp(out_dir, submissions, getattr(args, "late", None))
     try:
         records = _export(out_dir, lms)
     except ValueError as exc:
         return _fail(str(exc))
     options = {k: getattr(args, k) for k in ("wall_seconds", "notebook_seconds", "memory_mb", "workers", "shard")}
+    options["late_policy"] = getattr(args, "late", None)
     gradebook.write_run(out_dir, gradebook.run_info(
         options, homeworks, fingerprints, protections or gradebook.protections(records), started,
         isolation=not args.no_isolation, memory=memory, submissions=len(submissions),
         graded=len(todo) - len(failures), worker_peak_mb=peak))
+    status = _warn_unmatched(unmatched, tests_dir, homeworks)
     if failures:
         print(f"course-grade: {len(failures)} submissions could not be graded (rerun to retry them):\n  "
               + "\n  ".join(failures[:20]), file=sys.stderr)
         return 1
-    return 0
+    return status
+
+
+def _warn_unmatched(unmatched, tests_dir, homeworks):
+    """Exit status 3 and a warning naming each notebook whose name matches no homework (its row says so)."""
+    for sub in unmatched:
+        print(f"course-grade: warning: {sub.path}: its name matches no homework of {tests_dir} (expected one of: "
+              f"{', '.join(sorted(homeworks)) or 'none'}); its row has no score: rename it, or add "
+              f"{sub.homework}.py", file=sys.stderr)
+    return 3 if unmatched else 0
 
 
 def _lms(args):
@@ -251,6 +266,16 @@ def _existing(path):
     return out_dir
 
 
+def _option(parse):
+    """An argparse type from a parser raising ValueError: argparse then exits 2 with the parser's own message."""
+    def check(text):
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return check
+
+
 def main(argv=None):
     from .allowlist import DEFAULT_PACKAGES
     from .keep import MISSING
@@ -276,6 +301,12 @@ def main(argv=None):
                    help=f"as root: the uid sandboxes run as, used by no account (default {SANDBOX_UID})")
     g.add_argument("--no-isolation", action="store_true",
                    help="grade WITHOUT a sandbox (trusted notebooks only); said in every record")
+    g.add_argument("--due", type=_option(late.parse_time), metavar="DATETIME",
+                   help="due date and time, ISO 8601 (UTC unless a zone is given): lateness is recorded")
+    g.add_argument("--late-penalty", type=_option(late.parse_penalty), metavar="PERCENT_PER_DAY",
+                   help="with --due: percent of the score deducted per day late (each day begun counts)")
+    g.add_argument("--late-cutoff", type=_option(late.parse_cutoff), metavar="DATETIME|DAYS",
+                   help="with --due: 0 points for a submission after this time (or this many days after --due)")
     m = sub.add_parser("merge", help="combine shard gradebooks")
     m.add_argument("--out", required=True)
     m.add_argument("shards", nargs="+")
@@ -297,6 +328,10 @@ def main(argv=None):
         if args.memory_mb < 1:
             parser.error(f"--memory-mb must be at least 1 (MB); got {args.memory_mb}")
         args.allow_package = [*DEFAULT_PACKAGES, *(args.allow_package or [])]
+        try:
+            args.late = late.policy(args.due, args.late_penalty, args.late_cutoff)
+        except ValueError as exc:
+            parser.error(str(exc))
         return grade(args)
     try:
         lms = _lms(args)

@@ -12,7 +12,7 @@ Static, offline HTML that runs no script (see
 
 import pathlib
 
-from . import gradebook, render
+from . import gradebook, late, render
 
 STATUS_CLASSES = ("correct", "incorrect", "error", "timeout", "forbidden")   # coloured by render.STYLE
 
@@ -61,7 +61,9 @@ def page(record):
     summary = (f"<p><b>{gradebook.fmt_score(record['score'])} / {gradebook.fmt_score(record['max_score'])} "
                f"points</b>{f' so far: {waiting}' if pending else ''}.</p>")
     if record.get("error"):
-        summary += f'<p class="error">This notebook could not be graded: {render.text(record["error"])}</p>'
+        shown = record.get("student_error") or record["error"]      # student_error: no instructor-facing detail
+        summary += f'<p class="error">This notebook could not be graded: {render.text(shown)}</p>'
+    summary += late.html(record)
     cells = record.get("cells_with_errors", [])
     raised = ("<h2>Cells that raised an error</h2><ul>" + "".join(
         f"<li>cell {render.text(c['cell'])}: {render.text(c['error'])}: {render.text(c['message'])}</li>"

@@ -94,6 +94,9 @@ def totals(record):
     record["auto_score"] = sum(q["score"] for q in record["questions"])
     record["written_score"] = sum(w["score"] or 0.0 for w in written)
     record["score"] = record["auto_score"] + record["written_score"]
+    from .late import adjust       # a late policy's deduction; the record keeps the raw score
+
+    adjust(record)
     record["max_score"] = sum(q["points"] for q in record["questions"]) + sum(w["points"] for w in written)
     record["written_pending"] = sum(1 for w in written if w["score"] is None)
     return record

@@ -16,9 +16,10 @@ import contextlib
 import hashlib
 import io
 import math
+import os
 
 from ..checks import forbidden as forbidden_rule
-from . import gradebook, manual, protections
+from . import gradebook, layouts, manual, protections
 from .sandbox import Sandbox, SandboxFailure
 from .submissions import SubmissionError, code_cells, read_notebook, read_submission
 
@@ -171,6 +172,8 @@ def finish(record, homework, reason=None, nb=None):
     """Complete a record: its written answers, and every question an error when it could not be graded at all."""
     if reason is not None:
         record["error"] = cap(reason)
+        if homework is None:                        # the TA's detail stays in the record, not on the student's page
+            record["student_error"] = layouts.STUDENT_TEXT
         record["questions"] = [{"function": q.function, "points": float(q.points),
                                 **_verdict("error", 0.0, f"submission not gradable: {reason}")}
                                for q in (homework.questions if homework else [])]
@@ -198,7 +201,7 @@ def grade_submission(walls, submission, homework, tests_hash):
         record["notebook_sha256"] = record["notebook_sha256"] or f"unreadable: {exc}"
         return finish(record, homework, str(exc))
     if homework is None:
-        return finish(record, None, f"no tests for homework {submission.homework!r} ({submission.homework}.py missing)")
+        return finish(record, None, layouts.unmatched_text(os.path.basename(submission.path), submission.homework))
     run = _Run(walls, homework, cells)
     try:
         for question in homework.questions:

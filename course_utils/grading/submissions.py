@@ -1,7 +1,8 @@
 """Finding the submissions of a class and reading each one defensively, without following links.
 
-Layout: ``SUBMISSIONS/<student>/<homework>.ipynb``, or nbgrader's
-``submitted/<student>/<assignment>/<homework>.ipynb``.  Every notebook-named
+Layout: ``SUBMISSIONS/<student>/<homework>.ipynb``, nbgrader's
+``submitted/<student>/<assignment>/<homework>.ipynb``, or an LMS download
+(Canvas' files, Moodle's folders: see :mod:`course_utils.grading.layouts`).  Every notebook-named
 entry of a student's folder becomes a :class:`Submission`, whatever it
 turns out to be (a folder, a link, an unreadable, empty, binary, huge or
 deeply nested file): reading it raises :class:`SubmissionError` with a
@@ -13,6 +14,8 @@ import hashlib
 import json
 import os
 import stat
+
+from . import layouts
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 NO_HOMEWORK = "-"
@@ -32,6 +35,8 @@ class Submission:
     homework: str
     path: str
     problem: str = None     # known before reading: a misplaced notebook, a linked student folder
+    timestamp: str = None   # nbgrader's timestamp.txt beside the notebook, when there is one
+    late_hint: bool = False  # the LMS's file name says late (Canvas' LATE)
 
 
 def _entries(path):
@@ -56,12 +61,38 @@ def _student_entries(root):
         raise NoSubmissions(f"cannot list the submissions folder {root}: {exc.strerror}") from None
 
 
-def find_submissions(root):
+def _canvas(entry, homeworks):
+    """A Submission for a notebook directly in the submissions folder: a Canvas download, else misplaced."""
+    canvas = layouts.canvas_file(entry.name[:-6])
+    if canvas is None:
+        return Submission(entry.name[:-6], NO_HOMEWORK, entry.path,
+                          "a notebook directly in the submissions folder: expected "
+                          "SUBMISSIONS/<student>/<homework>.ipynb, or Canvas' <login>_<id>_<id>_<name>.ipynb")
+    return Submission(canvas.student, layouts.homework_of(canvas.original, homeworks), entry.path,
+                      late_hint=canvas.late)
+
+
+def _one_each(found):
+    """A second notebook of one student for one homework gets its own row, saying so."""
+    seen, kept = set(), []
+    for sub in found:
+        if (sub.student, sub.homework) in seen and sub.homework != NO_HOMEWORK:
+            name = os.path.basename(sub.path)
+            sub = Submission(sub.student, f"{sub.homework}@{name}", sub.path,
+                             f"a second notebook {name} for homework {sub.homework}")
+        seen.add((sub.student, sub.homework))
+        kept.append(sub)
+    return kept
+
+
+def find_submissions(root, homeworks=()):
     """Every submission under ``root``, sorted; raise :class:`NoSubmissions` if there is none.
 
-    Two layouts are read: ``<student>/<homework>.ipynb``, and nbgrader's
+    Four layouts are read: ``<student>/<homework>.ipynb``, nbgrader's
     ``submitted/<student>/<assignment>/<homework>.ipynb`` (used when no
-    student folder holds a notebook directly).
+    student folder holds a notebook directly), Canvas' and Moodle's downloads.
+    A notebook's name is mapped to one of ``homeworks`` as an LMS may alter it
+    (see :func:`course_utils.grading.layouts.homework_of`).
     """
     found, folders = [], []
     for entry in _student_entries(root):
@@ -70,9 +101,7 @@ def find_submissions(root):
                                     "the student's folder is a symbolic link; submissions must be real folders"))
         elif not entry.is_dir(follow_symlinks=False):
             if entry.name.endswith(".ipynb"):
-                found.append(Submission(entry.name[:-6], NO_HOMEWORK, entry.path,
-                                        "a notebook directly in the submissions folder: expected "
-                                        "SUBMISSIONS/<student>/<homework>.ipynb"))
+                found.append(_canvas(entry, homeworks))
         else:
             try:
                 folders.append((entry, _entries(entry.path)))
@@ -81,28 +110,32 @@ def find_submissions(root):
                                         f"cannot list the student's folder ({exc.strerror})"))
     nbgrader = not any(c.name.endswith(".ipynb") for _, children in folders for c in children)
     for entry, children in folders:
+        student = layouts.moodle_student(entry.name) or entry.name
         notebooks = [(None, c) for c in children if c.name.endswith(".ipynb")]
         inner = [c for c in children if c.is_dir(follow_symlinks=False) and not c.name.endswith(".ipynb")
                  and _holds_notebook(c.path)]
         if nbgrader:
             notebooks = [(a.name, c) for a in inner for c in _entries(a.path) if c.name.endswith(".ipynb")]
         elif not notebooks and inner:
-            found.append(Submission(entry.name, NO_HOMEWORK, entry.path,
+            found.append(Submission(student, NO_HOMEWORK, entry.path,
                                     f"no notebook directly in the student's folder (one is in {inner[0].name}/): "
                                     "expected SUBMISSIONS/<student>/<homework>.ipynb"))
         seen = set()
         for assignment, c in notebooks:
-            homework = c.name[:-6]
+            homework = layouts.homework_of(c.name[:-6], homeworks)
             if homework in seen:
-                found.append(Submission(entry.name, f"{homework}@{assignment}", c.path,
-                                        f"a second notebook {c.name} (in the assignment folder {assignment}/)"))
+                where = f"in the assignment folder {assignment}/" if assignment else f"also homework {homework}"
+                found.append(Submission(student, f"{homework}@{assignment or c.name}", c.path,
+                                        f"a second notebook {c.name} ({where})"))
                 continue
             seen.add(homework)
-            found.append(Submission(entry.name, homework, c.path))
+            stamp = os.path.join(os.path.dirname(c.path), "timestamp.txt") if assignment else None
+            found.append(Submission(student, homework, c.path, timestamp=stamp))
     if not found:
         raise NoSubmissions(f"no submissions found in {root}: expected {root}/<student>/<homework>.ipynb, or "
                             f"nbgrader's {root}/<student>/<assignment>/<homework>.ipynb")
-    return sorted(found, key=lambda s: (s.student, s.homework))
+    return sorted(_one_each(sorted(found, key=lambda s: (s.student, s.homework, s.path))),
+                  key=lambda s: (s.student, s.homework))
 
 
 def read_submission(path):
