@@ -74,7 +74,8 @@ def test_a_new_roster_replaces_the_kept_one(book):
 def test_merge_uses_the_roster_its_shards_keep(book):
     out, tmp = book
     shards = [make_gradebook(tmp / "s1", [("alpha", "hw1", 3.0)]), make_gradebook(tmp / "s2", [("beta", "hw1", 2.0)])]
-    for shard in shards:
+    for index, shard in enumerate(shards, 1):
+        gradebook.write_run(shard, {"options": {"shard": [index, 2]}, "isolation": True, "homework": {}})
         assert main(["export", str(shard), "--roster", str(tmp / "roster.csv")]) == 0
     assert main(["merge", "--out", str(tmp / "all"), *map(str, shards)]) == 0
     assert list(read(tmp / "all" / "canvas.csv")["ID"]) == ["", "101", "102", "104"]

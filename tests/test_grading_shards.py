@@ -141,11 +141,12 @@ def test_the_slurm_array_of_the_docs_grades_the_class_in_shards(tmp_path, single
     merged_equals_single_run(tmp_path / "gradebook", single_run)
 
 
-def fake_shard(folder, index, count, tests="a" * 64, wall=1.0, student=None):
+def fake_shard(folder, index, count, tests="a" * 64, wall=1.0, student=None, due=None):
     """A shard's output folder as course-grade grade --shard I/N leaves it: run.json and a record."""
     from course_utils.grading import gradebook
 
-    options = {"wall_seconds": wall, "notebook_seconds": 3.0, "memory_mb": 512, "workers": 2, "shard": (index, count)}
+    options = {"wall_seconds": wall, "notebook_seconds": 3.0, "memory_mb": 512, "workers": 2, "shard": (index, count),
+               "late_policy": due and {"due": due, "penalty_percent_per_day": None, "cutoff": None}}
     gradebook.write_run(folder, {"options": options, "isolation": True,
                                  "homework": {HOMEWORK: {"tests_sha256": tests}}})
     gradebook.write_record(folder, gradebook.totals({"student": student or f"s{index}", "homework": HOMEWORK,
@@ -159,6 +160,9 @@ def fake_shard(folder, index, count, tests="a" * 64, wall=1.0, student=None):
      r"^shard 3/3 \(.*3\) was graded with other tests for fixture_hw \(sha256 bbbbbbbbbbbb\.\.\., not "
      r"aaaaaaaaaaaa\.\.\.\), unlike shard 1/3; regrade it with the same tests and options$"),
     ((1, 2, 3), {2: {"wall": 5.0}}, r"^shard 2/3 .* was graded with --wall-seconds 5\.0 \(not 1\.0\), unlike shard 1/3"),
+    ((1, 2, 3), {1: {"due": "2026-03-01T23:59:00+00:00"}},
+     r"^shard 2/3 .* was graded with the late policy \(--due, --late-penalty, --late-cutoff\) none \(not 'due "
+     r"2026-03-01T23:59:00\+00:00; lateness recorded, nothing deducted'\)"),
     ((1, 2), {2: {"count": 2}}, r"is shard 2/2, but shard 1/3 is of 3: not shards of one run$"),
 ])
 def test_merge_refuses_shards_that_are_not_one_whole_run(tmp_path, capsys, given, changes, message):

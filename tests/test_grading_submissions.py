@@ -5,6 +5,7 @@ import json
 import os
 import pathlib
 import tempfile
+import types
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -193,7 +194,8 @@ def test_a_notebook_matching_no_homework_keeps_the_detail_from_the_student(tmp_p
     from course_utils.grading.submissions import Submission
 
     (tmp_path / "zack_1_2_hw1.ipynb").write_bytes(nb("x = 1"))
-    rec = grade_submission(None, Submission("zack", "hw1", str(tmp_path / "zack_1_2_hw1.ipynb")), None, "no tests")
+    walls = types.SimpleNamespace(policy=types.SimpleNamespace(wall_seconds=1.0, notebook_seconds=3.0))
+    rec = grade_submission(walls, Submission("zack", "hw1", str(tmp_path / "zack_1_2_hw1.ipynb")), None, "no tests")
     assert rec["error"] == ("the notebook 'zack_1_2_hw1.ipynb' matches no homework of the tests folder: "
                             "no tests for homework 'hw1' (hw1.py missing)")
     page = feedback.page(rec)

@@ -15,8 +15,8 @@ Examples
 '\\'=HYPERLINK("http://x")'
 >>> neutral("-2"), neutral("alice")
 ('-2', 'alice')
->>> restore(neutral("@sum"))
-'@sum'
+>>> restore(neutral("@sum")), restore(neutral("'=x"))
+('@sum', "'=x")
 """
 
 import csv
@@ -29,15 +29,16 @@ NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 
 
 def neutral(cell):
-    """``cell`` with a ``'`` in front if it is a string a spreadsheet would run as a formula."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START) and not NUMBER.fullmatch(cell):
+    """``cell`` with a ``'`` in front if it is a string a spreadsheet would run as a formula, or one that only
+    quotes stand in front of (``'=x`` becomes ``''=x``, so that :func:`restore` gives it back unchanged)."""
+    if isinstance(cell, str) and cell.lstrip("'").startswith(FORMULA_START) and not NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
 
 def restore(cell):
-    """The text :func:`neutral` was given: the quote in front of a formula character taken off."""
-    if isinstance(cell, str) and cell.startswith("'") and cell[1:].startswith(FORMULA_START):
+    """The text :func:`neutral` was given: the quote it put in front taken off."""
+    if isinstance(cell, str) and cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
         return cell[1:]
     return cell
 

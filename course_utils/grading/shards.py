@@ -51,8 +51,10 @@ def parse(text, env):
     return index, count
 
 
-#: The options every shard of one run must share (``--workers`` may differ from one machine to another).
-SHARED_OPTIONS = ("wall_seconds", "notebook_seconds", "memory_mb")
+#: The options every shard of one run must share (``--workers`` may differ from one machine to another),
+#: each with how a message names it.
+SHARED_OPTIONS = {"wall_seconds": "--wall-seconds", "notebook_seconds": "--notebook-seconds",
+                  "memory_mb": "--memory-mb", "late_policy": "the late policy (--due, --late-penalty, --late-cutoff)"}
 
 
 def _shard_of(folder, run):
@@ -66,10 +68,19 @@ def _shard_of(folder, run):
     return tuple(shard)
 
 
+def _shown(key, value):
+    """An option's value as a message shows it (a late policy in words)."""
+    if key != "late_policy":
+        return value
+    from .late import describe
+
+    return f"'{describe(value)}'" if value else "none"
+
+
 def _differences(run, first):
     """How ``run`` was graded otherwise than ``first``: other options, other tests, isolation."""
-    found = [f"--{key.replace('_', '-')} {run['options'].get(key)} (not {first['options'].get(key)})"
-             for key in SHARED_OPTIONS if run["options"].get(key) != first["options"].get(key)]
+    found = [f"{label} {_shown(key, run['options'].get(key))} (not {_shown(key, first['options'].get(key))})"
+             for key, label in SHARED_OPTIONS.items() if run["options"].get(key) != first["options"].get(key)]
     tests, first_tests = run.get("homework", {}), first.get("homework", {})
     for name in sorted(set(tests) | set(first_tests)):
         mine, theirs = (t.get(name, {}).get("tests_sha256") for t in (tests, first_tests))
