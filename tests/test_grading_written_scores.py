@@ -130,6 +130,16 @@ def test_a_course_key_inside_the_gradebook_is_refused_and_a_missing_one_adopts_t
     assert manual_keys.use_course_key(out, tmp_path / "course.key") == own
 
 
+def test_a_course_key_that_is_a_folder_exits_2_naming_it(tmp_path, capsys):
+    out = tmp_path / "out"
+    regrade(out, {"ada": "One."})
+    (tmp_path / "keys").mkdir()
+    for command in ("manual", "export"):
+        assert main([command, str(out), "--course-key", str(tmp_path / "keys")]) == 2
+        assert capsys.readouterr().err == (f"course-grade: --course-key {tmp_path / 'keys'} is not a file: give the "
+                                           "file that holds the key (created if missing)\n")
+
+
 def test_a_sheet_with_another_header_is_refused_naming_both(tmp_path):
     path = tmp_path / "q1.csv"
     path.write_text("code,points\nX,1\n")

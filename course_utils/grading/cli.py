@@ -351,7 +351,7 @@ def main(argv=None):
         else:
             _course_key(args, _existing(args.gradebook))
             _export(_existing(args.gradebook), lms)
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         return _fail(str(exc))
     return 0
 

@@ -101,6 +101,8 @@ def use_course_key(out_dir, path):
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         _create(path, own or secrets.token_hex(16))
+    if not path.is_file():
+        raise ValueError(f"--course-key {path} is not a file: give the file that holds the key (created if missing)")
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         raise ValueError(f"--course-key {path} is readable by others (mode {mode:o}); expected 600: "
