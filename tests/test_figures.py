@@ -43,9 +43,13 @@ def close_figures():
 
 # ---------------------------------------------------------------- reading a notebook's images
 
+MARKDOWN = MarkdownIt("commonmark")
+
+
 @functools.lru_cache(maxsize=None)
-def read(path):
-    return nbformat.read(path, as_version=4)
+def stored_images(path):
+    """``images`` of the notebook at ``path``, read once for all the tests of this file."""
+    return images(nbformat.read(path, as_version=4))
 
 
 def output_lists(nb):
@@ -75,7 +79,7 @@ def html_alts(text):
 
 def markdown_alts(source):
     alts = []
-    for token in MarkdownIt("commonmark").parse(source):
+    for token in MARKDOWN.parse(source):
         if token.type == "html_block":
             alts += html_alts(token.content)
         for child in token.children or []:
@@ -102,14 +106,15 @@ def images(nb):
     return found
 
 
-def missing_alts(nb):
-    return [where for where, alt, _, _ in images(nb) if not str(alt).strip()]
+def missing_alts(found):
+    """Where the images ``found`` (by ``images``) have no alt text."""
+    return [where for where, alt, _, _ in found if not str(alt).strip()]
 
 
-def missing_descriptions(nb):
-    """Figure outputs not followed by a ``<details>`` description (HTML and plain text) that says their alt."""
+def missing_descriptions(found):
+    """Where the figure outputs ``found`` are not followed by a ``<details>`` description that says their alt."""
     wrong = []
-    for where, alt, k, outputs in images(nb):
+    for where, alt, k, outputs in found:
         if k is None:
             continue
         following = outputs[k + 1].get("data", {}) if k + 1 < len(outputs) else {}
@@ -124,7 +129,7 @@ def shared_alts(paths):
     """{alt: [places]} of the alt texts that more than one image of ``paths`` carries."""
     seen = {}
     for path in paths:
-        for where, alt, _, _ in images(read(path)):
+        for where, alt, _, _ in stored_images(path):
             if str(alt).strip():
                 seen.setdefault(alt, []).append(f"{path.name}: {where}")
     return {alt: places for alt, places in seen.items() if len(places) > 1}
@@ -134,13 +139,13 @@ def shared_alts(paths):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_image_has_a_text_alternative(path):
-    missing = missing_alts(read(path))
+    missing = missing_alts(stored_images(path))
     assert not missing, f"images without alt text (describe them: see course_utils.figures): {missing}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_figure_is_followed_by_its_description(path):
-    missing = missing_descriptions(read(path))
+    missing = missing_descriptions(stored_images(path))
     assert not missing, f"figures not followed by their <details> description (use show_figures): {missing}"
 
 
@@ -151,7 +156,7 @@ def test_no_two_figures_share_a_description(folder):
 
 
 def test_the_lectures_have_figures_and_widget_figures_to_check():
-    found = [where for p in NOTEBOOKS for where, *_ in images(read(p))]
+    found = [where for p in NOTEBOOKS for where, *_ in stored_images(p)]
     assert len(found) >= 26 and sum("output of a widget" in w for w in found) >= 3
 
 
@@ -179,7 +184,7 @@ def figure(alt=None, details=True, text=None):
 
 def test_the_checks_pass_a_described_figure():
     nb = notebook(figure("Bars & more: <1>"), markdown="![a chart](c.png)", widget_outputs=figure("Widget bars."))
-    assert missing_alts(nb) == [] and missing_descriptions(nb) == []
+    assert missing_alts(images(nb)) == [] and missing_descriptions(images(nb)) == []
 
 
 @pytest.mark.parametrize("nb, where", [
@@ -192,7 +197,7 @@ def test_the_checks_pass_a_described_figure():
      "cell 1, output 0 (<img> in HTML)"),
 ])
 def test_an_image_without_alt_is_caught(nb, where):
-    assert missing_alts(nb) == [where]
+    assert missing_alts(images(nb)) == [where]
 
 
 @pytest.mark.parametrize("outputs, where", [
@@ -201,7 +206,7 @@ def test_an_image_without_alt_is_caught(nb, where):
     (figure("Bars.")[::-1], "cell 1, output 1 (image/png)"),
 ], ids=["no details", "other text", "details first"])
 def test_a_figure_without_its_description_after_it_is_caught(outputs, where):
-    assert missing_descriptions(notebook(outputs)) == [where]
+    assert missing_descriptions(images(notebook(outputs))) == [where]
 
 
 def test_two_figures_sharing_a_description_are_caught(tmp_path):
