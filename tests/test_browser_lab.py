@@ -10,10 +10,10 @@ the test that made it.  Checked:
   the markdown of the notebooks is opened as one bundle
   (lab_support.bundle_markdown), which renders each cell as its notebook does;
 - lecture 01 (a copy): Run -> Run All Cells gives no error, its two widgets
-  render, and moving a slider with the keyboard redraws its plot.  Every
-  other widget of the lectures is of the same kind (an ipywidgets
-  ``interactive``, checked from the saved widget state), and every lecture
-  runs top to bottom under nbval.
+  render, and changing a control, found by its label, with the keyboard
+  redraws its plot.  Every other widget of the lectures is of the same kind
+  (an ipywidgets ``interactive``, checked from the saved widget state), and
+  every lecture runs top to bottom under nbval.
 
 Screenshots go to build/screenshots/.
 """
@@ -137,13 +137,14 @@ def test_lab_math_checks_catch_broken_math(lab_math, broken, check):
 
 # ---------------------------------------------------------------- JupyterLab: run all, widgets
 
-SLIDER_IMAGE = """([id, k]) => { const box = document.getElementById(id).querySelectorAll('.widget-interact')[k];
+PLOT_IMAGE = """([id, k]) => { const box = document.getElementById(id).querySelectorAll('.widget-interact')[k];
   const img = box && box.querySelector('.widget-output img'); return img ? img.src : null; }"""
 
 
 def test_every_widget_of_the_lectures_is_an_interactive_like_those_moved_here():
     """Lecture 01 is run here and its widgets moved; the other lectures' widgets must be of the same kind
-    (ipywidgets ``interactive``: sliders above an output redrawn on change), whose front end this exercises."""
+    (ipywidgets ``interactive``: labelled controls above an output redrawn on change), whose front end this
+    exercises."""
     kinds = {p.stem: widget_kinds(p) for p in LECTURES if widget_kinds(p)}
     assert RUN_ALL_IN_LAB in kinds and len(kinds[RUN_ALL_IN_LAB]) >= 2
     for stem, found in kinds.items():
@@ -173,16 +174,20 @@ def test_lab_run_all_renders_widgets_that_respond(ran_all, workdir):
     for k in range(boxes.count()):
         box = boxes.nth(k)
         box.scroll_into_view_if_needed()
-        assert box.locator(".widget-slider").first.is_visible()
-        page.wait_for_function(f"(a) => ({SLIDER_IMAGE})(a) !== null", arg=[panel, k], timeout=30_000)
-        before = page.evaluate(SLIDER_IMAGE, [panel, k])
-        handle = box.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        handle.press("ArrowRight")
+        assert box.locator("input").count() > 0, f"widget {k}: no number box to change"
+        name = box.locator("input").first.evaluate("e => [...e.labels].map(l => l.textContent.trim()).join(' ')")
+        assert name, f"widget {k}: its first control has no <label>, so no accessible name"
+        control = box.get_by_label(name, exact=True)             # found as a screen reader user would name it
+        assert control.is_visible()
+        page.wait_for_function(f"(a) => ({PLOT_IMAGE})(a) !== null", arg=[panel, k], timeout=30_000)
+        before = page.evaluate(PLOT_IMAGE, [panel, k])
+        control.focus()
+        control.press("ArrowUp")                                 # a number box: one step up, applied by Enter
+        control.press("Enter")
         try:
-            page.wait_for_function(f"([a, old]) => {{ const s = ({SLIDER_IMAGE})(a); return s && s !== old; }}",
+            page.wait_for_function(f"([a, old]) => {{ const s = ({PLOT_IMAGE})(a); return s && s !== old; }}",
                                    arg=[[panel, k], before], timeout=30_000)
         except PlaywrightTimeout:
-            pytest.fail(f"widget {k}: moving its slider did not redraw the plot in 30 s")
+            pytest.fail(f"widget {k}: changing {name!r} with the keyboard did not redraw the plot in 30 s")
         screenshot(page, f"lab-{stem}-widget{k}", box)
     assert guard.take() == [], "requests left 127.0.0.1"

@@ -144,7 +144,7 @@ def test_randomness_is_seeded(path):
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
 def test_output_comparison_exempt_only_for_widgets_and_timings(path):
-    honest = re.compile(r"perf_counter|timeit|time\.time|_sliders\(|_slider\(|_explorer\(|interactive\(")
+    honest = re.compile(r"perf_counter|timeit|time\.time|_controls?\(|_explorer\(|interactive\(")
     for index, cell in enumerate(code_cells(read(path))):
         if cell.source.startswith(IGNORE_MARK):
             assert honest.search(cell.source), f"cell {index} skips output comparison without a widget or timing"

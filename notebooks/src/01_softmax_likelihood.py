@@ -19,8 +19,9 @@ import numpy as np
 from scipy.optimize import minimize
 
 from course_utils import add_bias, likelihood, log_likelihood, make_blobs_2d, one_hot, softmax
+from course_utils.figures import OKABE_ITO, series_style, show_figures
 from course_utils.plotting import plot_probabilities, plot_softmax_temperature
-from course_utils.widgets import logit_sliders, temperature_slider
+from course_utils.widgets import logit_controls, temperature_control
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## A categorical outcome
@@ -149,13 +150,15 @@ assert not np.allclose(softmax(2.0 * a), s)                               # 4.
 # %%
 a = np.array([2.0, 1.0, -1.0])
 s = softmax(a)
-plot_probabilities(s, title=r"$\sigma(a)$ for $a = (2, 1, -1)$")
-plt.show()
+plot_probabilities(s, title=r"$\sigma(a)$ for $a = (2, 1, -1)$", description=(
+    f"Bar chart of the softmax of the fixed logits a = (2, 1, -1): class 0 gets {s[0]:.2f}, class 1 {s[1]:.2f} "
+    f"and class 2 {s[2]:.2f}. The largest logit gets the largest probability, and the bars sum to 1."))
+show_figures()
 print("sigma(2, 1, -1) =", ", ".join(f"{p:.4f}" for p in s))
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-logit_sliders()
+logit_controls()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Temperature
@@ -170,25 +173,32 @@ logit_sliders()
 # %%
 taus = (0.25, 1.0, 4.0)
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 3.5))
-plot_softmax_temperature(a, temperatures=taus, ax=ax0)
+s_cold, s_hot = softmax(a / taus[0]), softmax(a / taus[-1])
+plot_softmax_temperature(a, temperatures=taus, ax=ax0, description=(
+    f"Left: grouped bars of softmax(a / τ) for a = (2, 1, -1) at τ = 0.25, 1 and 4, one hatching per τ. "
+    f"At τ = 0.25 class 0 takes {s_cold[0]:.2f}; at τ = 4 the bars are {s_hot[0]:.2f}, {s_hot[1]:.2f} and "
+    f"{s_hot[2]:.2f}, closer to uniform."))
 ax0.set_title("softmax(a / τ), a = (2, 1, -1)")
 tau_grid = np.logspace(-2, 2, 200)
 curves = np.array([softmax(a / tau) for tau in tau_grid])
 for k in range(3):
-    ax1.semilogx(tau_grid, curves[:, k], label=f"$\\sigma_{k}$ ($a_{k}$ = {a[k]:g})")
-ax1.axhline(1 / 3, color="gray", ls=":", label="1/K")
+    ax1.semilogx(tau_grid, curves[:, k], label=f"$\\sigma_{k}$ ($a_{k}$ = {a[k]:g})", markevery=20, **series_style(k))
+ax1.axhline(1 / 3, color="gray", ls=(0, (1, 3)), label="1/K")
 ax1.set_xlabel("temperature τ")
 ax1.set_ylabel(r"$\sigma_k(a / \tau)$")
 ax1.set_title("from argmax (τ → 0) to uniform (τ → ∞)")
 ax1.legend()
-plt.show()
+show_figures(fig, description=(
+    "Right: each probability σ_k(a / τ) as a curve against τ from 0.01 to 100 on a log axis. As τ goes to 0, "
+    "σ_0 (the largest logit) rises to 1 and the others fall to 0; as τ grows, all three approach the line 1/3. "
+    "The order of the classes never changes."))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The live version: one slider for the temperature $\tau$ (log scale) and the bars of $\sigma(a / \tau)$.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-temperature_slider()
+temperature_control()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **The two limits.** Let $k^*$ be the unique argmax of $a$, $g > 0$ the gap between the largest and the
@@ -339,17 +349,22 @@ log10_L = np.full(L.shape, np.nan)
 log10_L[positive] = np.log10(L[positive])
 fig, ax = plt.subplots(figsize=(7, 3.5))
 ax.plot(Ns, -Ns * np.log10(K), "k--", lw=1, label=r"exact: $\log_{10} K^{-N} = -N \log_{10} K$")
-ax.plot(Ns[positive], log10_L[positive], lw=2, alpha=0.7, label="log10 of the computed likelihood")
-ax.plot(Ns[~positive][::20], np.full(np.sum(~positive), -415.0)[::20], "rx",
+ax.plot(Ns[positive], log10_L[positive], lw=2, alpha=0.7, color=OKABE_ITO["blue"],
+        label="log10 of the computed likelihood")
+ax.plot(Ns[~positive][::20], np.full(np.sum(~positive), -415.0)[::20], "x", color=OKABE_ITO["vermillion"],
         label="computed likelihood = 0.0 (log10 = −∞)")
 ax.axhline(np.log10(tiny), color="gray", ls=":", label="smallest positive float64")
-ax.axvline(first_zero, color="red", lw=0.8)
+ax.axvline(first_zero, color=OKABE_ITO["vermillion"], lw=0.8)
 ax.set_ylim(-425, 10)
 ax.set_xlabel("number of samples N")
 ax.set_ylabel(r"$\log_{10} L(\mathbf{0})$")
 ax.set_title(f"K = {K}, W = 0: the product hits 0.0 at N = {first_zero}")
 ax.legend(fontsize=8, loc="upper right")
-plt.show()
+show_figures(fig, description=(
+    f"Log10 of the likelihood at W = 0 with K = {K} classes, against the number of samples N from 1 to {N_max}. "
+    f"The computed value lies on the exact straight line -N log10 {K}, down to about {np.log10(tiny):.0f} (the "
+    f"smallest positive float64) at N = {first_zero - 1}; from N = {first_zero} on it is exactly 0.0, drawn as "
+    "crosses at the bottom: the product has underflowed."))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Once $L = 0.0$, the likelihood cannot compare models any more. Take 3000 two-dimensional points of

@@ -23,6 +23,7 @@ import scipy.stats
 from course_utils import (
     add_bias, likelihood, log_likelihood, log_softmax, logsumexp, loss_and_grad, make_blobs_2d, one_hot, softmax,
 )
+from course_utils.figures import OKABE_ITO, series_style, show_figures
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## From product to sum
@@ -165,8 +166,8 @@ assert np.allclose(f_flat, f_flat[0], rtol=0, atol=1e-10)                       
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
-for n in range(3):
-    ax.plot(alphas, curves[n], label=f"random line {n + 1}")
+for n, style in zip(range(3), (0, 1, 3)):                                # black (style 2) marks flat line and chord
+    ax.plot(alphas, curves[n], label=f"random line {n + 1}", markersize=4, markevery=6, **series_style(style))
 ax.plot(alphas, f_flat, "k--", label=r"flat line $\mathbf{V} = v\mathbf{1}^\top$ through $\mathbf{W}_0$ of line 1")
 i1, i2 = 5, 55                                                            # a chord lies below the curve
 ax.plot(alphas[[i1, i2]], curves[0][[i1, i2]], "k:", label="a chord of line 1 (below the curve)")
@@ -174,7 +175,11 @@ ax.set_xlabel(r"$\alpha$")
 ax.set_ylabel(r"$\ell(\mathbf{W}_0 + \alpha\mathbf{V})$")
 ax.set_title("the log-likelihood along lines: concave")
 ax.legend(fontsize=7, loc="lower left")
-plt.show()
+show_figures(fig, description=(
+    f"The log-likelihood of 60 points of 3 classes along three of the 20 random lines W0 + αV, for α from "
+    f"{alphas[0]:g} to {alphas[-1]:g}: each curve is a single hill, and the dotted chord between two points of "
+    f"line 1 lies below it, as for every concave function. Along the flat direction V = v1ᵀ (dashed) the "
+    f"log-likelihood stays at {f_flat[0]:.1f}: concave, but not strictly."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Cross-entropy
@@ -365,15 +370,20 @@ print(f"at the worst offset the 'largest score' rule misses {round(500 * gap)} o
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
-ax.plot(offsets, right, lw=3, alpha=0.5, label="naive softmax: fraction of rows right")
+ax.plot(offsets, right, lw=3, alpha=0.5, color=OKABE_ITO["blue"], label="naive softmax: fraction of rows right")
 ax.plot(offsets, rule_lse, "k.", ms=4, label=r"predicted: $\log\sum_c e^{a_c} \leq 709.78$")
-ax.plot(offsets, rule_max, "r--", lw=1, label=r"wrong rule: $\max_c a_c \leq 709.78$")
+ax.plot(offsets, rule_max, "--", color=OKABE_ITO["vermillion"], lw=1, label=r"wrong rule: $\max_c a_c \leq 709.78$")
 ax.axvline(log_max, color="gray", ls=":")
 ax.set_xlabel(r"offset $\gamma$ added to every score")
 ax.set_ylabel("fraction of rows")
 ax.set_title("the naive softmax fails when the sum overflows")
 ax.legend(fontsize=8)
-plt.show()
+last_all_right, first_all_wrong = offsets[np.argmax(np.array(right) < 1) - 1], offsets[np.argmax(np.array(right) == 0)]
+show_figures(fig, description=(
+    f"The fraction of 500 rows whose naive softmax is right, against the offset γ added to every score, from "
+    f"695 to 715: 1 up to γ = {last_all_right:g}, falling to 0 by γ = {first_all_wrong:g}. "
+    f"The dots of the rule log Σ exp(a) ≤ 709.78 lie exactly on the curve; the dashed rule 'largest score ≤ "
+    f"709.78' stays higher, calling up to {round(500 * gap)} failing rows safe."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises (paper and pencil)

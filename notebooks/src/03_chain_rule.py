@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils import add_bias, grad_log_likelihood_sample, log_softmax, logsumexp, one_hot, softmax
+from course_utils.figures import OKABE_ITO, class_style, show_figures
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## One sample, as a function of its logits
@@ -162,16 +163,23 @@ print("logits + 1000, literal formula:", big)
 assert np.isclose(da.sum(), 0.0, rtol=0, atol=1e-12)
 assert da[yj] > 0 and np.all(np.delete(da, yj) < 0)
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3), sharey=True)
-ax0.bar(np.arange(K) - 0.2, one_hot([yj], K)[0], width=0.4, label=r"$e_{y_j}$")
-ax0.bar(np.arange(K) + 0.2, softmax(a), width=0.4, label=r"$\sigma$")
+for i, (heights, name) in enumerate([(one_hot([yj], K)[0], r"$e_{y_j}$"), (softmax(a), r"$\sigma$")]):
+    ax0.bar(np.arange(K) + 0.4 * i - 0.2, heights, width=0.4, label=name, edgecolor="black", linewidth=0.6,
+            color=class_style(i)["color"], hatch=class_style(i)["hatch"])
 ax0.set_title(f"one-hot label (y_j = {yj}) and probabilities")
 ax0.legend()
-ax1.bar(np.arange(K), da, color=["tab:green" if k == yj else "tab:red" for k in range(K)])
+ax1.bar(np.arange(K), da, color=[OKABE_ITO["blue"] if k == yj else OKABE_ITO["vermillion"] for k in range(K)],
+        edgecolor="black", linewidth=0.6)
 ax1.set_title(r"$\partial \ell_j / \partial a = e_{y_j} - \sigma$ (sums to 0)")
 for ax in (ax0, ax1):
     ax.axhline(0, color="k", lw=0.8)
     ax.set_xticks(np.arange(K), [f"k={k}" for k in range(K)])
-plt.show()
+sig = softmax(a)
+show_figures(fig, description=(
+    f"Left: for one sample with label {yj}, the one-hot vector (1 at class {yj}, plain bars) beside the "
+    f"probabilities σ = ({', '.join(f'{p:.2f}' for p in sig)}) (hatched bars): the model puts "
+    f"{sig.max():.2f} on class {int(np.argmax(sig))}. Right: the derivative e_y − σ, one bar per class, "
+    f"({', '.join(f'{d:.2f}' for d in da)}): only the true class's bar is positive, and the bars sum to 0."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Step 3: combine, the notes' two cases

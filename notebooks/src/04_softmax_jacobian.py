@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils import add_bias, log_softmax, one_hot, softmax, softmax_jacobian, softmax_jvp
+from course_utils.figures import OKABE_ITO, series_style, show_figures
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Why the Jacobian: a second route to $\partial \ell_j / \partial a$
@@ -139,7 +140,12 @@ ax.set_xlabel(r"$k'$ (input logit $a_{k'}$)")
 ax.set_ylabel(r"$k$ (output $\sigma_k$)")
 ax.set_title(r"$J_{kk'} = \partial \sigma_k / \partial a_{k'}$")
 fig.colorbar(im, ax=ax)
-plt.show()
+off_diagonal = J[~np.eye(K, dtype=bool)]
+show_figures(fig, description=(
+    f"Heat map of the {K} × {K} softmax Jacobian J at σ = ({', '.join(f'{p:.2f}' for p in sigma)}), every cell "
+    f"labelled with its value. The diagonal entries σ_k(1 − σ_k) are positive (red), from {np.diag(J).min():.2f} "
+    f"to {np.diag(J).max():.2f}; the off-diagonal entries −σ_k σ_k' are negative (blue), down to "
+    f"{off_diagonal.min():.2f} where two large probabilities meet; the picture is symmetric about the diagonal."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Property 1: $J$ is symmetric
@@ -205,14 +211,17 @@ assert np.linalg.matrix_rank(J) == K - 1
 u = np.linalg.eigh(J)[1][:, 0]                                      # eigenvector of the smallest eigenvalue
 assert abs(mu[0]) < 1e-12 and np.allclose(np.abs(u), 1 / np.sqrt(K), rtol=0, atol=1e-8)
 fig, ax = plt.subplots(figsize=(4.5, 3))
-ax.bar(np.arange(K), np.maximum(mu, 0.0), color="tab:blue")
+ax.bar(np.arange(K), np.maximum(mu, 0.0), color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.6)
 ax.axhline(0.5, color="gray", ls=":", label="1/2 (see property 5)")
 ax.set_xticks(np.arange(K))
 ax.set_xlabel("index (ascending)")
 ax.set_ylabel(r"eigenvalue $\mu$ of $J$")
 ax.set_title(f"Spectrum of J: one zero (eigenvector 1/√K), rank {K - 1}")
 ax.legend()
-plt.show()
+show_figures(fig, description=(
+    f"Bar chart of the {K} eigenvalues of J in ascending order. The first is 0, with the all-ones direction "
+    f"as eigenvector; the other {K - 1} are positive, from {mu[1]:.3f} to {mu[-1]:.3f}, all below the dotted "
+    f"line at 1/2. So J has rank {K - 1}."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Property 5: every eigenvalue of $J$ is at most $1/2$
@@ -338,12 +347,16 @@ W2 = W[:, :2]                                     # a K = 2 model
 assert np.allclose(softmax(X @ W2)[:, 1], 1 / (1 + np.exp(-X @ (W2[:, 1] - W2[:, 0]))))
 grid = np.linspace(-6, 6, 241)                    # a_1 - a_0
 fig, ax = plt.subplots(figsize=(5.5, 3))
-ax.plot(grid, 1 / (1 + np.exp(-grid)), label=r"$\sigma_1$")
-ax.plot(grid, 1 / (1 + np.exp(-grid)) * (1 - 1 / (1 + np.exp(-grid))), label=r"$J_{11} = \sigma_1(1 - \sigma_1)$, at most 1/4")
+ax.plot(grid, 1 / (1 + np.exp(-grid)), label=r"$\sigma_1$", markevery=20, **series_style(0))
+ax.plot(grid, 1 / (1 + np.exp(-grid)) * (1 - 1 / (1 + np.exp(-grid))), label=r"$J_{11} = \sigma_1(1 - \sigma_1)$, at most 1/4",
+        markevery=20, **series_style(1))
 ax.set_xlabel(r"$a_1 - a_0$")
 ax.set_title("K = 2: softmax is the logistic function of the logit difference")
 ax.legend()
-plt.show()
+show_figures(fig, description=(
+    "Two curves against the logit difference a_1 − a_0 from −6 to 6: σ_1, the logistic S-curve rising from 0 "
+    "to 1 through 1/2 at 0, and its slope J_11 = σ_1(1 − σ_1), a bump that peaks at 1/4 at 0. With two "
+    "classes, softmax is the logistic function of the logit difference."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The second route: back to lecture 03

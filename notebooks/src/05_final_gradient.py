@@ -26,6 +26,7 @@ from course_utils import (
     add_bias, grad_log_likelihood, grad_log_likelihood_loop, grad_log_likelihood_sample, log_likelihood,
     loss_and_grad, one_hot, softmax, softmax_jacobian,
 )
+from course_utils.figures import series_style, show_figures
 
 # %% [markdown]
 # A small problem to compute on: $N = 6$ samples with 2 features plus the bias column (so $D = 3$), $K = 3$
@@ -346,13 +347,17 @@ print(f"||X||_2^2 = {norm_X2:.3f}: every eta < 4 / ||X||_2^2 = {4 / norm_X2:.3f}
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5))
-for factor, values in ell_t.items():
-    ax.plot(values, marker="o", ms=3, label=rf"$\eta = {factor:g} / \|X\|_2^2$")
+for i, (factor, values) in enumerate(ell_t.items()):
+    ax.plot(values, ms=4, label=rf"$\eta = {factor:g} / \|X\|_2^2$", **series_style(i))
 ax.set_xlabel("step t")
 ax.set_ylabel(r"$\ell(W_t)$")
 ax.set_title("Gradient ascent from W = 0")
 ax.legend()
-plt.show()
+show_figures(fig, description=(
+    f"The log-likelihood over 20 steps of gradient ascent from W = 0, with the step size η at 1, 3.99 and 10 "
+    f"times 1/‖X‖²: the two below the bound 4/‖X‖² climb at every step, to {ell_t[1.0][-1]:.2f} and "
+    f"{ell_t[3.99][-1]:.2f}; at 10/‖X‖² the steps overshoot, and the log-likelihood falls at "
+    f"{int(np.sum(np.diff(ell_t[10.0]) < 0))} of the 20 steps."))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Below the bound the climb is guaranteed; at $10/\|\mathbf{X}\|_2^2$ the steps overshoot and $\ell$ sometimes falls.

@@ -24,6 +24,7 @@ from course_utils import (
     add_bias, fit_lbfgs, grad_log_likelihood, grad_log_likelihood_sample, gradient_ascent, gradient_check,
     log_likelihood, loss_and_grad, make_blobs_2d, sgd, softmax,
 )
+from course_utils.figures import OKABE_ITO, describe, series_style, show_figures
 from course_utils.plotting import plot_decision_regions, plot_loss
 from course_utils.widgets import training_explorer
 
@@ -155,16 +156,20 @@ for d, k in entries:
 fig, ax = plt.subplots(figsize=(6, 3.5))
 jitter = np.random.default_rng(2).uniform(-0.08, 0.08, size=200)
 for i, (d, k) in enumerate(entries):
-    ax.scatter(i - 0.18 + jitter, draws1[:, d, k], s=5, alpha=0.4, color="tab:blue",
+    ax.scatter(i - 0.18 + jitter, draws1[:, d, k], s=8, alpha=0.5, color=OKABE_ITO["blue"], marker="o",
                label="one sample" if i == 0 else None)
-    ax.scatter(i + 0.18 + jitter, drawsB[:, d, k], s=5, alpha=0.4, color="tab:green",
+    ax.scatter(i + 0.18 + jitter, drawsB[:, d, k], s=8, alpha=0.5, color=OKABE_ITO["vermillion"], marker="s",
                label="minibatch of 10" if i == 0 else None)
-    ax.hlines(dW[d, k], i - 0.35, i + 0.35, color="red", lw=2, label="full gradient" if i == 0 else None)
+    ax.hlines(dW[d, k], i - 0.35, i + 0.35, color="black", lw=2, label="full gradient" if i == 0 else None)
 ax.set_xticks(range(len(entries)), [f"dW[{d},{k}]" for d, k in entries])
 ax.set_ylabel("estimate of the entry")
 ax.set_title("Stochastic gradients: right on average, noisy")
 ax.legend(fontsize=8)
-plt.show()
+show_figures(fig, description=(
+    "Estimates of three entries of the gradient, dW[0,0], dW[1,1] and dW[2,2], from 200 single samples "
+    "(circles, left of each entry) and 200 minibatches of 10 (squares, right), with the full gradient as a black "
+    "line across each: both clouds are centred on the full gradient, and the minibatch cloud is about three "
+    "times narrower."))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Single-sample estimates scatter far around the true value; a batch of 10 shrinks the spread about
@@ -223,17 +228,24 @@ print("best lr:", best)
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5))
-for name, lr in best.items():
+for i, (name, lr) in enumerate(best.items()):
     hist = runs[name][lr][1]
-    ax.semilogy(hist.step, np.array(hist.loss) - E_star, marker=".", label=f"{name}, best lr = {lr:g}")
+    ax.semilogy(hist.step, np.array(hist.loss) - E_star, ms=4, label=f"{name}, best lr = {lr:g}", **series_style(i))
 hist = gradient_ascent(X, y, K, lr=0.1, steps=20)[1]               # full batch at SGD's step
-ax.semilogy(hist.step, np.array(hist.loss) - E_star, ls=":", color="gray", label="full batch, lr = 0.1")
+ax.semilogy(hist.step, np.array(hist.loss) - E_star, ms=4, label="full batch, lr = 0.1", **series_style(2))
 ax.set_xlabel("passes over the data (epochs)")
 ax.set_ylabel("E(W) - E*")
 ax.set_title("Same budget, each at its best learning rate")
 ax.legend(fontsize=8)
-plt.show()
 gap_full_run, gap_sgd_run = (np.array(runs[name][best[name]][1].loss) - E_star for name in runs)
+(lr_full, lr_sgd), gap_slow = best.values(), np.array(hist.loss[-1]) - E_star
+show_figures(fig, description=(
+    f"The gap E(W) − E* to the minimum, on a log axis, over 20 passes through the 150 points. SGD with batches "
+    f"of 10 at its best lr = {lr_sgd:g} (dashed, squares) drops far faster in the first passes, to "
+    f"{gap_sgd_run[5]:.0e} after 5 against {gap_full_run[5]:.0e} for full batch, then stalls at a ragged floor; "
+    f"full batch at its best lr = {lr_full:g} (solid, circles) keeps improving and ends slightly lower, "
+    f"{gap_full_run[-1]:.0e} against {gap_sgd_run[-1]:.0e}. Full batch at SGD's lr = 0.1 (dotted, triangles) "
+    f"only reaches {gap_slow:.0e}."))
 assert gap_sgd_run[5] < gap_full_run[5] / 10 and gap_full_run[-1] < gap_sgd_run[-1]   # SGD ahead early
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
@@ -279,9 +291,13 @@ print(f"N = 4500, 5 passes: full batch (best lr {lr_full:g}) E - E* = {gap_full[
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.8))
 for ax, name in zip(axes, best):
     W_fit, hist = runs[name][best[name]]
-    plot_decision_regions(W_fit, X_raw, y, ax=ax)
+    model = {"full batch": "full-batch", "SGD, |B| = 10": "SGD (batches of 10)"}[name]
+    plot_decision_regions(W_fit, X_raw, y, ax=ax, description=(
+        f"{'Left' if ax is axes[0] else 'Right'}: the decision regions of the tuned {model} model over the 150 "
+        f"training points of 3 classes; training accuracy {hist.accuracy[-1]:.3f}."))
     ax.set_title(f"{name}: training accuracy {hist.accuracy[-1]:.3f}")
-plt.show()
+show_figures(fig, description=(
+    "Both models reach nearly the same straight borders; the classes overlap, so neither reaches accuracy 1."))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Both reach nearly the same lines. The classes overlap, so no straight lines separate them
@@ -296,14 +312,18 @@ plt.show()
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5))
 final = {}
-for lr in [0.05, 0.5, 5.0]:
+describe(fig, "The training loss over 50 steps of full-batch ascent from W = 0, for three learning rates, "
+              "each with its own line style and marker.")
+for lr, look in zip([0.05, 0.5, 5.0], ["solid, circles", "dashed, squares", "dotted, triangles"]):
     W_lr, hist = gradient_ascent(X, y, K, lr=lr, steps=50)
-    plot_loss(hist, ax, label=f"lr = {lr}")
+    ups = int(np.sum(np.diff(hist.loss) > 0))
+    plot_loss(hist, ax, label=f"lr = {lr}", description=(
+        f"lr = {lr:g} ({look}): from {hist.loss[0]:.3f} to {hist.loss[-1]:.3f}, "
+        + (f"going up at {ups} of the 50 steps." if ups else "going down at every step.")))
     final[lr] = (W_lr, hist)
-    print(f"lr = {lr:4}: E after 50 steps {hist.loss[-1]:.4f}, "
-          f"steps where E went up: {int(np.sum(np.diff(hist.loss) > 0))}")
+    print(f"lr = {lr:4}: E after 50 steps {hist.loss[-1]:.4f}, steps where E went up: {ups}")
 ax.set_title("Full-batch ascent, three learning rates")
-plt.show()
+show_figures(fig, description="The middle rate ends lowest; the largest overshoots at its first step and ends highest.")
 loss_of = {lr: hist.loss for lr, (_, hist) in final.items()}
 assert np.isclose(loss_of[5.0][0], np.log(K)) and loss_of[5.0][1] > np.log(K)   # lr = 5: first step up
 assert loss_of[0.5][-1] < loss_of[0.05][-1] < loss_of[5.0][-1]

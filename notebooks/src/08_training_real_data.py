@@ -30,6 +30,7 @@ from course_utils import (
     train_test_split,
 )
 from course_utils.metrics import accuracy, confusion_matrix
+from course_utils.figures import series_style, show_figures
 from course_utils.plotting import (
     plot_confusion_matrix, plot_decision_regions, plot_history, plot_loss, plot_weight_images,
 )
@@ -62,7 +63,9 @@ for ax, i in zip(axes, first):
     ax.set_xticks([])
     ax.set_yticks([])
 fig.suptitle("digits: one image per class", y=1.08)
-plt.show()
+show_figures(fig, description=(
+    "The first image of each digit, 0 to 9, in the data set: ten 8 × 8 grey-level pictures drawn from their "
+    "64 pixel values, from white (0) to black (16). Blurry, but each digit is recognizable."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Training, validation and test sets
@@ -200,16 +203,21 @@ print(f"chosen: lambda = {l2_best:g}")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
-axes[0].semilogx(l2_grid, ce_train, "o-", label="training")
-axes[0].semilogx(l2_grid, ce_val, "o-", label="validation")
-axes[0].axvline(l2_best, color="gray", ls=":")
+axes[0].semilogx(l2_grid, ce_train, label="training", **series_style(0))
+axes[0].semilogx(l2_grid, ce_val, label="validation", **series_style(1))
+axes[0].axvline(l2_best, color="gray", ls=(0, (1, 3)))
 axes[0].set_ylabel("mean cross-entropy")
-axes[1].semilogx(l2_grid, acc_val, "o-", color="tab:orange", label="validation")
+axes[1].semilogx(l2_grid, acc_val, label="validation", **series_style(1))
 axes[1].set_ylabel("accuracy")
 for ax in axes:
     ax.set_xlabel(r"$\lambda$")
     ax.legend()
-plt.show()
+show_figures(fig, description=(
+    f"Left: the mean cross-entropy of the L-BFGS minimizer against the penalty λ from 1e-5 to 1 (log axis). On "
+    f"the training set (solid, circles) it only rises, from {ce_train[0]:.3f} to {ce_train[-1]:.3f}; on the "
+    f"validation set (dashed, squares) it is U-shaped, lowest, {min(ce_val):.3f}, at the chosen λ = {l2_best:g} "
+    f"(dotted line). Right: the validation accuracy against λ, between {min(acc_val):.3f} and "
+    f"{max(acc_val):.3f}, in steps of one image."))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The training cross-entropy only grows with $\lambda$: a penalty never helps the fit to the
@@ -284,13 +292,18 @@ assert np.array_equal(W_sgd, sgd(X_train_b, y_train, K, lr=lr_best, epochs=20, b
 print(f"chosen: lr = {lr_best:g}")
 
 # %%
-axes = plot_history(hist_sgd, label="SGD")
+axes = plot_history(hist_sgd, label="SGD", description=(
+    f"Left: the training objective E(W) of minibatch SGD on the digits (lr = {lr_best:g}, λ = {l2_best:g}) after "
+    f"each of 20 epochs, falling fast from {hist_sgd.loss[0]:.3f} in the first epochs, then slowly, to "
+    f"{hist_sgd.loss[-1]:.3f}. Right: the training (solid, circles) and validation (dashed, squares) accuracy "
+    f"per epoch, ending at {hist_sgd.accuracy[-1]:.3f} and {hist_sgd.val_accuracy[-1]:.3f}: training ends "
+    f"above validation, and the validation curve flattens instead of falling."))
 axes[0].set_xlabel("epoch")
 axes[0].set_ylabel("E(W)")
 axes[1].set_xlabel("epoch")
 axes[0].set_title(f"training objective, lr = {lr_best:g}")
 axes[1].set_title("accuracy")
-plt.show()
+show_figures()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **Reading the curves.** The objective falls fast in the first epochs, then slowly: SGD with a fixed
@@ -315,12 +328,16 @@ assert hist_lbfgs.loss[-1] < hist_sgd.loss[-1]                  # SGD stopped sh
 print(f"L-BFGS: {len(hist_lbfgs.step) - 1} iterations, E = {hist_lbfgs.loss[-1]:.4f}; "
       f"SGD after 20 epochs: E = {hist_sgd.loss[-1]:.4f}")
 fig, ax = plt.subplots(figsize=(5, 3.2))
-plot_loss(hist_sgd, ax, label="SGD (step = epoch)")
-plot_loss(hist_lbfgs, ax, label="L-BFGS (step = iteration)")
+plot_loss(hist_sgd, ax, label="SGD (step = epoch)", description=(
+    f"The training objective E(W) on a log axis, for two optimizers of the same problem. SGD (solid, circles), "
+    f"one point per epoch, ends at {hist_sgd.loss[-1]:.4f} after 20 epochs;"))
+plot_loss(hist_lbfgs, ax, label="L-BFGS (step = iteration)", description=(
+    f"L-BFGS (dashed, squares), one point per iteration, reaches the minimum, {hist_lbfgs.loss[-1]:.4f}, in "
+    f"{len(hist_lbfgs.step) - 1} iterations: lower than where SGD stopped."))
 ax.set_yscale("log")
 ax.set_ylabel("E(W) (log scale)")
 ax.set_title("same objective, two optimizers")
-plt.show()
+show_figures()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What the weights look like
@@ -331,9 +348,13 @@ plt.show()
 # the exact minimizer of $E$, found by L-BFGS.
 
 # %%
-plot_weight_images(W_lbfgs)
+plot_weight_images(W_lbfgs, description=(
+    "The learned weights w_0 to w_9 of the L-BFGS model, each drawn as an 8 × 8 image: red where a dark pixel "
+    "raises the score of the class, blue where it lowers it. w_0 is blue in the centre and red around it: ink in "
+    "the middle is evidence against a zero. The images are noisy contrasts against the other digits rather "
+    "than drawings of their own digit."))
 plt.suptitle("learned weights $w_k$ (red: raises $a_k$, blue: lowers it)", y=1.12)
-plt.show()
+show_figures()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **Interpretation.** $w_0$ is blue in the centre and reddish around it: ink in the middle of the
@@ -425,9 +446,13 @@ print(f"test accuracy {test_acc:.4f} = trace(C) / N_test = {np.trace(C)} / {N_te
 print("most confused (true -> predicted: count):", ", ".join(f"{k} -> {k2}: {c}" for c, k, k2 in pairs[:4]))
 
 # %%
-ax = plot_confusion_matrix(C)
+ax = plot_confusion_matrix(C, description=(
+    f"The confusion matrix of the SGD model on the {N_test} test digits, true class in rows, predicted class in "
+    f"columns, every cell labelled with its count. The diagonal holds {np.trace(C)} right answers (test accuracy "
+    f"{test_acc:.3f}); the largest mistakes are "
+    + ", ".join(f"a {k} predicted as {k2} ({c} {'images' if c > 1 else 'image'})" for c, k, k2 in pairs[:3]) + "."))
 ax.set_title("digits, test set")
-plt.show()
+show_figures()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The test accuracy is a little below the validation accuracy of the same model. That is expected:
@@ -447,10 +472,14 @@ plt.show()
 # %%
 X2, y2 = make_blobs_2d(n_per_class=50, num_classes=3, spread=1.0, seed=0)
 W2, _ = fit_lbfgs(add_bias(X2), y2, 3, l2=1e-3)
-print(f"blobs: training accuracy {accuracy(W2, add_bias(X2), y2):.4f}")
-ax = plot_decision_regions(W2, X2, y2)
+acc2 = accuracy(W2, add_bias(X2), y2)
+print(f"blobs: training accuracy {acc2:.4f}")
+ax = plot_decision_regions(W2, X2, y2, description=(
+    f"The decision regions of the model fitted by L-BFGS to 150 points of three blobs, 50 per class, each class "
+    f"with its own colour, hatching and marker: the borders between the regions are straight lines, and "
+    f"{acc2:.1%} of the points lie in the region of their class."))
 ax.set_title("three blobs: linear borders")
-plt.show()
+show_figures()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Convexity, checked: for random pairs of points predicted in the same class, the midpoint is
@@ -481,11 +510,15 @@ W_iris, _ = fit_lbfgs(add_bias(Xi_tr), yi_tr, 3, l2=1e-3)
 acc_tr, acc_te = accuracy(W_iris, add_bias(Xi_tr), yi_tr), accuracy(W_iris, add_bias(Xi_te), yi_te)
 assert acc_tr > 0.9 and acc_te > 0.85
 print(f"iris (petals): train accuracy {acc_tr:.4f}, test accuracy {acc_te:.4f} on {len(yi_te)} flowers")
-ax = plot_decision_regions(W_iris, Xi_tr, yi_tr)
+ax = plot_decision_regions(W_iris, Xi_tr, yi_tr, class_names=["setosa", "versicolor", "virginica"], description=(
+    f"The decision regions of the model fitted to the standardized petal length and width of {len(yi_tr)} "
+    f"training iris flowers. Setosa lies far from the other two; versicolor and virginica touch, so the straight "
+    f"border between them misclassifies a few flowers. Training accuracy {acc_tr:.3f}, test accuracy "
+    f"{acc_te:.3f}."))
 ax.set_xlabel("petal length (standardized)")
 ax.set_ylabel("petal width (standardized)")
 ax.set_title("iris: setosa / versicolor / virginica")
-plt.show()
+show_figures()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Setosa (class 0) is far from the others; versicolor and virginica overlap a little, and a
