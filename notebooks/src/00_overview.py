@@ -142,7 +142,7 @@ assert np.allclose(W - eta * dW_loss, W + (eta / N) * dW)
 #
 # - **Lectures** live in `notebooks/`. Run each one top to bottom (Kernel → Restart and Run All). Every
 #   derivation step is followed by a code cell ending in an `assert`: if you change something and an assertion
-#   fails, the mathematics and the code no longer agree. The sliders need a live kernel. Each lecture ends with
+#   fails, the mathematics and the code no longer agree. The widgets need a live kernel. Each lecture ends with
 #   paper-and-pencil exercises whose answers you can reveal, and a link to the homework it prepares.
 # - **Homework** lives in `exercises/` (table above). Write each function, run the check below it, and read what
 #   it says.

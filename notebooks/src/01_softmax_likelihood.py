@@ -143,8 +143,8 @@ assert not np.allclose(softmax(2.0 * a), s)                               # 4.
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Play with the logits
 #
-# The bars show $\sigma(a)$ for $a = (2, 1, -1)$; their heights are printed below. In the live notebook, move the
-# sliders under it: raise all three by the same amount (nothing changes: shift invariance), or push one far above
+# The bars show $\sigma(a)$ for $a = (2, 1, -1)$; their heights are printed below. In the live notebook, change the
+# logits in the boxes under it (type a value, or use the arrow keys, then Enter): raise all three by the same amount (nothing changes: shift invariance), or push one far above
 # the others (its bar goes to 1).
 
 # %%
@@ -194,7 +194,7 @@ show_figures(fig, description=(
     "The order of the classes never changes."))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# The live version: one slider for the temperature $\tau$ (log scale) and the bars of $\sigma(a / \tau)$.
+# The live version: a box for the temperature $\tau$ (type a value such as 0.1 or 10) and the bars of $\sigma(a / \tau)$.
 
 # %%
 # NBVAL_IGNORE_OUTPUT

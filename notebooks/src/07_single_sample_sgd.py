@@ -330,7 +330,7 @@ assert loss_of[0.5][-1] < loss_of[0.05][-1] < loss_of[5.0][-1]
 assert np.all(np.diff(loss_of[0.05]) < 0) and np.all(np.diff(loss_of[0.5]) < 0)        # never up
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Try it yourself: the sliders choose the learning rate and the number of steps (a static copy of
+# Try it yourself: the boxes set the learning rate and the number of steps (a static copy of
 # this kind of picture is above).
 
 # %%
