@@ -116,11 +116,13 @@ def exporters():
         return dict(mathjax_url=f"{prefix}assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
                     require_js_url=f"{prefix}assets/requirejs/require.js",
                     widget_renderer_url=f"{prefix}assets/html-manager/embed-amd.js",
-                    extra_template_basedirs=[str(TEMPLATES)])
+                    extra_template_basedirs=[str(TEMPLATES)],
+                    extra_template_paths=[str(TEMPLATES / "course_shared")])   # shared by both templates
 
     page = HTMLExporter(template_name="course_page", **urls(""))
     slides = SlidesExporter(template_name="course_slides", reveal_url_prefix="../assets/reveal.js",
-                            reveal_theme="white", **urls("../"))
+                            reveal_theme="white", reveal_width="1280", reveal_height="720",   # 16:9
+                            **urls("../"))
     return page, slides
 
 
