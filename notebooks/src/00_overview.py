@@ -86,7 +86,7 @@
 #
 # Gradients are named `dW`, `dA`, ... and always have the shape of what they differentiate.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The shapes of the table, checked on a tiny example ($N = 5$ samples, 2 raw features so $D = 3$, $K = 4$ classes):
 
 # %%

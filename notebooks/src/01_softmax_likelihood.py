@@ -33,7 +33,7 @@ from course_utils.widgets import logit_controls, temperature_control
 #
 # Here $k$ is the class we look at; a class index that is summed over is written $c$, so that the two never clash.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With the indicator $\mathbb{1}\{y = c\}$ (1 if $y = c$, else 0), the probability of the observed label
 # can be written as one product over the classes, in which only the factor $c = y$ is not 1:
 #
@@ -147,7 +147,7 @@ assert not np.allclose(softmax(2.0 * a), s)                               # 4.
 # logits in the boxes under it (type a value, or use the arrow keys, then Enter): raise all three by the same amount (nothing changes: shift invariance), or push one far above
 # the others (its bar goes to 1).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 a = np.array([2.0, 1.0, -1.0])
 s = softmax(a)
 plot_probabilities(s, title=r"$\sigma(a)$ for $a = (2, 1, -1)$", description=(
@@ -156,7 +156,7 @@ plot_probabilities(s, title=r"$\sigma(a)$ for $a = (2, 1, -1)$", description=(
 show_figures()
 print("sigma(2, 1, -1) =", ", ".join(f"{p:.4f}" for p in s))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_IGNORE_OUTPUT
 logit_controls()
 
@@ -170,7 +170,7 @@ logit_controls()
 # Small $\tau$ magnifies the score differences (sharper), large $\tau$ shrinks them (flatter). The order of
 # the classes never changes.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 taus = (0.25, 1.0, 4.0)
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(10, 3.5))
 s_cold, s_hot = softmax(a / taus[0]), softmax(a / taus[-1])
@@ -193,14 +193,14 @@ show_figures(fig, description=(
     "σ_0 (the largest logit) rises to 1 and the others fall to 0; as τ grows, all three approach the line 1/3. "
     "The order of the classes never changes."))
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The live version: a box for the temperature $\tau$ (type a value such as 0.1 or 10) and the bars of $\sigma(a / \tau)$.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 temperature_control()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **The two limits.** Let $k^*$ be the unique argmax of $a$, $g > 0$ the gap between the largest and the
 # second largest score, and $\Delta$ the range $\max_c a_c - \min_c a_c$. Dividing numerator and denominator by
 # $e^{a_{k^*}/\tau}$ or bounding each exponential gives
@@ -261,7 +261,7 @@ assert np.isclose(np.prod(S ** Y), L_loop, rtol=1e-12, atol=0)  # the indicator 
 #
 # $$L(p) = \prod_{i=1}^{N} p_{y_i} = \prod_{c=0}^{K-1} p_c^{N_c}.$$
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # $\log$ is increasing, so we may maximize $\log L(p) = \sum_c N_c \log p_c$ instead (lecture 02 builds on this).
 # With a Lagrange multiplier $\nu$ for the constraint $\sum_c p_c = 1$, the derivative of
 # $\sum_c N_c \log p_c - \nu \big(\sum_c p_c - 1\big)$ with respect to $p_k$ must vanish:
@@ -287,7 +287,7 @@ L_P = np.prod(P ** N_k, axis=1)
 assert np.all(L_P < L_hat)
 print(f"N_k = {N_k}, p_hat = {p_hat}: L(p_hat) = {L_hat:.4e}; best of the random p: {L_P.max():.4e}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The softmax model contains this one. With no features, $\tilde{x} = (1)$ and $D = 1$: $\mathbf{W}$ is the single
 # row of biases $(b_0, \dots, b_{K-1})$ and $P(y = k) = \sigma_k(b)$. Every probability vector with positive entries is
 # a softmax, $p = \sigma(b)$ for $b_k = \log p_k$ plus any constant (shift invariance), so the best biases give
@@ -328,7 +328,7 @@ assert np.exp(a_zero + 1e-6) == tiny and np.exp(a_zero - 1e-6) == 0.0        # t
 assert np.exp(np.log(tiny) - 0.5) == tiny                                     # below log 2^-1074, still not 0
 print(f"exp(a) = 0.0 exactly for a below {a_zero:.4f}; log of the smallest float64: {np.log(tiny):.4f}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With $K = 4$ every factor $1/4$ is an exact power of two, so $L(\mathbf{0}) = 2^{-2N}$ is computed exactly while it
 # is representable: $2^{-1074}$ at $N = 537$. One more factor gives $2^{-1076} < 2^{-1075}$: `0.0` from $N = 538$ on.
 
@@ -343,7 +343,7 @@ first_zero = int(Ns[np.argmax(L == 0.0)])
 assert L[Ns == 537][0] == tiny and np.all(L[Ns >= 538] == 0.0) and first_zero == 538
 assert np.all(L[Ns <= 537] == 4.0 ** -Ns[Ns <= 537])                  # exactly K^{-N} before that
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 positive = L > 0                                   # log10(0) = -inf: draw only the positive values
 log10_L = np.full(L.shape, np.nan)
 log10_L[positive] = np.log10(L[positive])
@@ -366,7 +366,7 @@ show_figures(fig, description=(
     f"smallest positive float64) at N = {first_zero - 1}; from N = {first_zero} on it is exactly 0.0, drawn as "
     "crosses at the bottom: the product has underflowed."))
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Once $L = 0.0$, the likelihood cannot compare models any more. Take 3000 two-dimensional points of
 # 3 overlapping classes (Gaussian blobs of standard deviation 2), the "know-nothing" weights
 # $\mathbf{W} = 0$, and a sensible guess built from the class means $\bar{x}_k$: class $k$ scores

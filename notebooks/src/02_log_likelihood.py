@@ -42,7 +42,7 @@ from course_utils.figures import OKABE_ITO, series_style, show_figures
 # The term of a single sample $j$ is $\ell_j = \log \sigma_{y_j}(\tilde{x}_j) \le 0$, and $\ell = \sum_j \ell_j \le 0$,
 # with $\ell = 0$ only for a model that is certain and right on every sample.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Correction of the notes.** The transcription reads $\log L = \mathbb{E}\big[a_{y(i)}(\tilde{x}^{(i)}) - \log \mathbb{E}(a_{y(i)}(\tilde{x}^{(i)}))\big]$.
 # The $\mathbb{E}$ are misread $\Sigma$: the outer sum runs over the samples $i$, and the inner sum must run over
 # **all classes** of $e^{a_c}$: the exponential and the class index are missing in the transcribed inner term.
@@ -104,7 +104,7 @@ v = np.array([0.5, -2.0, 3.0])                                            # the 
 assert np.isclose(log_likelihood(W + np.outer(v, np.ones(K)), X, y), log_likelihood(W, X, y), rtol=1e-12)
 assert np.allclose(softmax(X @ (W + np.outer(v, np.ones(K)))), softmax(A))
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **It may not exist.** Suppose some $\mathbf{W}_{\mathrm{sep}}$ classifies every sample correctly, with margin
 # $a_{y_j} - a_c \ge g > 0$ for all $j$ and $c \ne y_j$ (the data are linearly separable). Scaling it up by $\alpha > 0$
 # multiplies every margin by $\alpha$, and with $\log(1 + u) \le u$,
@@ -164,7 +164,7 @@ V_flat = np.outer(rng.standard_normal(3), np.ones(3))                           
 f_flat = np.array([log_likelihood(lines[0][0] + alpha * V_flat, X_b, y_b) for alpha in alphas])
 assert np.allclose(f_flat, f_flat[0], rtol=0, atol=1e-10)                        # flat: not strictly concave
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
 for n, style in zip(range(3), (0, 1, 3)):                                # black (style 2) marks flat line and chord
     ax.plot(alphas, curves[n], label=f"random line {n + 1}", markersize=4, markevery=6, **series_style(style))
@@ -194,7 +194,7 @@ show_figures(fig, description=(
 # training objective $E(\mathbf{W}) = -\frac{1}{N}\ell(\mathbf{W}) + \frac{\lambda}{2}\|\mathbf{W}\|^2$ that lectures 07-08 minimize
 # (`loss_and_grad`); with $\lambda = 0$ it is exactly the mean cross-entropy.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Adding and subtracting $\sum_c p_c \log p_c$ splits it into the entropy of $p$ and the Kullback-Leibler divergence
 # (with $0 \log 0 = 0$):
 #
@@ -346,7 +346,7 @@ assert np.array_equal(naive, [0.0, 0.0]) and np.allclose(softmax(a), [0.5250, 0.
 assert logsumexp(a) > log_max                                             # the corrected rule predicts it
 print(f"max score {a.max()} < {log_max:.2f}, but log sum exp = {logsumexp(a):.4f} > {log_max:.2f}: naive gives {naive}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # An experiment: 500 rows of 10 standard normal scores, all raised by a common offset $\gamma$ from 695 to 715 (think of
 # a large bias). A row counts as **right** when the naive softmax is finite **and** equal to the shifted one (within
 # $10^{-12}$). The corrected rule $\log \sum_c e^{a_c} \le 709.78$ predicts every row; the "largest score" rule
@@ -368,7 +368,7 @@ assert np.array_equal(right, rule_lse) and not np.array_equal(right, rule_max)
 gap = np.max(np.array(rule_max) - np.array(right))
 print(f"at the worst offset the 'largest score' rule misses {round(500 * gap)} of 500 failing rows; the corrected rule misses none")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
 ax.plot(offsets, right, lw=3, alpha=0.5, color=OKABE_ITO["blue"], label="naive softmax: fraction of rows right")
 ax.plot(offsets, rule_lse, "k.", ms=4, label=r"predicted: $\log\sum_c e^{a_c} \leq 709.78$")

@@ -33,7 +33,7 @@ from course_utils.figures import OKABE_ITO, class_style, show_figures
 # Summing the per-sample gradients, and writing them as one matrix product, is lecture 05's job; lecture 04 reaches
 # $\partial \ell_j / \partial a$ by a second route, through the Jacobian of softmax.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **A slip of the notes.** They write the sum as $\log \sum_{k=1}^{2} e^{a_k}$: the upper limit should be the number of
 # classes $K$, and the summation index is $k$, the very letter they then use for the class whose weights $\tilde{w}_k$
 # we differentiate. With $k$ both free and summed, "$\partial / \partial a_k$ of $\sum_k e^{a_k}$" has no clear meaning.
@@ -159,7 +159,7 @@ print("logits + 1000, literal formula:", big)
 # has $e_{y_j} - \sigma \approx 0$: it barely asks for a change. Our sample is the opposite case: the model puts most of
 # its probability on class 0 while the label is 2, so the gradient pushes $a_2$ up by almost 1 and $a_0$ down by almost as much.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 assert np.isclose(da.sum(), 0.0, rtol=0, atol=1e-12)
 assert da[yj] > 0 and np.all(np.delete(da, yj) < 0)
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3), sharey=True)
@@ -208,7 +208,7 @@ assert np.allclose(dW_cases, dW, rtol=0, atol=1e-15) and np.allclose(dW, np.oute
 print("d l_j / d W, column k = d l_j / d w~_k:")
 print(np.round(dW, 4))
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # And against central differences of $\ell_j$ itself, one weight $W_{dk}$ at a time:
 
 # %%

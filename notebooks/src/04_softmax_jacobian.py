@@ -126,7 +126,7 @@ print("its row sums:", np.round(J_diag_only.sum(axis=1), 4), "(those of J are al
 # Positive diagonal $\sigma_k(1-\sigma_k)$, negative off-diagonal $-\sigma_k\sigma_{k'}$, largest in magnitude where the
 # probabilities are large, and mirror-symmetric about the diagonal.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 lim = np.abs(J).max()
 fig, ax = plt.subplots(figsize=(4.8, 3.8))
 im = ax.imshow(J, cmap="RdBu_r", vmin=-lim, vmax=lim)
@@ -206,7 +206,7 @@ print("eigenvalues mu of J:", np.round(mu[1:], 4), "and one that is 0 up to roun
 # Hence the null space is exactly $\operatorname{span}(\mathbf{1})$ and $\operatorname{rank} J = K - 1$.
 # Softmax forgets one degree of freedom of the logits: their common level.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 assert np.linalg.matrix_rank(J) == K - 1
 u = np.linalg.eigh(J)[1][:, 0]                                      # eigenvector of the smallest eigenvalue
 assert abs(mu[0]) < 1e-12 and np.allclose(np.abs(u), 1 / np.sqrt(K), rtol=0, atol=1e-8)
@@ -234,7 +234,7 @@ show_figures(fig, description=(
 # 2. With $p$, $q$ the positions of the largest and smallest entry, $(v_p - v_q)^2 \le 2 v_p^2 + 2 v_q^2 \le 2\|v\|^2$
 #    (the first step is $(v_p + v_q)^2 \ge 0$).
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Together, $v^\top J v \le \|v\|^2 / 2$ for every $v$. For a symmetric matrix the largest eigenvalue is the largest value of
 # $v^\top J v / \|v\|^2$, so
 #
@@ -331,14 +331,14 @@ slope = (1 / (1 + np.exp(-(gap + h))) - 1 / (1 + np.exp(-(gap - h)))) / (2 * h) 
 assert np.allclose(slope, s1 * (1 - s1), rtol=0, atol=1e-9)
 assert np.allclose(np.linalg.eigvalsh(J2)[:, 1], 2 * s1 * (1 - s1)) and np.all(2 * s1 * (1 - s1) <= 0.5)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Only differences of weights matter.** By shift invariance (lecture 01), subtracting $a_0$ from every logit changes no
 # probability, and $a_k - a_0 = (\tilde{w}_k - \tilde{w}_0)^\top \tilde{x}$. So replacing every $\tilde{w}_k$ by $\tilde{w}_k - \tilde{w}_0$
 # fixes $\tilde{w}_0 = 0$ without changing the model: $K - 1$ weight vectors suffice (the rank $K - 1$ of property 4 again).
 # For $K = 2$ what is left is $\sigma_1(\tilde{x}) = 1 / \big(1 + e^{-(\tilde{w}_1 - \tilde{w}_0)^\top \tilde{x}}\big)$: logistic regression
 # with the weight vector $\tilde{w}_1 - \tilde{w}_0$ (bias included).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X = add_bias(rng.standard_normal((6, 2)))         # 6 samples, D = 3
 W = rng.standard_normal((3, K))                   # (D, K)
 W_fixed = W - W[:, [0]]                           # w~_k - w~_0 in every column: column 0 is now 0
@@ -382,7 +382,7 @@ assert np.allclose(da, da_num, rtol=0, atol=1e-9)
 assert np.allclose(softmax_jvp(sigma, dl_dsigma), e_y - sigma, rtol=0, atol=1e-15)   # J symmetric
 print("d l_j / d a =", np.round(da, 4))
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # In exact arithmetic the two routes agree. In floating point the second one **divides by $\sigma_{y_j}$**, which underflows
 # to exactly 0 when the true class is far behind (a logit gap above about 745): $0 \cdot \infty$ then gives `nan`.
 # Lecture 03's $e_{y_j} - \sigma$ divides by nothing, which is why code uses it.

@@ -28,7 +28,7 @@ from course_utils import (
 )
 from course_utils.figures import series_style, show_figures
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A small problem to compute on: $N = 6$ samples with 2 features plus the bias column (so $D = 3$), $K = 3$
 # classes numbered $0, 1, 2$, random weights. Row $j$ of `X` is $\tilde{x}_j^\top$, column $k$ of `W` is $\tilde{w}_k$,
 # `Y` $= $ `one_hot(y, K)` and `S` $= \operatorname{softmax}(\mathbf{X}\mathbf{W})$, both $(N, K)$.
@@ -200,7 +200,7 @@ print(f"loop: {1e3 * t_loop:.1f} ms   matrix product: {1e3 * t_vec:.3f} ms   "
 # an $(N, K, K)$ array: $O(N K^2)$ memory and time, $K$ times the size of $\mathbf{S}$. Training never needs it,
 # because $J_j e_{y_j} / \sigma_{y_j}$ collapses to $e_{y_j} - \sigma(\tilde{x}_j)$, the row $j$ of $\mathbf{Y} - \mathbf{S}$.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The numbers for an MNIST-sized problem: $N = 60000$ images of $28 \times 28$ pixels plus the bias ($D = 785$),
 # $K = 10$ digits, in float64 (8 bytes a number).
 
@@ -248,7 +248,7 @@ for _ in range(5):
     assert curv <= 0
     assert np.isclose(curv, (f_plus - 2 * f_0 + f_minus) / h**2, rtol=1e-5, atol=0)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # As a matrix: stack the columns of $\mathbf{V}$ into $\operatorname{vec}(\mathbf{V}) = (v_0; v_1; \dots; v_{K-1})$
 # ($DK$ numbers). Since $u_j^\top J_j u_j = \sum_{k, k'} J_{j,kk'} (v_k^\top \tilde{x}_j)(v_{k'}^\top \tilde{x}_j)$, the
 # Hessian of $\ell$ is the $DK \times DK$ matrix
@@ -302,7 +302,7 @@ assert np.allclose(ell_line, log_likelihood(W, X, y), rtol=1e-12, atol=0)
 # for each column $v$ of $\mathbf{V}$). This holds at every $\mathbf{W}$ and along every $\mathbf{V}$: the gradient
 # is Lipschitz with constant $\beta = \|\mathbf{X}\|_2^2 / 2$ (often called $L$; here $L$ is the likelihood).
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Now take an ascent step along the gradient $\mathbf{G} = \nabla_{\mathbf{W}}\,\ell(\mathbf{W})$, i.e.
 # $\mathbf{V} = \mathbf{G}$: $f'(0) = \langle \mathbf{G}, \mathbf{G}\rangle = \|\mathbf{G}\|_F^2$ and, by Taylor's formula
 # with $f'' \ge -\beta\|\mathbf{G}\|_F^2$ between $0$ and $\eta$,
@@ -326,7 +326,7 @@ for _ in range(200):
     curv = -np.einsum("jk,jkc,jc->", U, J_rand, U)
     assert curv >= -0.5 * np.sum(U**2) >= -0.5 * norm_X2 * np.sum(V**2)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Then 20 ascent steps $\mathbf{W} \leftarrow \mathbf{W} + \eta\,\mathbf{G}$ from $\mathbf{W} = 0$, with
 # $\eta = 1/\|\mathbf{X}\|_2^2$ and with $\eta = 3.99/\|\mathbf{X}\|_2^2$, just below the bound: every step must gain at
 # least $\eta(1 - \eta\beta/2)\|\mathbf{G}\|_F^2$. For comparison, a step $10/\|\mathbf{X}\|_2^2$ beyond the bound.
@@ -345,7 +345,7 @@ for factor in (1.0, 3.99, 10.0):
 assert np.any(np.diff(ell_t[10.0]) < 0)          # beyond the bound, some steps go down
 print(f"||X||_2^2 = {norm_X2:.3f}: every eta < 4 / ||X||_2^2 = {4 / norm_X2:.3f} climbs")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for i, (factor, values) in enumerate(ell_t.items()):
     ax.plot(values, ms=4, label=rf"$\eta = {factor:g} / \|X\|_2^2$", **series_style(i))

@@ -24,7 +24,7 @@ from course_utils.gradcheck import PASS_THRESHOLD, ZERO_FLOOR
 from course_utils.figures import show_figures
 from course_utils.plotting import plot_error_vs_step
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The small problem of lecture 05: $N = 6$ samples, $D = 3$ (bias + 2 features), $K = 3$ classes, random weights,
 # and the gradient to be checked, `G` $= \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$.
 
@@ -171,7 +171,7 @@ assert [res.status for res in verdicts.values()] == ["pass", "inspect", "fail"]
 for name, res in verdicts.items():
     print(f"{name}: {res}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The sign error fails with a maximum close to 2, because the largest entries are far above the floor. But a sign
 # error confined to the tiny row of `X_tiny` is judged against a floor of $10^{-3}$ times the largest entry: its
 # relative error is about $10^{-6}$, and the check only says *inspect*. A check sees errors on the scale of the gradient;
@@ -225,7 +225,7 @@ for i, h in enumerate(hs):
 assert np.isclose(np.finfo(float).eps ** (1 / 3), 6e-6, rtol=0.02)
 assert np.isclose(np.finfo(float).eps ** (2 / 3), 4e-11, rtol=0.1)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ax = plot_error_vs_step(hs, [central, forward], labels=["central, O(h²)", "forward, O(h)"], description=(
     "The largest relative error of the numerical gradient against the step size h, from 1e-1 down to 1e-13, "
     "both axes logarithmic, for central differences (solid, circles) and forward differences (dashed, squares). "
@@ -237,7 +237,7 @@ ax.legend()
 ax.set_title("Gradient check error vs step size")
 show_figures()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read the V from right to left. On the right arm (large $h$) truncation dominates: the central curve falls two
 # decades per decade of $h$ (slope 2), the forward curve one (slope 1). On the left arm round-off dominates and both
 # rise again like $1/h$, noisily. The central curve bottoms out near $h \approx 10^{-5}$; the forward curve never gets

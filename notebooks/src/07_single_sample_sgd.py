@@ -28,7 +28,7 @@ from course_utils.figures import OKABE_ITO, describe, series_style, show_figures
 from course_utils.plotting import plot_decision_regions, plot_loss
 from course_utils.widgets import training_explorer
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Our toy problem: $K = 3$ overlapping Gaussian blobs in the plane, 50 points each, seeded.
 # `X_raw` holds the 2-D points, `X = add_bias(X_raw)` the rows $\tilde{x}_i^\top = (1, x_{i1}, x_{i2})$,
 # so $D = 3$. `W` is a random point at which we study gradients.
@@ -57,7 +57,7 @@ print(f"N = {N}, D = {D}, K = {K}, samples per class: {np.bincount(y).tolist()}"
 # (Lecture 03 also corrected the notes' version of that sum, which runs from $k = 1$ to $2$ instead of
 # over all $K$ classes and reuses the letter $k$ of the free class; we sum over $c$.)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The $K$ numbers $\mathbb{1}\{y_j = k\} - \sigma_k$ form the vector $e_{y_j} - \sigma$ ($e_{y}$ is the
 # one-hot vector of class $y$), and column $k$ of the gradient is that vector's entry $k$ times
 # $\tilde{x}_j$. So all columns at once are an **outer product**:
@@ -134,7 +134,7 @@ assert np.all(np.abs(dW_mc - dW / N) < bound)
 print(f"average of {T} random one-sample gradients: largest gap to grad l / N "
       f"{np.abs(dW_mc - dW / N).max():.4f} (largest entry of grad l / N: {np.abs(dW / N).max():.3f})")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Unbiased is not precise. We draw 200 single samples and 200 minibatches of $|B| = 10$ (without
 # replacement) and look at three entries of the estimate $N\,\nabla\ell_r$ (or $N$ times the
 # minibatch mean), against the full gradient (red). Averaging $|B|$ draws divides the standard
@@ -152,7 +152,7 @@ for d, k in entries:
     print(f"dW[{d},{k}]: full gradient {dW[d, k]:8.2f}, one-sample std {(N * dW_each[:, d, k]).std():7.2f}, "
           f"std ratio one sample / batch of 10: {ratio:.2f}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(6, 3.5))
 jitter = np.random.default_rng(2).uniform(-0.08, 0.08, size=200)
 for i, (d, k) in enumerate(entries):
@@ -171,7 +171,7 @@ show_figures(fig, description=(
     "line across each: both clouds are centred on the full gradient, and the minibatch cloud is about three "
     "times narrower."))
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Single-sample estimates scatter far around the true value; a batch of 10 shrinks the spread about
 # 3.3 times. That noise is the price of SGD; its reward is many cheap steps.
 
@@ -226,7 +226,7 @@ for name, grid in runs.items():
     assert min(grid) < best[name] < max(grid)                    # the best is inside the grid
 print("best lr:", best)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for i, (name, lr) in enumerate(best.items()):
     hist = runs[name][lr][1]
@@ -248,7 +248,7 @@ show_figures(fig, description=(
     f"only reaches {gap_slow:.0e}."))
 assert gap_sgd_run[5] < gap_full_run[5] / 10 and gap_full_run[-1] < gap_sgd_run[-1]   # SGD ahead early
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Run at SGD's step $\eta = 0.1$ (dotted), full batch looks hopeless: 15 steps per pass beat 1. But
 # its own best step is 20 times larger. Then SGD is still far ahead for the first passes; it stalls,
 # though, at a floor set by its noise (the ragged curve: with a fixed step it keeps jumping around
@@ -287,7 +287,7 @@ print(f"N = 4500, 5 passes: full batch (best lr {lr_full:g}) E - E* = {gap_full[
 # one class wins are separated by straight lines $(\tilde{w}_k - \tilde{w}_{k'})^\top\tilde{x} = 0$.
 # Here are the two tuned models of the 150-point race.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.8))
 for ax, name in zip(axes, best):
     W_fit, hist = runs[name][best[name]]
@@ -309,7 +309,7 @@ show_figures(fig, description=(
 # Full-batch ascent from $\mathbf{W} = 0$ for 50 steps with three learning rates, 100 times apart
 # from smallest to largest:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, ax = plt.subplots(figsize=(6, 3.5))
 final = {}
 describe(fig, "The training loss over 50 steps of full-batch ascent from W = 0, for three learning rates, "
@@ -329,7 +329,7 @@ assert np.isclose(loss_of[5.0][0], np.log(K)) and loss_of[5.0][1] > np.log(K)   
 assert loss_of[0.5][-1] < loss_of[0.05][-1] < loss_of[5.0][-1]
 assert np.all(np.diff(loss_of[0.05]) < 0) and np.all(np.diff(loss_of[0.5]) < 0)        # never up
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Try it yourself: the boxes set the learning rate and the number of steps (a static copy of
 # this kind of picture is above).
 
@@ -345,7 +345,7 @@ training_explorer(X_raw, y, K)
 # $|1 - \eta\mu| < 1$, i.e. $\eta < 2/\mu$. Above that, every step overshoots further than it
 # started.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The curvatures are the eigenvalues of the Hessian. Differentiating
 # $\partial\ell/\partial W_{dk} = \sum_i \tilde{x}_{id}\,(\mathbb{1}\{y_i = k\} - \sigma_k(\tilde{x}_i))$
 # once more, with lecture 04's Jacobian $J_i = \operatorname{diag}(\sigma) - \sigma\sigma^\top$ of sample $i$:
@@ -376,7 +376,7 @@ assert np.isclose(mu_max["W = 0"], norm2 / (N * K), rtol=1e-10)
 for name in H:
     print(f"at {name:5s}: largest curvature mu = {mu_max[name]:.3f}, so 2/mu = {2 / mu_max[name]:.3f}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Lecture 05's bound.** Every eigenvalue of a softmax Jacobian $J_i$ lies between $0$ and $1/2$
 # (lecture 04), so every curvature of $\ell$ is at most $\lVert\mathbf{X}\rVert_2^2/2$, wherever $\mathbf{W}$ is:
 # for ascent on the sum $\ell$, every $\eta < 2/(\lVert\mathbf{X}\rVert_2^2/2) = 4/\lVert\mathbf{X}\rVert_2^2$ climbs

@@ -17,7 +17,7 @@
 # Prerequisites: [07 · A single sample and SGD](07_single_sample_sgd.ipynb) (the update rule, the
 # learning rate) and the cross-entropy of [02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import warnings
 
 import matplotlib.pyplot as plt
@@ -51,7 +51,7 @@ print("images per class:", np.bincount(y).tolist())
 assert X_raw.shape == (1797, 64) and set(np.unique(y)) == set(range(K))
 assert X_raw.min() == 0 and X_raw.max() == 16
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # One example of each digit, drawn from its 64 numbers:
 
 # %%
@@ -125,7 +125,7 @@ d_max = int(np.argmax(val_means))
 print(f"|mean| of the standardized validation pixels: median {np.median(val_means):.2f}, "
       f"largest {val_means[d_max]:.2f} (pixel {d_max}, training sd {sd_train[d_max]:.2f})")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Finally the bias trick of lecture 01: `add_bias` **prepends** a column of ones, so
 # $\tilde{x} = (1, x)$ and row $0$ of $\mathbf{W}$ (shape $D \times K = 65 \times 10$) holds the biases.
 
@@ -147,7 +147,7 @@ print(f"N = {N} training images, D = {D} (bias included), K = {K}")
 # row included). A descent step $\mathbf{W} \leftarrow \mathbf{W} - \eta \nabla E$ is an ascent
 # step on $\ell / N$ plus a pull of every weight towards $0$.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The first term has a name. Lecture 02 defined the cross-entropy $\mathrm{CE}(p, q) = -\sum_c p_c \log q_c$;
 # with the one-hot $p = e_{y_i}$ only the term $c = y_i$ survives, so
 # $\mathrm{CE}(e_{y_i}, \sigma(\tilde{x}_i)) = -\log\sigma_{y_i}(\tilde{x}_i)$, and
@@ -177,7 +177,7 @@ print(f"E(W) = mean cross-entropy {mean_ce:.4f} + penalty {0.5 * l2 * np.sum(W**
 # $\lambda$ keeps the weights small and the fit loose; a small one lets the model follow every
 # detail of the training images, noise included. Which is best is an empirical question.
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # To see the effect of $\lambda$ alone, without optimization noise, we minimize $E$ exactly for each
 # $\lambda$ on a grid, with **L-BFGS** (`fit_lbfgs`): a quasi-Newton method that builds an estimate of
 # the curvature from recent gradients and needs only `loss_and_grad`. We score each minimizer on
@@ -201,7 +201,7 @@ assert np.all(np.diff(ce_train) > 0) and 0 < int(np.argmin(ce_val)) < len(l2_gri
 assert l2_best == 1e-3
 print(f"chosen: lambda = {l2_best:g}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
 axes[0].semilogx(l2_grid, ce_train, label="training", **series_style(0))
 axes[0].semilogx(l2_grid, ce_val, label="validation", **series_style(1))
@@ -219,7 +219,7 @@ show_figures(fig, description=(
     f"(dotted line). Right: the validation accuracy against λ, between {min(acc_val):.3f} and "
     f"{max(acc_val):.3f}, in steps of one image."))
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The training cross-entropy only grows with $\lambda$: a penalty never helps the fit to the
 # training data. The validation cross-entropy is U-shaped: too large a $\lambda$ **underfits** (weights
 # too small to separate the digits), too small a one **overfits** (confident mistakes on new images
@@ -243,7 +243,7 @@ show_figures(fig, description=(
 # weights are exactly the minimizer of $E$: L2 is a Gaussian prior, and $\lambda$ shrinks as $N$ grows
 # (with more data, the prior matters less).
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Our $\lambda = 10^{-3}$ with $N = 1079$ means $s_0 = 1/\sqrt{N\lambda} \approx 0.96$: weights of order one on
 # standardized pixels. Two checks: the log posterior (prior from `scipy.stats.norm`) differs from
 # $-N E$ by the same constant at any $\mathbf{W}$; and its gradient
@@ -291,7 +291,7 @@ assert np.array_equal(W_sgd, sgd(X_train_b, y_train, K, lr=lr_best, epochs=20, b
                                  l2=l2_best, seed=0)[0])          # seeded: exactly reproducible
 print(f"chosen: lr = {lr_best:g}")
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 axes = plot_history(hist_sgd, label="SGD", description=(
     f"Left: the training objective E(W) of minibatch SGD on the digits (lr = {lr_best:g}, λ = {l2_best:g}) after "
     f"each of 20 epochs, falling fast from {hist_sgd.loss[0]:.3f} in the first epochs, then slowly, to "
@@ -305,7 +305,7 @@ axes[0].set_title(f"training objective, lr = {lr_best:g}")
 axes[1].set_title("accuracy")
 show_figures()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Reading the curves.** The objective falls fast in the first epochs, then slowly: SGD with a fixed
 # step keeps bouncing around the minimum. Training accuracy ends above validation accuracy: the
 # gap of about two points is the price of fitting 650 weights on 1079 images. The validation curve
@@ -321,7 +321,7 @@ show_figures()
 # $10^{-5}$. Both curves on one plot: one point per SGD **epoch** (34 minibatch steps) against one
 # point per L-BFGS **iteration** (one full-batch gradient each, rarely more).
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 W_lbfgs, hist_lbfgs = fit_lbfgs(X_train_b, y_train, K, l2=l2_best)
 assert np.array_equal(W_lbfgs, fits[l2_best])
 assert hist_lbfgs.loss[-1] < hist_sgd.loss[-1]                  # SGD stopped short of the minimum
@@ -356,7 +356,7 @@ plot_weight_images(W_lbfgs, description=(
 plt.suptitle("learned weights $w_k$ (red: raises $a_k$, blue: lowers it)", y=1.12)
 show_figures()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Interpretation.** $w_0$ is blue in the centre and reddish around it: ink in the middle of the
 # image is evidence *against* a zero. The images are noisy (pixels that are rarely inked get
 # large standardized values, and a stronger penalty would smooth them), and each one is a
@@ -402,7 +402,7 @@ print(f"C_sk = {C_sk:.4f}; validation accuracy: ours {acc_ours:.4f}, scikit-lear
 assert abs(acc_ours - acc_sk) <= 0.01 and mad < 0.005
 print(f"mean |P_ours - P_sklearn| on the validation images: {mad:.4f}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The small remaining gap comes only from the unpenalized intercept. Let scikit-learn fit **no**
 # intercept on our bias-augmented $\tilde{x}$: its bias column is then penalized like any other,
 # the two objectives are identical, and so must be the minimizers. With $C_{\text{sk}} = 1/\lambda$
@@ -445,7 +445,7 @@ print(f"test accuracy {test_acc:.4f} = trace(C) / N_test = {np.trace(C)} / {N_te
       f"(validation accuracy was {hist_sgd.val_accuracy[-1]:.4f})")
 print("most confused (true -> predicted: count):", ", ".join(f"{k} -> {k2}: {c}" for c, k, k2 in pairs[:4]))
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 ax = plot_confusion_matrix(C, description=(
     f"The confusion matrix of the SGD model on the {N_test} test digits, true class in rows, predicted class in "
     f"columns, every cell labelled with its count. The diagonal holds {np.trace(C)} right answers (test accuracy "
@@ -469,7 +469,7 @@ show_figures()
 # $a_k = a_{k'}$, i.e. $(\tilde{w}_k - \tilde{w}_{k'})^\top \tilde{x} = 0$: a **straight line**. Each
 # region is an intersection of half-planes, hence **convex**.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X2, y2 = make_blobs_2d(n_per_class=50, num_classes=3, spread=1.0, seed=0)
 W2, _ = fit_lbfgs(add_bias(X2), y2, 3, l2=1e-3)
 acc2 = accuracy(W2, add_bias(X2), y2)
@@ -481,7 +481,7 @@ ax = plot_decision_regions(W2, X2, y2, description=(
 ax.set_title("three blobs: linear borders")
 show_figures()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Convexity, checked: for random pairs of points predicted in the same class, the midpoint is
 # predicted in that class too.
 
@@ -502,7 +502,7 @@ print(f"{same.sum()} same-class pairs: every midpoint stays in the class (region
 # flowers we tune nothing: $\lambda = 10^{-3}$ is fixed in advance, so a training/test split is enough
 # and the test accuracy is measured once.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 X_iris, y_iris = load_iris()
 Xi_tr, Xi_te, yi_tr, yi_te = train_test_split(X_iris[:, 2:], y_iris, test_fraction=0.25, seed=0)
 Xi_tr, Xi_te = standardize(Xi_tr, Xi_te)
@@ -520,7 +520,7 @@ ax.set_ylabel("petal width (standardized)")
 ax.set_title("iris: setosa / versicolor / virginica")
 show_figures()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Setosa (class 0) is far from the others; versicolor and virginica overlap a little, and a
 # straight border must misclassify a few flowers on each side: that is where the test errors are.
 

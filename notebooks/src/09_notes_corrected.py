@@ -46,7 +46,7 @@
 # training objective $E(\mathbf{W}) = -\frac{1}{N}\ell(\mathbf{W}) + \frac{\lambda}{2}\lVert\mathbf{W}\rVert^2$
 # and its gradient, to be minimized (lecture 05; used for training in lecture 08).
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # One small problem serves all the checks: $N = 6$ samples, $D = 3$ (bias + 2 features),
 # $K = 4$ classes (more than 2, on purpose).
 
@@ -217,7 +217,7 @@ shift = np.array([1.0, -2.0, 0.5])[:, None]                # the same vector add
 assert np.isclose(log_likelihood(W_hat + shift, X2b, y2), log_likelihood(W_hat, X2b, y2))
 assert np.abs(grad_log_likelihood(W_hat + shift, X2b, y2)).max() / len(y2) < 1e-5
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # On separable data, scaling a separating $\mathbf{W}$ up by $t$ always increases $\ell$ towards
 # its supremum $0$, which is never attained: $\nabla \ell = 0$ has no solution (the numbers below
 # rise towards 0 as $t$ grows). This is why lecture 08 adds an L2 penalty.
@@ -415,7 +415,7 @@ assert not np.allclose(no_log(A + 1.0), no_log(A))              # not shift-inva
 assert np.allclose(log_softmax(A + 1.0), log_softmax(A))        # ... while the correct one is
 print(f"sum over two classes only: exp(l_j) reaches {np.exp(to_two.max()):.4f}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Line 36 defines the logit, with a parenthesis closed in the wrong place (**OCR**):
 # ```text
 # \alpha_{k} \left(\overline{x}^{(j)} = \overline{\omega_{k}}^{\top} \overline{x}^{(j)}\right)

@@ -99,7 +99,7 @@ assert np.allclose(W - lr * dW_E0, W + (lr / N) * grad_log_likelihood(W, X, y))
 # | $\nabla_{\mathbf{W}}\, \ell$ | $\mathbf{X}^\top(\mathbf{Y} - \mathbf{S}) = \sum_j \tilde{x}_j (e_{y_j} - \sigma(\tilde{x}_j))^\top$ | $(D, K)$ | 05 |
 # | $\nabla_{\mathbf{W}} E$ | $\frac{1}{N}\mathbf{X}^\top(\mathbf{S} - \mathbf{Y}) + \lambda\mathbf{W}$ | $(D, K)$ | 05, 08 |
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 j, dA = 3, Y - S                                      # dA = d ell / d A
 assert np.allclose(numerical_gradient(lambda v: log_softmax(v)[y[j]], A[j]), dA[j], atol=1e-8)
 dW_j = np.outer(X[j], Y[j] - S[j])                    # x~_j (e_{y_j} - sigma)^T
@@ -135,7 +135,7 @@ v = rng.standard_normal(K)
 assert np.isclose(v @ Jac @ v, s @ v**2 - (s @ v) ** 2) and mu.min() > -1e-12
 assert np.linalg.matrix_rank(Jac) == K - 1 and mu.max() <= 0.5
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The bound $\mu_{\max} \le \frac12$ over many random $\sigma$ and $K$, its equality case, and $K = 2$:
 
 # %%
