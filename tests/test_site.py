@@ -197,6 +197,43 @@ def test_every_page_and_deck_runs_the_machinery_of_one_checked_here(site):
         assert scripts_with(deck, "Reveal.initialize") == scripts_with(decks[False], "Reveal.initialize") != []
 
 
+def test_formulas_are_out_of_the_tab_order_and_decks_fit_a_16_9_projector(site):
+    """MathJax 2 is told, on every page and deck, to keep formulas out of the Tab order (the browser test counts
+    the Tab stops); every deck is 1280x720, and its arrow keys walk through the subslides too."""
+    for page in html_files(site):
+        configs = scripts_with(page.read_text(encoding="utf-8"), "MathJax.Hub.Config")
+        assert any(re.search(r"menuSettings:\s*\{\s*inTabOrder:\s*false\s*\}", c) for c in configs), page.name
+    for path in LECTURES:
+        deck = (site / "slides" / f"{path.stem}.slides.html").read_text(encoding="utf-8")
+        start = scripts_with(deck, "Reveal.initialize")[0]
+        assert re.search(r"width: 1280,\s*height: 720,", start), path.stem
+        assert 'navigationMode: "linear"' in start and "pdfSeparateFragments: false" in start, path.stem
+
+
+def test_pages_start_with_a_skip_link_to_the_main_content(site):
+    for page in sorted(site.glob("*.html")):
+        body = page.read_text(encoding="utf-8").split("<body", 1)[1]
+        first_link = re.search(r"<a [^>]*>[^<]*</a>", body)[0]
+        assert first_link == '<a class="skip-link" href="#main-content">Skip to content</a>', page.name
+        assert body.count('<main id="main-content"') == 1, page.name
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_every_figure_on_pages_and_slides_carries_its_own_description_as_alt(site, path):
+    """The alt of each stored figure (course_utils.figures) reaches the page and the deck, in order, instead of
+    nbconvert's "No description has been provided for this image"."""
+    import html as html_module
+
+    nb = nbformat.read(path, as_version=4)
+    alts = [o.metadata["image/png"]["alt"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+            if "image/png" in o.get("data", {})]
+    for built in (site / f"{path.stem}.html", site / "slides" / f"{path.stem}.slides.html"):
+        text = built.read_text(encoding="utf-8")
+        assert "No description has been provided" not in text, built.name
+        found = [html_module.unescape(a) for a in re.findall(r'<img alt="([^"]*)"[^>]*? src="data:image/png', text)]
+        assert found == alts, built.name
+
+
 def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
     with pytest.raises(SystemExit, match="not a course site"):
