@@ -277,12 +277,21 @@ def split_report(report, origin):
     return reports
 
 
+# Indices of the markdown cells whose rendering is wider than the cell: JupyterLab lets them scroll sideways,
+# a region that no keyboard user can scroll (WCAG 2.1.1, axe's scrollable-region-focusable) and that hides
+# the end of a formula.
+WIDE_MARKDOWN = """(id) => [...document.querySelectorAll(`#${id} .jp-MarkdownCell`)].map((cell, i) => {
+  const r = cell.querySelector('.jp-RenderedMarkdown');
+  return r && r.scrollWidth > r.clientWidth + 1 ? i : -1; }).filter(i => i >= 0)"""
+
+
 def survey_math(tab, paths, folder):
     """Math reports of the notebooks ``paths``, their markdown opened as one bundle (``bundle_markdown``).
 
     ``tab``: (page, guard).  The bundle is written to ``folder`` (inside the served root) and opened
     without a kernel.  Returns {path: report}; each report has under "blocked" the URLs the guard
-    blocked while the bundle opened.
+    blocked while the bundle opened, and under "scrolls" the cells (indices in the notebook) whose
+    markdown is wider than the notebook (WIDE_MARKDOWN).
     """
     page, guard = tab
     out = pathlib.Path(folder) / "math-bundle.ipynb"
@@ -291,7 +300,11 @@ def survey_math(tab, paths, folder):
     panel = open_notebook(page, out.relative_to(ROOT), kernel=False)
     wait_for_math(page, panel, len(origin), timeout=120.0)
     report = math_report(page, f"#{panel}", ".jp-MarkdownCell .jp-RenderedMarkdown")
+    scrolls = page.evaluate(WIDE_MARKDOWN, panel)
     screenshot(page, "lab-" + out.stem)
     close_notebook(page, panel)
     blocked = guard.take()
-    return {path: dict(part, blocked=blocked) for path, part in split_report(report, origin).items()}
+    reports = {path: dict(part, blocked=blocked, scrolls=[]) for path, part in split_report(report, origin).items()}
+    for cell in scrolls:
+        reports[origin[cell][0]]["scrolls"].append(origin[cell][1])
+    return reports

@@ -1,7 +1,8 @@
 """The course site built once per test run, and read in a browser (tests/test_site.py, test_browser_site.py).
 
-``built_site(root)`` builds the site with ``tools/build_site.py --out <root>/site``
-(its ``main``, in the test process) once for the whole run: the test files that need it may run in different
+``built_site(root)`` builds the site with ``tools/build_site.py --out <root>/site --no-pdf``
+(its ``main``, in the test process) once for the whole run (``built_site(root, handouts=True)``, into
+``<root>/site-with-handouts`` without ``--no-pdf``): the test files that need it may run in different
 pytest-xdist workers, so the first to ask builds it under a lock
 (``fcntl.flock``) and the others wait and reuse it.  ``root`` is a folder of the
 run's own pytest temporary directory (private to the user), see the
@@ -11,7 +12,8 @@ The build uses the stored outputs, as the instructor's default build does.
 ``build_site_module()`` imports tools/build_site.py.  ``SiteTabs`` loads pages of
 the served site in browser tabs (one by default, page after page) and reports, per page, the
 math checks of browser_support, its links, widget views and plots, whether a
-reveal.js deck started and advances, and what was blocked or failed to load.
+reveal.js deck started and advances, whether each of its slides fits, axe-core's
+findings where asked, and what was blocked or failed to load.
 """
 
 import contextlib
@@ -22,6 +24,7 @@ import importlib.util
 import pathlib
 import re
 
+from a11y_support import SLIDE_FIT, axe_violations
 from browser_support import BrowserTimeout, OfflineGuard, evaluate_bounded, math_report, screenshot
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -29,18 +32,21 @@ BUILD_SITE = ROOT / "tools" / "build_site.py"
 _state = {}
 
 
-def built_site(root):
-    """``root/site``, built by tools/build_site.py unless an earlier call of this run already did; raises if it
-    failed."""
+def built_site(root, handouts=False):
+    """``root/site`` (or, with ``handouts``, ``root/site-with-handouts``), built by tools/build_site.py unless an
+    earlier call of this run already did; raises if it failed.  The first is built with ``--no-pdf``; the
+    second as the instructor builds it, PDF handouts included (tests/test_site_pdf.py), so that the tests of
+    the pages need not wait for Chromium to print."""
     root = pathlib.Path(root)
     root.mkdir(mode=0o700, exist_ok=True)
-    out, done = root / "site", root / "site.done"
-    with open(root / "site.lock", "w") as lock:
+    name = "site-with-handouts" if handouts else "site"
+    out, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
             # in this process, which has imported most of what the build needs (a new one would take 3 s more)
             with contextlib.redirect_stdout(io.StringIO()):
-                code = build_site_module().main(["--out", str(out)])
+                code = build_site_module().main(["--out", str(out)] + ([] if handouts else ["--no-pdf"]))
             if code != 0:
                 raise RuntimeError(f"tools/build_site.py --out {out} returned {code}")
             done.touch()
@@ -79,6 +85,22 @@ def math_sampler(paths, out):
     sampler.cells = [nbformat.v4.new_markdown_cell("# TeX sampler\n\n**What you'll learn**\n\n- nothing")] + cells
     nbformat.write(sampler, out)
     return len(cells)
+
+
+def solution_lines():
+    """Every line of code (over 12 characters) the worked homework writes between its solution markers."""
+    import nbformat
+
+    found = set()
+    for path in (ROOT / "solutions").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            inside = False
+            for line in cell.source.splitlines():
+                if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+                    inside = "BEGIN" in line
+                elif inside and len(line.strip()) > 12:
+                    found.add(line.strip())
+    return found
 
 
 def build_site_module():
@@ -149,9 +171,12 @@ class SiteTabs:
             tab["page"].on("response", lambda r, bad=tab["bad"]: r.status >= 400 and bad.append(f"{r.status} {r.url}"))
             self.tabs.append(tab)
 
-    def load(self, pages):
+    def load(self, pages, audit=()):
         """{name: report} for ``pages`` = [(name, number of widget views stored)]; each tab takes the next
-        page as soon as its last one is checked."""
+        page as soon as its last one is checked.  The pages named in ``audit`` are also checked by axe-core
+        (report["axe"]); a deck's print view (``?print-pdf``: every slide and fragment shown) is loaded as a
+        page of its own, and every deck's normal view measures whether each slide fits (report["fit"])."""
+        self.audit = set(audit)
         reports, queue, current = {}, list(pages), {}
 
         def start(k):
@@ -182,7 +207,8 @@ class SiteTabs:
             waits.append(("widgets", lambda: page.wait_for_function(
                 "(n) => document.querySelectorAll('.widget-interact .widget-output img').length >= n",
                 arg=widgets, timeout=30_000)))
-        if name.endswith(".slides.html"):
+        deck, print_view = name.split("?")[0].endswith(".slides.html"), name.endswith("?print-pdf")
+        if deck:
             waits.append(("reveal", lambda: page.wait_for_selector(".reveal.ready", timeout=30_000)))
         for what, wait in waits:
             try:
@@ -192,7 +218,11 @@ class SiteTabs:
         report = math_report(page)
         report.update(page.evaluate(SITE_FACTS), origin=self.url, timeouts=timeouts)
         screenshot(page, name)
-        report["advanced"] = bool(report["slides"]) and advance_slide(page)
+        if deck and not print_view and "reveal" not in timeouts:
+            report["fit"] = page.evaluate(SLIDE_FIT)
+        if name in self.audit:
+            report["axe"] = axe_violations(page)
+        report["advanced"] = bool(report["slides"]) and not print_view and advance_slide(page)
         if report["advanced"]:
             screenshot(page, name + "-slide2")
         report.update(blocked=tab["guard"].take(), bad=list(tab["bad"]))

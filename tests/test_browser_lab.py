@@ -11,7 +11,8 @@ the test that made it.  Checked:
   (lab_support.bundle_markdown), which renders each cell as its notebook does;
 - lecture 01 (a copy): Run -> Run All Cells gives no error, its two widgets
   render, and changing a control, found by its label, with the keyboard
-  redraws its plot.  Every other widget of the lectures is of the same kind
+  redraws its plot; then axe-core's WCAG 2.1 A/AA rules find nothing in the
+  course's content (Markdown and outputs), and every figure has its alt.  Every other widget of the lectures is of the same kind
   (an ipywidgets ``interactive``, checked from the saved widget state), and
   every lecture runs top to bottom under nbval.
 
@@ -32,6 +33,7 @@ except ImportError:          # the tests skip (or, under CI, fail) in the browse
 from browser_common import (
     BROKEN, CHECKS, LECTURES, NOTEBOOKS, ROOT, RUN_ALL_IN_LAB, failures, rel, widget_kinds, widget_views,
 )
+from a11y_support import axe_violations
 from browser_support import BrowserTimeout, OfflineGuard, evaluate_bounded, screenshot
 from lab_support import (JupyterLabServer, close_notebook, open_lab, open_notebook, run_all_from_menu, survey_math,
                          wait_for_run_all)
@@ -127,6 +129,24 @@ def test_lab_opening_makes_no_external_request(lab_math, path):
     assert lab_math[path]["blocked"] == []
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[rel(p) for p in NOTEBOOKS])
+def test_lab_markdown_fits_the_notebook_without_scrolling(lab_math, path):
+    """A formula wider than the notebook (at 1280 px) makes its cell a sideways-scrolling region that a keyboard
+    cannot scroll (axe: scrollable-region-focusable): split it into two displays."""
+    assert not lab_math[path]["scrolls"], f"cells wider than the notebook: {lab_math[path]['scrolls']}"
+
+
+def test_lab_wide_markdown_is_found(lab, workdir):
+    nb = nbformat.v4.new_notebook(metadata=nbformat.read(LECTURES[0], as_version=4).metadata)
+    nb.cells = [nbformat.v4.new_markdown_cell("# Wide\n\n**What you'll learn**\n\n- that it is found"),
+                nbformat.v4.new_markdown_cell("$$" + " + ".join(f"a_{{{i}}}" for i in range(120)) + "$$")]
+    folder = workdir / "wide"
+    folder.mkdir(exist_ok=True)
+    path = folder / "wide_markdown.ipynb"
+    nbformat.write(nb, path)
+    assert survey_math(lab, [path], folder)[path]["scrolls"] == [1]
+
+
 @pytest.mark.parametrize("check", CHECKS)
 def test_lab_math_checks_catch_broken_math(lab_math, broken, check):
     report = lab_math[broken[check]]
@@ -191,3 +211,21 @@ def test_lab_run_all_renders_widgets_that_respond(ran_all, workdir):
             pytest.fail(f"widget {k}: changing {name!r} with the keyboard did not redraw the plot in 30 s")
         screenshot(page, f"lab-{stem}-widget{k}", box)
     assert guard.take() == [], "requests left 127.0.0.1"
+
+
+def test_lab_course_content_has_no_axe_violation_and_every_figure_its_alt(ran_all):
+    """The course's own content in JupyterLab (rendered Markdown and outputs, widgets and figures included; not
+    JupyterLab's own interface), after Run All: axe-core's WCAG 2.1 A/AA rules find nothing, and every figure
+    is drawn with its description as alt (JupyterLab draws the figure's <img> HTML: its PNG renderer sets
+    none)."""
+    page, guard, panel, state = ran_all
+    content = [f"#{panel} .jp-RenderedMarkdown", f"#{panel} .jp-OutputArea-output"]
+    alts = page.evaluate("(id) => [...document.querySelectorAll(`#${id} .jp-OutputArea-output img`)].map(i => i.alt)",
+                         panel)
+    stored = nbformat.read(ROOT / "notebooks" / f"{RUN_ALL_IN_LAB}.ipynb", as_version=4)
+    described = [o["metadata"]["image/png"]["alt"] for c in stored.cells for o in c.get("outputs", [])
+                 if "image/png" in o.get("metadata", {})]
+    assert len(described) >= 3 and [a for a in alts if a in described] == described, (alts, described)
+    assert all(alts), f"figures without alt in JupyterLab: {alts}"
+    violations = axe_violations(page, include=content)
+    assert not violations, "axe-core, WCAG 2.1 A and AA, course content in JupyterLab:\n" + "\n".join(violations)
