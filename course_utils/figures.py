@@ -5,8 +5,9 @@ The helpers of :mod:`course_utils.plotting` take it as a required argument;
 an ad-hoc figure gets it from :func:`describe` or from
 ``show_figures(description=...)``.  :func:`show_figures` then displays the
 figure as a PNG whose ``alt`` is the description (the output metadata
-nbconvert reads for the site and the slides), followed by the same text in a
-``<details>`` element, which JupyterLab shows too.
+nbconvert reads for the site and the slides; the same PNG is also given as an
+``<img>`` with that alt, for JupyterLab and widgets), followed by the same
+text in a ``<details>`` element, which sighted readers can open too.
 
 Colours come from the Okabe-Ito palette, which stays distinct under the common
 colour-vision deficiencies; every series also has its own line style and
@@ -116,8 +117,10 @@ def figure_outputs(fig):
     -------
     list of (dict, dict)
         ``(data, metadata)`` of the PNG (drawn as the inline backend draws it, ``bbox_inches="tight"``) with
-        the description as its ``alt`` in ``metadata["image/png"]``, where nbconvert reads it; then of the
-        description itself, as ``<details class="figure-description">`` HTML and as plain text.
+        the description as its ``alt`` in ``metadata["image/png"]``, where nbconvert reads it, and the same
+        PNG as ``<img alt=...>`` HTML, which JupyterLab and the widget manager prefer (their image renderer
+        sets no alt); then of the description itself, as ``<details class="figure-description">`` HTML and as
+        plain text.
 
     Raises
     ------
@@ -132,9 +135,11 @@ def figure_outputs(fig):
     if not text:
         raise ValueError(f"{fig!r} has no description: pass description=... to the plotting helper, "
                          "call describe(fig, text), or call show_figures(fig, description=text)")
-    png = print_figure(fig, "png", bbox_inches="tight")
-    image = ({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": repr(fig)},
-             {"image/png": {"alt": text}})
+    png = base64.b64encode(print_figure(fig, "png", bbox_inches="tight")).decode("ascii")
+    # the same PNG as an <img> with its alt: JupyterLab's image renderer and the widget manager of the site
+    # draw an image/png without alt, but prefer text/html, which they draw as written
+    img = f'<img src="data:image/png;base64,{png}" alt="{html.escape(text, quote=True)}">'
+    image = ({"text/html": img, "image/png": png, "text/plain": repr(fig)}, {"image/png": {"alt": text}})
     details = ('<details class="figure-description"><summary>Figure description</summary>'
                f"<p>{html.escape(text)}</p></details>")
     return [image, ({"text/html": details, "text/plain": f"Figure description: {text}"}, {})]

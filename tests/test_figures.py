@@ -3,8 +3,9 @@
 Checked on the stored notebooks (lectures, worked solutions, homework): every
 image, in a cell's outputs, in the outputs a widget's saved state holds, in
 an HTML output or in Markdown, has a non-empty alt text; every figure output
-is followed by the same text as a ``<details>`` description (for JupyterLab,
-whose image renderer sets no alt); and no two figures of one folder share a
+is also given as an ``<img>`` with the same alt in HTML (which JupyterLab and the
+widget manager draw: their image renderer sets no alt) and is followed by the
+same text as a ``<details>`` description; and no two figures of one folder share a
 text.  Tiny broken notebooks show that each check catches its own fault.
 """
 
@@ -96,10 +97,14 @@ def images(nb):
     for where, outputs in output_lists(nb):
         for k, output in enumerate(outputs):
             data, metadata = output.get("data", {}), output.get("metadata", {})
+            alts = html_alts(str(data.get("text/html", "")))
             for mime in (m for m in data if m.startswith("image/")):
-                found.append((f"{where}, output {k} ({mime})", (metadata.get(mime) or {}).get("alt", ""), k, outputs))
-            found += [(f"{where}, output {k} (<img> in HTML)", alt, None, None)
-                      for alt in html_alts(str(data.get("text/html", "")))]
+                alt = (metadata.get(mime) or {}).get("alt", "")
+                found.append((f"{where}, output {k} ({mime})", alt, k, outputs))
+                if str(alt).strip() and alts != [alt]:      # JupyterLab draws the text/html: this image, this alt
+                    found.append((f"{where}, output {k} (its <img> in HTML lacks the {mime} alt)", "", None, None))
+                alts = []
+            found += [(f"{where}, output {k} (<img> in HTML)", alt, None, None) for alt in alts]
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             found += [(f"cell {i} (Markdown image)", alt, None, None) for alt in markdown_alts(cell.source)]
@@ -171,8 +176,11 @@ def notebook(outputs=(), markdown="", widget_outputs=None):
     return nb
 
 
-def figure(alt=None, details=True, text=None):
-    image = nbformat.v4.new_output("display_data", data={"image/png": "AA==", "text/plain": "<Figure>"},
+def figure(alt=None, details=True, text=None, img=True):
+    data = {"image/png": "AA==", "text/plain": "<Figure>"}
+    if img:
+        data["text/html"] = '<img src="data:image/png;base64,AA==" alt="{}">'.format(html.escape(alt or ""))
+    image = nbformat.v4.new_output("display_data", data=data,
                                    metadata={} if alt is None else {"image/png": {"alt": alt}})
     text = alt if text is None else text
     caption = nbformat.v4.new_output("display_data", data={
@@ -188,9 +196,10 @@ def test_the_checks_pass_a_described_figure():
 
 
 @pytest.mark.parametrize("nb, where", [
-    (notebook(figure()), "cell 1, output 0 (image/png)"),
+    (notebook(figure(img=False)), "cell 1, output 0 (image/png)"),
     (notebook(figure("  ")), "cell 1, output 0 (image/png)"),
-    (notebook(widget_outputs=figure()), "widget abc123 (output of a widget), output 0 (image/png)"),
+    (notebook(widget_outputs=figure(img=False)), "widget abc123 (output of a widget), output 0 (image/png)"),
+    (notebook(figure("Bars.", img=False)), "cell 1, output 0 (its <img> in HTML lacks the image/png alt)"),
     (notebook(markdown="A chart: ![](c.png)"), "cell 0 (Markdown image)"),
     (notebook(markdown='<img src="c.png">'), "cell 0 (Markdown image)"),
     (notebook([nbformat.v4.new_output("display_data", data={"text/html": '<p><img src="c.png" alt=""></p>'})]),
@@ -198,6 +207,13 @@ def test_the_checks_pass_a_described_figure():
 ])
 def test_an_image_without_alt_is_caught(nb, where):
     assert missing_alts(images(nb)) == [where]
+
+
+def test_a_figure_whose_html_shows_another_alt_is_caught():
+    image, caption = figure("Bars.")
+    image["data"]["text/html"] = '<img src="data:image/png;base64,AA==" alt="Other bars.">'
+    assert missing_alts(images(notebook([image, caption]))) == [
+        "cell 1, output 0 (its <img> in HTML lacks the image/png alt)"]
 
 
 @pytest.mark.parametrize("outputs, where", [
@@ -224,6 +240,8 @@ def test_figure_outputs_are_a_png_with_its_alt_then_the_escaped_description():
     describe(ax, "A line falling from 1 to 0 & <nothing> else.")
     (image, image_meta), (details, details_meta) = figure_outputs(fig)
     assert base64.b64decode(image["image/png"]).startswith(b"\x89PNG") and image["text/plain"] == repr(fig)
+    assert image["text/html"] == (f'<img src="data:image/png;base64,{image["image/png"]}" '
+                                  'alt="A line falling from 1 to 0 &amp; &lt;nothing&gt; else.">')
     assert image_meta == {"image/png": {"alt": "A line falling from 1 to 0 & <nothing> else."}} and details_meta == {}
     assert DETAILS.match(details["text/html"])[1] == "A line falling from 1 to 0 &amp; &lt;nothing&gt; else."
     assert details["text/plain"] == "Figure description: A line falling from 1 to 0 & <nothing> else."
