@@ -65,6 +65,12 @@
 # | $\tilde{w}_k = (b_k, w_k)$ | `W[:, k]` | `(D,)` | weights of class $k$, bias $b_k$ first |
 # | $\mathbf{W}$, $\theta$ | `W` | `(D, K)` | column $k$ is $\tilde{w}_k$; $\theta$ is the notes' name for it |
 # | $a_k = \tilde{w}_k^\top \tilde{x}$, $\mathbf{A} = \mathbf{X}\mathbf{W}$ | `A = X @ W` | `(N, K)` | scores (logits) |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Notation, continued: probabilities, likelihood and objective
+#
+# | Symbol | Code | Shape | Meaning |
+# |---|---|---|---|
 # | $\sigma_k = e^{a_k} / \sum_{c} e^{a_c}$, $\mathbf{S}$ | `S = softmax(A)` | `(N, K)` | probabilities $P(y = k \mid \tilde{x})$; rows sum to 1 |
 # | $y_i$, $\mathbf{y}$ | `y` | `(N,)` | observed classes, integers in $0, \dots, K-1$ |
 # | $\mathbb{1}\{\cdot\}$, $e_k$, $\delta_{kk'}$ | | | indicator, $k$-th one-hot vector, Kronecker delta |
@@ -74,6 +80,12 @@
 # | $\ell_j = \log \sigma_{y_j}(\tilde{x}_j)$ | `log_softmax(A)[j, y[j]]` | scalar | log-likelihood of sample $j$ |
 # | $\mathrm{CE}(p, q)$, $\mathrm{KL}(p \,\Vert\, q)$ | | scalar | cross-entropy $-\sum_c p_c \log q_c$, Kullback–Leibler divergence (lecture 02) |
 # | $E(\mathbf{W}) = -\frac{1}{N}\ell(\mathbf{W}) + \frac{\lambda}{2}\Vert\mathbf{W}\Vert^2$ | `loss, dW = loss_and_grad(W, X, y, l2)` | scalar | training objective, **minimized** |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Notation, continued: steps, gradients and curvature
+#
+# | Symbol | Code | Shape | Meaning |
+# |---|---|---|---|
 # | $\lambda$ | `l2` | scalar | L2 strength (its only meaning) |
 # | $\eta$ | `lr` | scalar | learning rate |
 # | $\nabla_{\mathbf{W}}\, \ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ | `dW = grad_log_likelihood(W, X, y)` | `(D, K)` | gradient of $\ell$ (ascent direction) |

@@ -205,8 +205,9 @@ temperature_control()
 # second largest score, and $\Delta$ the range $\max_c a_c - \min_c a_c$. Dividing numerator and denominator by
 # $e^{a_{k^*}/\tau}$ or bounding each exponential gives
 #
-# $$1 - \sigma_{k^*}(a/\tau) \le (K-1)\, e^{-g/\tau} \xrightarrow[\tau \to 0]{} 0 \quad \text{(one-hot at the argmax)}, \qquad
-# \Big|\sigma_k(a/\tau) - \frac{1}{K}\Big| \le \frac{e^{\Delta/\tau} - 1}{K} \xrightarrow[\tau \to \infty]{} 0 \quad \text{(uniform)}.$$
+# $$1 - \sigma_{k^*}(a/\tau) \le (K-1)\, e^{-g/\tau} \xrightarrow[\tau \to 0]{} 0 \quad \text{(one-hot at the argmax)},$$
+#
+# $$\Big|\sigma_k(a/\tau) - \frac{1}{K}\Big| \le \frac{e^{\Delta/\tau} - 1}{K} \xrightarrow[\tau \to \infty]{} 0 \quad \text{(uniform)}.$$
 #
 # The printed probabilities move from the one-hot vector $(1, 0, 0)$ to the uniform $(1/3, 1/3, 1/3)$.
 

@@ -109,8 +109,11 @@ assert np.allclose(softmax(X @ (W + np.outer(v, np.ones(K)))), softmax(A))
 # $a_{y_j} - a_c \ge g > 0$ for all $j$ and $c \ne y_j$ (the data are linearly separable). Scaling it up by $\alpha > 0$
 # multiplies every margin by $\alpha$, and with $\log(1 + u) \le u$,
 #
-# $$\ell_j(\alpha \mathbf{W}_{\mathrm{sep}}) = -\log\Big(1 + \sum_{c \ne y_j} e^{-\alpha (a_{y_j} - a_c)}\Big) \ge -(K-1)\, e^{-\alpha g},
-# \qquad\text{so}\qquad 0 > \ell(\alpha \mathbf{W}_{\mathrm{sep}}) \ge -N (K-1)\, e^{-\alpha g} \xrightarrow[\alpha \to \infty]{} 0 .$$
+# $$\ell_j(\alpha \mathbf{W}_{\mathrm{sep}}) = -\log\Big(1 + \sum_{c \ne y_j} e^{-\alpha (a_{y_j} - a_c)}\Big) \ge -(K-1)\, e^{-\alpha g},$$
+#
+# so
+#
+# $$0 > \ell(\alpha \mathbf{W}_{\mathrm{sep}}) \ge -N (K-1)\, e^{-\alpha g} \xrightarrow[\alpha \to \infty]{} 0 .$$
 #
 # $\ell$ keeps rising towards 0, and $0$ is a supremum that no finite $\mathbf{W}$ reaches ($\sigma_{y_j} < 1$ always).
 # Below: 60 well separated points, the class-mean rule of lecture 01 rescaled to $g = 1$.

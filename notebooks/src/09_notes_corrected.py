@@ -611,6 +611,12 @@ assert np.abs(others).max() > 0.01 and np.allclose(others.sum(axis=1), -first_ca
 # | 6 | `∇L = ∂L/∂α_i × ∂α_i/∂w̃_i` | $\nabla_{\tilde{w}_k} \ell = \sum_j \frac{\partial \ell_j}{\partial a_k} \tilde{x}_j$ | OCR; sum over $j$ implicit | 03 |
 # | 7 | `Σ_j −1 × e^(α_k) × x̃^(j)` | $-\sum_j \sigma_k(\tilde{x}_j)\,\tilde{x}_j$ (the $1/\sum_c e^{a_c}$ lost) | OCR (layout); indicator unclear | 03 |
 # | 8 | `Σ_{j=1}^∞ [Σ_ji − e^(Ω_k)/Σ_{k=1}^∞ e^(Ω_k) . x̃^(j)]` | $\sum_{j=1}^{N} [\mathbb{1}\{y_j = k\} - \sigma_k] \tilde{x}_j$, $\sum_{c=0}^{K-1}$ | OCR; $\infty$ unclear; $k$ summed: slip | 03, 05 |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Summary, continued: formulas 9 to 16
+#
+# | # | notes (as transcribed) | correct | kind of error | derived in |
+# |---|---|---|---|---|
 # | 9 | nested `\underbrace{X}(S)`, `S⁻¹`, `E⁻¹` | $\nabla_{\mathbf{W}} \ell = \mathbf{X}^\top(\mathbf{Y} - \mathbf{S})$ | OCR | 05 |
 # | 10 | `Σ_{j=1}^n [I_ji − e^(Q_k)/Σ_{k∈i}^n e^(Q_k)]` | needs $\tilde{x}_j$; without it, $\partial \ell / \partial b_k$ | OCR; missing $\tilde{x}_j$ unclear | 03, 05 |
 # | 11 | `L_j = α_g(j) − log_{k=1}^2 e^(α_k)` | $\ell_j = a_{y_j} - \log \sum_{c=0}^{K-1} e^{a_c} = \log \sigma_{y_j}$ | OCR; limit 2 unclear | 02, 03 |
