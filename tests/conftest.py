@@ -89,6 +89,16 @@ def course_site(tmp_path_factory, worker_id):
 
 
 @pytest.fixture(scope="session")
+def course_site_with_handouts(tmp_path_factory, worker_id):
+    """The course site built as the instructor builds it, PDF handouts included (needs Chromium)."""
+    import site_support
+
+    require(browser_unavailable())
+    base = tmp_path_factory.getbasetemp()
+    return site_support.built_site((base.parent if worker_id != "master" else base) / "course-site", handouts=True)
+
+
+@pytest.fixture(scope="session")
 def workdir():
     """A scratch folder inside the served root (build/ is gitignored), removed at the end."""
     (ROOT / "build").mkdir(exist_ok=True)

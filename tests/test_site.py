@@ -35,27 +35,15 @@ def html_files(site):
     return sorted(site.glob("*.html")) + sorted((site / "slides").glob("*.html"))
 
 
-def solution_lines():
-    """Every line of code the worked homework writes between its solution markers."""
-    found = set()
-    for path in (ROOT / "solutions").glob("*.ipynb"):
-        for cell in nbformat.read(path, as_version=4).cells:
-            inside = False
-            for line in cell.source.splitlines():
-                if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
-                    inside = "BEGIN" in line
-                elif inside and len(line.strip()) > 12:
-                    found.add(line.strip())
-    return found
-
-
 def test_one_page_per_lecture_and_homework_one_deck_per_lecture_and_no_solutions(site):
     stems = [p.stem for p in LECTURES]
     homework = [p.stem for p in HOMEWORK]
     assert homework and sorted(p.name for p in site.glob("*.html")) == sorted(
         ["index.html"] + [f"{s}.html" for s in stems + homework])
     assert sorted(p.name for p in (site / "slides").iterdir()) == sorted(f"{s}.slides.html" for s in stems)
-    secret = solution_lines()
+    assert not (site / "pdf").exists() and "pdf/" not in (site / "index.html").read_text(encoding="utf-8"), (
+        "built with --no-pdf: no handouts, and no links to them (tests/test_site_pdf.py checks a build with them)")
+    secret = site_support.solution_lines()
     assert len(secret) > 20
     for page in html_files(site):
         text = page.read_text(encoding="utf-8")

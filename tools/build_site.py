@@ -1,6 +1,6 @@
 """Export the lectures to an offline course site with reveal.js slides.
 
-Usage:  python tools/build_site.py [--out build/site] [--execute] [--timeout 600]
+Usage:  python tools/build_site.py [--out build/site] [--execute] [--timeout 600] [--no-pdf]
 
 Reads ``notebooks/NN_name.ipynb`` with their STORED outputs and widget state
 (nothing runs unless ``--execute`` is given; then each notebook is executed in
@@ -16,6 +16,9 @@ and writes, into ``--out`` (default ``build/site/``, replaced on each run):
   version: no solutions), with a navigation bar (previous, outline, next);
 - ``slides/NN_name.slides.html``: reveal.js slides from the cells'
   ``slideshow.slide_type`` metadata (nbconvert's SlidesExporter);
+- ``pdf/NN_name.pdf``, ``pdf/hwN_name.pdf``: each page printed as a PDF
+  handout by Chromium (tools/site_pdf.py), linked from the index; ``--no-pdf``
+  leaves them out (no browser needed then);
 - ``assets/``: a copy of the vendored ``site_assets/`` (MathJax 2, require.js,
   the Jupyter widget manager, reveal.js, and their licences).
 
@@ -32,6 +35,7 @@ vendored JavaScript see ``tools/vendor_site_assets.sh``.  To look at it:
 import argparse
 import copy
 import html
+import importlib.util
 import os
 import pathlib
 import re
@@ -146,25 +150,40 @@ def prepare_out(out):
     shutil.copytree(ASSETS, out / "assets")
 
 
-def outline(readme_title, entries, goals, homework=()):
+def outline(readme_title, entries, goals, homework=(), pdf=False):
     """The index page as a one-cell notebook, so that it is rendered like the lectures (math included)."""
-    parts = [f"# {readme_title}\n\nThe lectures in order; each has a page and reveal.js slides. The homework "
-             "follows them."]
+    def handout(stem, title):
+        return f" · [{title} as a PDF handout](pdf/{stem}.pdf)" if pdf else ""
+
+    parts = [f"# {readme_title}\n\nThe lectures in order; each has a page and reveal.js slides"
+             + (" and a PDF handout" if pdf else "") + ". The homework follows them."]
     for (stem, title), bullets in zip(entries, goals):
-        parts.append(f"## [{title}]({stem}.html)\n\n[Slides](slides/{stem}.slides.html)\n\n"
+        parts.append(f"## [{title}]({stem}.html)\n\n[Slides](slides/{stem}.slides.html){handout(stem, title)}\n\n"
                      f"**What you'll learn**\n\n{bullets}")
     if homework:
         parts.append("# Homework\n\nEach homework is a notebook to download and run in Jupyter; its checks say what "
                      "is wrong.")
     for stem, title, bullets in homework:
-        parts.append(f"## [{title}]({stem}.html)\n\n**What you'll learn**\n\n{bullets}")
+        parts.append(f"## [{title}]({stem}.html)\n\n" + (handout(stem, title)[3:] + "\n\n" if pdf else "")
+                     + f"**What you'll learn**\n\n{bullets}")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("\n\n".join(parts))]
     return nb
 
 
-def build(out=ROOT / "build" / "site", run=False, timeout=600, lectures=None, homework=None):
-    """Write the site into ``out``; return the written HTML files."""
+def print_handouts(out, pages):
+    """tools/site_pdf.py's ``print_pdfs`` (tools/ is not a package); SystemExit with its message if it fails."""
+    spec = importlib.util.spec_from_file_location("site_pdf", pathlib.Path(__file__).with_name("site_pdf.py"))
+    site_pdf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(site_pdf)
+    try:
+        return site_pdf.print_pdfs(out, pages)
+    except site_pdf.PrintError as exc:
+        raise SystemExit(f"PDF handouts: {exc}") from None
+
+
+def build(out=ROOT / "build" / "site", run=False, timeout=600, lectures=None, homework=None, pdf=True):
+    """Write the site into ``out``; return the written HTML files (and PDF handouts, unless ``pdf`` is False)."""
     out = pathlib.Path(out)
     paths = lecture_paths() if lectures is None else list(lectures)
     homework = homework_paths() if homework is None else list(homework)
@@ -187,7 +206,7 @@ def build(out=ROOT / "build" / "site", run=False, timeout=600, lectures=None, ho
         written.append(target)
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
-    write(out / "index.html", page, outline(readme, entries, [g for _, g in heads], tasks), readme,
+    write(out / "index.html", page, outline(readme, entries, [g for _, g in heads], tasks, pdf), readme,
           nav_html(entries, -1, None))
     for i, (nb, (stem, title)) in enumerate(zip(notebooks, entries)):
         write(out / f"{stem}.html", page, rewrite_links(nb, ".html"), title,
@@ -196,6 +215,8 @@ def build(out=ROOT / "build" / "site", run=False, timeout=600, lectures=None, ho
     homework_entries = [(stem, title) for stem, title, _ in tasks]
     for i, (nb, (stem, title)) in enumerate(zip(exercises, homework_entries)):
         write(out / f"{stem}.html", page, rewrite_links(nb, ".html"), title, nav_html(homework_entries, i, None))
+    if pdf:
+        written += print_handouts(out, entries + homework_entries)
     return written
 
 
@@ -204,8 +225,10 @@ def main(argv=None):
     parser.add_argument("--out", default=str(ROOT / "build" / "site"), help="output folder (default: build/site)")
     parser.add_argument("--execute", action="store_true", help="re-execute the notebooks (in memory) first")
     parser.add_argument("--timeout", type=int, default=600, help="per-cell timeout with --execute (s)")
+    parser.add_argument("--no-pdf", dest="pdf", action="store_false",
+                        help="no PDF handouts (they are printed by Chromium: tools/site_pdf.py)")
     args = parser.parse_args(argv)
-    for path in build(args.out, run=args.execute, timeout=args.timeout):
+    for path in build(args.out, run=args.execute, timeout=args.timeout, pdf=args.pdf):
         print(f"wrote {path}", flush=True)
     return 0
 
