@@ -8,15 +8,22 @@ one line per element that breaks a rule ("rule: element: what to fix"), so a
 failing test says what is wrong and where.  The run is bounded by a timer
 (browser_support.evaluate_bounded).
 
+``AXE_EVERYWHERE`` (``COURSE_AXE=all``) asks the browser tests to run axe-core on
+every page, deck and notebook rather than on one of each kind.
+
 ``SLIDE_FIT`` measures, in a reveal.js deck, every slide (each vertical
 subslide too) with all its fragments shown: its content's height and width
 against the deck's configured size, and any element that would need a
 scroll bar.
 """
 
+import os
+
 from browser_support import evaluate_bounded
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# COURSE_AXE=all: axe-core on every page, deck and notebook, not only on one of each kind (README, "Accessibility")
+AXE_EVERYWHERE = os.environ.get("COURSE_AXE", "").strip().lower() == "all"
 
 
 def axe_script():

@@ -30,13 +30,13 @@ try:
 except ImportError:          # the tests skip (or, under CI, fail) in the browser fixture
     PlaywrightTimeout = TimeoutError
 
+from a11y_support import AXE_EVERYWHERE, axe_violations
 from browser_common import (
     BROKEN, CHECKS, LECTURES, NOTEBOOKS, ROOT, RUN_ALL_IN_LAB, failures, rel, widget_kinds, widget_views,
 )
-from a11y_support import axe_violations
 from browser_support import BrowserTimeout, OfflineGuard, evaluate_bounded, screenshot
 from lab_support import (JupyterLabServer, close_notebook, open_lab, open_notebook, run_all_from_menu, survey_math,
-                         wait_for_run_all)
+                         wait_for_math, wait_for_run_all)
 
 
 @pytest.fixture(scope="module")
@@ -229,3 +229,18 @@ def test_lab_course_content_has_no_axe_violation_and_every_figure_its_alt(ran_al
     assert all(alts), f"figures without alt in JupyterLab: {alts}"
     violations = axe_violations(page, include=content)
     assert not violations, "axe-core, WCAG 2.1 A and AA, course content in JupyterLab:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS if AXE_EVERYWHERE else [], ids=rel)
+def test_lab_stored_content_of_every_notebook_has_no_axe_violation(lab, path):
+    """With COURSE_AXE=all: each lecture and worked solution opened as a student first sees it (stored outputs,
+    no kernel), its rendered Markdown and outputs checked by axe-core's WCAG 2.1 A/AA rules."""
+    page, guard = lab
+    panel = open_notebook(page, rel(path), kernel=False)
+    try:
+        markdown = sum(c.cell_type == "markdown" for c in nbformat.read(path, as_version=4).cells)
+        wait_for_math(page, panel, markdown, timeout=60.0)
+        violations = axe_violations(page, include=[f"#{panel} .jp-RenderedMarkdown", f"#{panel} .jp-OutputArea-output"])
+    finally:
+        close_notebook(page, panel)
+    assert not violations, "axe-core, WCAG 2.1 A and AA, in JupyterLab:\n" + "\n".join(violations)

@@ -24,7 +24,6 @@ its kind opened here (tests/test_site.py::test_every_page_and_deck_runs_the_mach
 With COURSE_AXE=all, axe-core checks every page and every deck's print view.
 """
 
-import os
 import pathlib
 import urllib.request
 
@@ -32,7 +31,7 @@ import nbformat
 import pytest
 
 import site_support
-from a11y_support import overflowing
+from a11y_support import AXE_EVERYWHERE, overflowing
 from browser_common import (
     BROKEN, CHECKS, DECKS_IN_BROWSER, HOMEWORK, LECTURES, PAGES_WITH_WIDGETS_IN_BROWSER, failures, widget_views,
 )
@@ -47,11 +46,14 @@ SAMPLER = "sampler-site/tex_sampler.html"
 # view (every slide and fragment shown: widgets, figures and formulas in the slides' style) and the TeX sampler
 # (a page with every TeX command the course uses, typeset).  The other pages and decks are made by the same
 # templates from the same kinds of cells (test_site.py); COURSE_AXE=all checks every one of them, in about
-# 100 s more (README, "Accessibility").
-EVERYTHING = os.environ.get("COURSE_AXE", "").strip().lower() == "all"
-AUDITED = ["index.html"] + [f"{p.stem}.html" for p in LECTURES + HOMEWORK] if EVERYTHING else PAGES
-PRINT_VIEWS = [f"{deck}?print-pdf" for deck in (SLIDES if EVERYTHING else [f"slides/{DECKS_IN_BROWSER[-1]}.slides.html"])]
+# 150 s more, with every notebook in JupyterLab (README, "Accessibility").
+AUDITED = ["index.html"] + [f"{p.stem}.html" for p in LECTURES + HOMEWORK] if AXE_EVERYWHERE else PAGES
+PRINT_VIEWS = [f"{deck}?print-pdf"
+               for deck in (SLIDES if AXE_EVERYWHERE else [f"slides/{DECKS_IN_BROWSER[-1]}.slides.html"])]
 A11Y_BROKEN = "broken-site/broken_a11y"
+# The module's fixture loads every page above in one tab (about 70 s on two busy cores; with COURSE_AXE=all,
+# about 150 s more): its first test's time limit covers it.
+pytestmark = pytest.mark.timeout(600 if AXE_EVERYWHERE else 240)
 
 
 def a11y_broken_notebook(path):

@@ -34,6 +34,7 @@ SYMBOLS = {r"\sigma": "σ", r"\ell": "ℓ", r"\sum": "∑", r"\prod": "∏", r"\
 TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
 build_site = site_support.build_site_module()
+pytestmark = pytest.mark.timeout(240)        # the handouts' build, in the first test's setup: about 35 s here
 
 
 @pytest.fixture(scope="module")
