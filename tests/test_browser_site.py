@@ -99,7 +99,7 @@ def site_reports(browser, broken, course_site):
     pages = sorted(set(PAGES) | set(AUDITED), key=(PAGES + AUDITED).index)
     names = ([f"site/{name}" for name in pages + SLIDES + PRINT_VIEWS]
              + [f"broken-site/broken_{c}.html" for c in CHECKS] + [SAMPLER]
-             + [f"{A11Y_BROKEN}.html", f"broken-site/slides/broken_a11y.slides.html"])
+             + [f"{A11Y_BROKEN}.html", "broken-site/slides/broken_a11y.slides.html"])
     audit = [f"site/{name}" for name in AUDITED + PRINT_VIEWS] + [SAMPLER, f"{A11Y_BROKEN}.html"]
     try:
         reports = tabs.load([(name, expected_widgets(name)) for name in names], audit=audit)

@@ -4,6 +4,7 @@ Usage::
 
     course-grade grade SUBMISSIONS --tests TESTS --out GRADEBOOK [--roster R] [--workers N] [--shard I/N|auto]
     course-grade manual GRADEBOOK [--roster R]     # merge the written answers' points entered by TAs
+    course-grade manual GRADEBOOK --serve          # grade them in the browser first (Ctrl+C stops, then merges)
     course-grade export GRADEBOOK [--roster R]     # rewrite the CSVs, LMS files and feedback pages
     course-grade merge --out GRADEBOOK SHARD_OUT [SHARD_OUT ...] [--roster R]   # every shard 1..N of one run
 
@@ -313,6 +314,12 @@ def main(argv=None):
     for name, text in (("manual", "merge the points TAs entered in GRADEBOOK/manual/ for the written answers"),
                        ("export", "rewrite the CSVs, the LMS files and the feedback pages from the records")):
         sub.add_parser(name, help=text).add_argument("gradebook")
+    serve = sub.choices["manual"]
+    serve.add_argument("--serve", action="store_true", help="grade the written answers in the browser: a local app "
+                       "on 127.0.0.1 saving into the same sheets (its URL, with a token, is printed once)")
+    serve.add_argument("--port", type=int, default=0, help="with --serve: the port (default: a free one)")
+    serve.add_argument("--regrades", metavar="CSV", help="regrade requests to reopen first: student, homework, "
+                       "question, reason")
     for command in sub.choices.values():
         command.add_argument("--roster", help="CSV: folder, first_name, last_name, email, student_id, ... (kept)")
         command.add_argument("--assignments", help="CSV: homework, canvas_id, moodle_name (kept)")
@@ -345,6 +352,15 @@ def main(argv=None):
 
             out_dir = _existing(args.gradebook)
             _course_key(args, out_dir)
+            if args.regrades:
+                from .app_regrades import reopen_requests
+
+                print(f"{reopen_requests(out_dir, args.regrades)} answers reopened for a regrade", file=sys.stderr)
+            if args.serve:
+                from .app import serve
+
+                _export(out_dir, lms)           # the sheets, up to date, before the app writes into them
+                serve(out_dir, args.port, announce=lambda text: print(text, file=sys.stderr, flush=True))
             graded, pending = manual.merge(out_dir)
             print(f"{graded} written answers graded, {pending} still to grade", file=sys.stderr)
             _export(out_dir, lms)

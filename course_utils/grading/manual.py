@@ -96,8 +96,9 @@ def _row(entry, old):
     if not old:
         return points, comment, ""
     if manual_keys.written_for(old, entry):
-        kept = (old.get("points") or "").strip()
-        return old.get("points", points), old.get("comment", comment), "" if kept else old.get("status", "")
+        kept, status = (old.get("points") or "").strip(), old.get("status", "")
+        return (old.get("points", points), old.get("comment", comment),
+                status if not kept or status.startswith(manual_keys.REGRADE) else "")
     was, said = (old.get("points") or "").strip(), (old.get("comment") or "").strip()
     if not was and not said:
         return points, comment, ""

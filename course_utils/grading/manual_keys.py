@@ -28,6 +28,7 @@ from . import csvsafe, gradebook
 SHEET = ("answer", "max_points", "points", "comment", "status", "version")
 LEGACY_SHEET = SHEET[:4]      # sheets written before versions: their scores are taken as they are
 TO_GRADE_AGAIN = "to grade again"
+REGRADE = "regrade requested"      # a status the grading app sets (app_state.reopen): kept until regraded
 
 
 def version(entry):
