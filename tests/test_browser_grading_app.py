@@ -15,7 +15,7 @@ import pytest
 from a11y_support import axe_violations
 from browser_support import SCREENSHOTS, OfflineGuard
 from course_utils.grading import app
-from test_grading_app import ANSWERS, book, by_student, codes  # noqa: F401 - book is a fixture
+from test_grading_app import book, by_student, codes, question  # noqa: F401 - book is a fixture
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -66,8 +66,14 @@ def test_keyboard_grading_saves_a_group_and_survives_a_reload(served, book):  # 
     page.screenshot(path=str(SCREENSHOTS / "grading-app.png"))
     assert [by_student(book)[s]["points"] for s in ("ada", "cy")] == ["1.5", "1.5"]
     page.reload()
-    assert card(page, first).get_by_label("Points (0 to 2)").input_value() == "1.5"
-    assert page.locator("#progress").text_content() == "3 of 5 graded"
+    box = card(page, first).get_by_label("Points (0 to 2)")
+    assert box.input_value() == "1.5" and page.locator("#progress").text_content() == "3 of 5 graded"
+    box.fill("2")                                                   # an edit: the history keeps both
+    box.press("Control+Enter")
+    page.wait_for_function("() => document.getElementById('status').textContent.includes(': 2 points.')")
+    assert [by_student(book)[s]["points"] for s in ("ada", "cy")] == ["2", "2"]
+    assert [(h["old"], h["new"], h["who"]) for h in question(book).read().state["history"]
+            if h["answer"] == first] == [(None, "1.5", "tess"), ("1.5", "2", "tess")]
 
 
 def test_a_rubric_item_applied_then_edited_rescores_its_answers(served, book):  # noqa: F811

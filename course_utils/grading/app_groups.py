@@ -1,7 +1,7 @@
 """Answer groups of the grading app: identical answers graded once, near-duplicates suggested.
 
 Two answers are identical when their texts agree once white space and spacing-only TeX (``\\,``, ``\\quad``,
-``\\left``, ...) are dropped (:func:`normalize`).  Near-duplicates are pairs whose normalized texts have a
+``\\left``, ...) are dropped and braces around one letter or digit are too (``e^{a}`` is ``e^a``) (:func:`normalize`).  Near-duplicates are pairs whose normalized texts have a
 difflib similarity ratio of at least 0.9 (:func:`suggestions`); a TA confirms them before they are grouped.
 """
 
@@ -9,15 +9,16 @@ import difflib
 import re
 
 _SPACING = re.compile(r"\\[,;:! ]|\\q?quad\b|\\left\b|\\right\b|\s+")
+_BRACED = re.compile(r"\{(\w)\}")           # e^{a} is e^a
 
 
 def normalize(text):
     """An answer's text without white space and spacing-only TeX, for grouping identical answers.
 
-    >>> normalize(r"$\\sigma_k \\, (1 - \\sigma_k)$") == normalize(r"$\\sigma_k(1-\\sigma_k)$")
+    >>> normalize(r"$\\sigma_{k} \\, (1 - \\sigma_k)$") == normalize(r"$\\sigma_k(1-\\sigma_k)$")
     True
     """
-    return _SPACING.sub("", str(text))
+    return _BRACED.sub(r"\1", _SPACING.sub("", str(text)))
 
 
 def suggestions(texts, threshold=0.9, limit=400):

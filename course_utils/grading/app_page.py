@@ -5,7 +5,7 @@ box that clips them).  The pages run one script, the app's own (``SCRIPT``), all
 Content-Security-Policy; nothing a student wrote can add another.  Every control has a visible label, the
 answers are headed regions in order, and the keyboard does everything:
 
-* ``j`` / ``k`` (outside a text field): the next / previous answer still to grade;
+* ``j`` / ``k`` (outside a text field): the next / previous answer still to grade (round the list);
 * ``Ctrl+Enter`` in an answer's form: save it and move to the next one to grade.
 """
 
@@ -30,12 +30,14 @@ const api = (op, body) => fetch(location.pathname.replace(/^\/q\//, '/api/') + '
   .then(r => r.json());
 const say = text => { document.getElementById('status').textContent = text; };
 const cards = () => [...document.querySelectorAll('.answer')];
-function next(step) {
-  const all = cards(), here = all.indexOf(document.activeElement.closest('.answer'));
-  for (let i = here + step; i >= 0 && i < all.length; i += step)
-    if (!all[i].classList.contains('done')) { all[i].querySelector('input, textarea').focus(); return; }
-  say((step > 0 && document.getElementById('status').textContent.startsWith('Saved')
-       ? document.getElementById('status').textContent + ' ' : '') + 'No answer left to grade that way.');
+function next(step) {          // the next (or previous) answer still to grade, going round the list
+  const all = cards(), n = all.length, here = all.indexOf(document.activeElement.closest('.answer'));
+  for (let k = 1; k < n; k++) {
+    const card = all[(((here < 0 ? (step > 0 ? -1 : 0) : here) + k * step) % n + n) % n];
+    if (!card.classList.contains('done')) { card.querySelector('input, textarea').focus(); return; }
+  }
+  say((document.getElementById('status').textContent.startsWith('Saved')
+       ? document.getElementById('status').textContent + ' ' : '') + 'Every answer is graded.');
 }
 function done(reply, reload) {
   if (reply.error) { say('Not saved: ' + reply.error); return false; }
