@@ -1,6 +1,7 @@
 """Data for the course, all offline: digits, iris, a synthetic 2-D generator, and preprocessing.
 
-Used from lecture 08 (training on real data) on.  Every function returning
+``make_blobs_2d`` draws the toy problems of lectures 01-07; the digits, iris and the preprocessing are used in
+lecture 08 (training on real data).  Every function returning
 random data takes a ``seed`` so that notebooks are reproducible.
 """
 

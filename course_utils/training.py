@@ -173,7 +173,7 @@ def train_sgd(X, y, num_classes, lr=0.1, epochs=10, batch_size=32, seed=0):
 
 
 def fit_lbfgs(X, y, num_classes, l2=1e-3, max_iter=200, tol=1e-6, W0=None, validation=None):
-    """Quasi-Newton (L-BFGS) minimization of ``loss_and_grad`` with SciPy (lecture 08).
+    """Quasi-Newton (L-BFGS) minimization of ``loss_and_grad`` with SciPy (lecture 08; previewed in 07).
 
     The fastest way to the optimum of this smooth, convex objective: each
     iteration costs one ``loss_and_grad`` evaluation (rarely more).

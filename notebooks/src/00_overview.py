@@ -131,7 +131,7 @@ assert np.allclose(S.sum(axis=1), 1.0) and np.all(S > 0) and np.all(Y.sum(axis=1
 # \nabla_{\mathbf{W}}\, \ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S}).$$
 #
 # Optimization libraries **minimize** a loss. `loss_and_grad` returns the **mean negative** log-likelihood
-# (plus an optional L2 penalty, lecture 08) and its gradient, and training steps by gradient **descent**:
+# (plus an optional L2 penalty, lecture 05) and its gradient, and training steps by gradient **descent**:
 #
 # $$E(\mathbf{W}) = -\frac{1}{N}\,\ell(\mathbf{W}), \qquad
 # \nabla_{\mathbf{W}} E = \frac{1}{N}\,\mathbf{X}^\top(\mathbf{S}-\mathbf{Y}), \qquad
@@ -159,8 +159,9 @@ assert np.allclose(W - eta * dW_loss, W + (eta / N) * dW)
 # - **Homework** lives in `exercises/` (table above). Write each function, run the check below it, and read what
 #   it says.
 # - **`course_utils`** is the helper package every notebook imports. Each function's docstring names the
-#   lecture where it is derived; a lecture uses a function only after it has written the naive version itself
-#   and checked that both agree.
+#   lecture where it is derived, and that lecture writes the naive version itself and checks that both agree.
+#   Three cells use a function a little before its lecture, as a preview, and say so: `log_likelihood` in 01
+#   (derived in 02), `loss_and_grad` in 02 (derived in 05) and `fit_lbfgs` in 07 (used for training in 08).
 # - The original handwritten notes (an OCR transcription) are followed for the order of ideas and the notation;
 #   where they are wrong, the lectures say so and show the correction (lecture 09 goes through them line by line).
 

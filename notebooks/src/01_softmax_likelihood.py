@@ -233,11 +233,12 @@ assert np.allclose(softmax(a / 0.01), one_hot([np.argmax(a)], K)[0]) and np.allc
 # The best weights make the observed labels most probable: maximize $L(\mathbf{W})$.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **Correction of the notes.** The transcription writes the likelihood as $P(\tilde{x}^{(1)}, \dots, \tilde{x}^{(m)}, y^{(1)}, \dots, y^{(m)} \mid \theta)$
-# and the product sign $\prod_i$ came out as "$\frac{\pi}{i}$". Softmax regression models only the labels
-# given the inputs, so the likelihood is the **conditional** $P(y\text{'s} \mid \tilde{x}\text{'s}, \mathbf{W})$.
-# (The joint would add a factor $\prod_i P(\tilde{x}_i)$ that does not depend on $\mathbf{W}$, so the maximizer
-# is the same.) The notes call the number of samples $m$ and the parameters $\theta$; we call them $N$ and $\mathbf{W}$.
+# **The notes' version.** The transcription writes the likelihood as the joint
+# $P(\tilde{x}^{(1)}, \dots, \tilde{x}^{(m)}, y^{(1)}, \dots, y^{(m)} \mid \theta)$, and its product sign $\prod_i$
+# came out as "$\frac{\pi}{i}$" (an OCR error). The joint is **not** an error: it is the conditional
+# $P(y\text{'s} \mid \tilde{x}\text{'s}, \mathbf{W})$ used here times $\prod_i P(\tilde{x}_i)$, a factor that does not
+# depend on $\mathbf{W}$, so both have the same maximizer (lecture 09, formula 3). Softmax regression models only the
+# labels given the inputs, so we work with the conditional. The notes call the number of samples $m$ and the parameters $\theta$; we call them $N$ and $\mathbf{W}$.
 
 # %%
 rng = np.random.default_rng(2)

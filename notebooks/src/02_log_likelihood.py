@@ -151,7 +151,8 @@ print("l    :", "  ".join(f"{ll:9.2e}" for ll in ll_sep))
 # Lecture 05 proves it again through the Hessian, $H = -\sum_j J_j \otimes \tilde{x}_j \tilde{x}_j^\top$, which is negative
 # semi-definite because every softmax Jacobian $J_j = \mathrm{diag}(\sigma) - \sigma\sigma^\top$ is positive semi-definite
 # (lecture 04). Concave, but **not strictly**: along the directions $\mathbf{V} = v\mathbf{1}^\top$ of the previous
-# section $\ell$ is flat, $f'' = 0$. That flatness is exactly the non-uniqueness of the maximizer.
+# section $\ell$ is flat, $f'' = 0$. When $\mathbf{X}$ has full column rank, these are the only flat directions, so the
+# flatness is exactly the non-uniqueness of the maximizer (lecture 05); otherwise $\mathbf{X}$'s null space adds more.
 # Below: 20 random lines through 60 points of 3 classes, and one flat line.
 
 # %%

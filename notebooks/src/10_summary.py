@@ -234,8 +234,10 @@ assert np.isclose(log_likelihood(np.zeros((1, 10)), X_big, y_big), -400 * np.log
 # \quad \text{error } O(h^2) \text{ (forward differences: } O(h)\text{)}, \quad h \approx 10^{-5}.$$
 #
 # Compare with the relative error $\lvert g - \hat g\rvert / \max(\lvert g\rvert, \lvert \hat g\rvert, \text{floor})$:
-# scale-free, and the floor keeps entries that are both about 0 from dividing by 0. `gradient_check`
-# does it all and passes or fails.
+# scale-free, and the floor, $\max(10^{-8}, 10^{-3} \max \lvert \hat g \rvert)$ over the numerical gradient $\hat g$,
+# keeps entries that are both about 0 from dividing by 0 and judges tiny entries on the gradient's scale.
+# `gradient_check` does it all and gives one of three verdicts: **pass** (largest error at most $10^{-6}$),
+# **inspect** (up to $10^{-3}$: kinks, float32) or **fail**.
 
 # %%
 f = lambda W_: log_likelihood(W_, X, y)
