@@ -193,7 +193,7 @@ assert np.allclose(W - eta * dW_loss, W + (eta / N) * dW)
 #
 # <details><summary>Answer</summary>
 #
-# Row $i$ of $\mathbf{S}$ is $\sigma(\tilde{x}_i)$, and $\sum_k \sigma_k = \sum_k e^{a_k} / \sum_c e^{a_c} = 1$.
+# Row $i$ of $\mathbf{S}$ is $\sigma(\tilde{x}_i)$, and $\sum_c \sigma_c = \sum_c e^{a_c} / \sum_{c'} e^{a_{c'}} = 1$.
 # Row $i$ of $\mathbf{Y}$ is a one-hot vector, which also sums to 1; the difference of two vectors that each sum
 # to 1 sums to 0.
 #

@@ -153,7 +153,7 @@ print("logits + 1000, literal formula:", big)
 # ## What $e_{y_j} - \sigma$ looks like for one sample
 #
 # The true class gets $1 - \sigma_{y_j} > 0$, every other class gets $-\sigma_k < 0$, and the components sum to
-# $\sum_k \mathbb{1}\{y_j = k\} - \sum_k \sigma_k = 1 - 1 = 0$.
+# $\sum_c \mathbb{1}\{y_j = c\} - \sum_c \sigma_c = 1 - 1 = 0$.
 # Read as an **ascent** direction: to raise $\ell_j$, push the true logit up and every other logit down, each in
 # proportion to the probability it wrongly holds. A sample the model already gets right with $\sigma_{y_j} \approx 1$
 # has $e_{y_j} - \sigma \approx 0$: it barely asks for a change. Our sample is the opposite case: the model puts most of
@@ -266,13 +266,13 @@ print(f"literal '-e^a_k': max error {np.max(np.abs(da_literal - da_num)):.2f} ag
 # </details>
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **Exercise 2.** Show that $\sum_{k=0}^{K-1} \partial \ell_j / \partial \tilde{w}_k = 0$. What does this say about adding the same
+# **Exercise 2.** Show that $\sum_{c=0}^{K-1} \partial \ell_j / \partial \tilde{w}_c = 0$. What does this say about adding the same
 # vector $v$ to every $\tilde{w}_k$?
 #
 # <details><summary>Answer</summary>
 #
-# $\sum_k (\mathbb{1}\{y_j = k\} - \sigma_k)\,\tilde{x}_j = (1 - \sum_k \sigma_k)\,\tilde{x}_j = (1 - 1)\,\tilde{x}_j = 0$.
-# Moving every $\tilde{w}_k$ to $\tilde{w}_k + \alpha v$ changes $\ell_j$ at the rate $\sum_k v^\top \partial \ell_j / \partial \tilde{w}_k = 0$. Indeed
+# $\sum_c (\mathbb{1}\{y_j = c\} - \sigma_c)\,\tilde{x}_j = (1 - \sum_c \sigma_c)\,\tilde{x}_j = (1 - 1)\,\tilde{x}_j = 0$.
+# Moving every $\tilde{w}_k$ to $\tilde{w}_k + \alpha v$ changes $\ell_j$ at the rate $\sum_c v^\top \partial \ell_j / \partial \tilde{w}_c = 0$. Indeed
 # it adds the same number $\alpha\, v^\top \tilde{x}_j$ to every logit, and softmax is shift invariant (lecture 01): $\ell_j$
 # does not change at all.
 #

@@ -163,11 +163,11 @@ assert np.allclose(J_num, J_num.T, rtol=0, atol=1e-9)     # also the finite-diff
 #
 # **Rows: shift invariance.** Adding the same number $\alpha$ to every logit changes nothing, $\sigma(a + \alpha\mathbf{1}) = \sigma(a)$ for
 # every $\alpha$ (lecture 01). Its derivative in $\alpha$ is therefore 0, and by the chain rule that derivative is $J\mathbf{1}$, the vector of
-# row sums: $\sum_{k'} J_{kk'} = 0$. Directly: $\sum_{k'} \sigma_k(\delta_{kk'} - \sigma_{k'}) = \sigma_k(1 - 1) = 0$.
+# row sums: $\sum_c J_{kc} = 0$. Directly: $\sum_c \sigma_k(\delta_{kc} - \sigma_c) = \sigma_k(1 - 1) = 0$.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **Columns: the probabilities always sum to 1.** $\sum_k \sigma_k(a) = 1$ for every $a$, so moving $a_{k'}$ cannot change
-# the total: $\sum_k J_{kk'} = \dfrac{\partial}{\partial a_{k'}} 1 = 0$, i.e. $\mathbf{1}^\top J = 0$. (By symmetry each statement
+# **Columns: the probabilities always sum to 1.** $\sum_c \sigma_c(a) = 1$ for every $a$, so moving $a_{k'}$ cannot change
+# the total: $\sum_c J_{ck'} = \dfrac{\partial}{\partial a_{k'}} 1 = 0$, i.e. $\mathbf{1}^\top J = 0$. (By symmetry each statement
 # implies the other.)
 
 # %%

@@ -250,7 +250,7 @@ for _ in range(5):
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # As a matrix: stack the columns of $\mathbf{V}$ into $\operatorname{vec}(\mathbf{V}) = (v_0; v_1; \dots; v_{K-1})$
-# ($DK$ numbers). Since $u_j^\top J_j u_j = \sum_{k, k'} J_{j,kk'} (v_k^\top \tilde{x}_j)(v_{k'}^\top \tilde{x}_j)$, the
+# ($DK$ numbers). Since $u_j^\top J_j u_j = \sum_{c, c'} J_{j,cc'} (v_c^\top \tilde{x}_j)(v_{c'}^\top \tilde{x}_j)$, the
 # Hessian of $\ell$ is the $DK \times DK$ matrix
 #
 # $$
@@ -419,7 +419,7 @@ print(f"lr = {lr:.3f}: E goes from {E_t[0]:.4f} to {E_t[-1]:.4f} in 20 steps, fa
 #
 # Every row of $\mathbf{Y} - \mathbf{S}$ sums to $1 - \sum_c \sigma_c = 0$, i.e. $(\mathbf{Y} - \mathbf{S})\mathbf{1} = 0$, so
 # $\nabla_{\mathbf{W}}\,\ell\,\mathbf{1} = \mathbf{X}^\top(\mathbf{Y} - \mathbf{S})\mathbf{1} = 0$. A step
-# $\mathbf{W} + \eta\,\mathbf{G}$ therefore never changes $\mathbf{W}\mathbf{1} = \sum_k \tilde{w}_k$: started at 0, the
+# $\mathbf{W} + \eta\,\mathbf{G}$ therefore never changes $\mathbf{W}\mathbf{1} = \sum_c \tilde{w}_c$: started at 0, the
 # columns always sum to 0. The gradient has no component along the flat directions $v\mathbf{1}^\top$
 # ($\langle \mathbf{G}, v\mathbf{1}^\top \rangle = v^\top \mathbf{G}\mathbf{1} = 0$), and each family of equivalent weights
 # $\mathbf{W} + v\mathbf{1}^\top$ has exactly one member with columns summing to 0 ($v = -\mathbf{W}\mathbf{1}/K$):
