@@ -94,6 +94,10 @@
 # | $\mathbf{H}$, $\mu$ | | | Hessian of $\ell$ (lecture 05); an eigenvalue or a curvature |
 # | $\mathbf{V}$, $\beta$ | `V` | `(D, K)`, scalar | a direction in weight space; $\beta = \Vert\mathbf{X}\Vert_2^2/2$ bounds the curvature of $\ell$ (lecture 05; often called $L$ elsewhere, but here $L$ is the likelihood) |
 # | $m$, $\tau$, $h$ | | scalar | the largest logit of a row, a temperature, a finite-difference step |
+# | $u_j = \mathbf{V}^\top \tilde{x}_j$ | `U = X @ V` (row $j$) | `(K,)` | how sample $j$'s logits move along a direction $\mathbf{V}$ (lectures 02, 05) |
+# | $\mathbf{G}$ | `G` | `(D, K)` | the gradient $\nabla_{\mathbf{W}}\,\ell$ taken as a step direction (lecture 05) |
+# | $N_k$, $\nu$ | `N_k` | integer, scalar | the number of samples of class $k$; a Lagrange multiplier (lecture 01) |
+# | $\gamma$, $\Delta$ | | scalar | a constant added to every logit; the range $\max_c a_c - \min_c a_c$ of a row (lectures 01-02) |
 # | $B$, $r$, $t$, $\alpha$ | `batch_size` | | a minibatch, a sample index drawn at random, a step counter, a position along a line $\mathbf{W} + \alpha\mathbf{V}$ |
 #
 # Gradients are named `dW`, `dA`, ... and always have the shape of what they differentiate.

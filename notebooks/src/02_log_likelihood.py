@@ -406,20 +406,20 @@ show_figures(fig, description=(
 #
 # </details>
 #
-# **Exercise 2.** Fix $a, d \in \mathbb{R}^K$ and let $h(\alpha) = \log \sum_c e^{a_c + \alpha d_c}$, $\sigma = \sigma(a + \alpha d)$.
-# Show that $h'(\alpha) = \sum_c \sigma_c d_c$ and $h''(\alpha) = \sum_c \sigma_c d_c^2 - \big(\sum_c \sigma_c d_c\big)^2 \ge 0$.
-# Why does this prove that $\ell$ is concave, and when is $h'' = 0$?
+# **Exercise 2.** Fix $a, u \in \mathbb{R}^K$ and let $\psi(\alpha) = \log \sum_c e^{a_c + \alpha u_c}$, $\sigma = \sigma(a + \alpha u)$.
+# Show that $\psi'(\alpha) = \sum_c \sigma_c u_c$ and $\psi''(\alpha) = \sum_c \sigma_c u_c^2 - \big(\sum_c \sigma_c u_c\big)^2 \ge 0$.
+# Why does this prove that $\ell$ is concave, and when is $\psi'' = 0$?
 #
 # <details><summary>Answer</summary>
 #
-# $h'(\alpha) = \dfrac{\sum_c d_c e^{a_c + \alpha d_c}}{\sum_{c'} e^{a_{c'} + \alpha d_{c'}}} = \sum_c \sigma_c d_c$. Differentiating
-# $\sigma_c$ the same way gives $\sigma_c' = \sigma_c \big(d_c - \sum_{c'} \sigma_{c'} d_{c'}\big)$, so
-# $h'' = \sum_c d_c \sigma_c' = \sum_c \sigma_c d_c^2 - \big(\sum_c \sigma_c d_c\big)^2$: the variance of $d$ under the
+# $\psi'(\alpha) = \dfrac{\sum_c u_c e^{a_c + \alpha u_c}}{\sum_{c'} e^{a_{c'} + \alpha u_{c'}}} = \sum_c \sigma_c u_c$. Differentiating
+# $\sigma_c$ the same way gives $\sigma_c' = \sigma_c \big(u_c - \sum_{c'} \sigma_{c'} u_{c'}\big)$, so
+# $\psi'' = \sum_c u_c \sigma_c' = \sum_c \sigma_c u_c^2 - \big(\sum_c \sigma_c u_c\big)^2$: the variance of $u$ under the
 # distribution $\sigma$, which is $\ge 0$. So log-sum-exp is convex along every line, i.e. convex. Along a line
-# $\mathbf{W}_0 + \alpha\mathbf{V}$ the scores of sample $j$ move along $d_j = \mathbf{V}^\top \tilde{x}_j$, and the term $a_{y_j}$ is
-# linear, so $f''(\alpha) = -\sum_j \mathrm{Var}_{\sigma_j}(d_j) \le 0$: $\ell$ is concave. Since every $\sigma_c > 0$, a variance
-# is 0 only if $d_j$ is constant over the classes; $f'' = 0$ needs this for every sample, which holds for $\mathbf{V} = v\mathbf{1}^\top$
-# (then $d_j = (v^\top \tilde{x}_j)\mathbf{1}$): the flat directions. (The variance is $d^\top J d$ with the Jacobian $J$ of lecture 04.)
+# $\mathbf{W}_0 + \alpha\mathbf{V}$ the scores of sample $j$ move along $u_j = \mathbf{V}^\top \tilde{x}_j$ (the name lecture 05 uses), and the term $a_{y_j}$ is
+# linear, so $f''(\alpha) = -\sum_j \mathrm{Var}_{\sigma_j}(u_j) \le 0$: $\ell$ is concave. Since every $\sigma_c > 0$, a variance
+# is 0 only if $u_j$ is constant over the classes; $f'' = 0$ needs this for every sample, which holds for $\mathbf{V} = v\mathbf{1}^\top$
+# (then $u_j = (v^\top \tilde{x}_j)\mathbf{1}$): the flat directions. (The variance is $u_j^\top J_j u_j$, with $J_j$ the Jacobian of lecture 04 at sample $j$.)
 #
 # </details>
 #

@@ -454,7 +454,7 @@ ax = plot_confusion_matrix(C, description=(
 ax.set_title("digits, test set")
 show_figures()
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The test accuracy is a little below the validation accuracy of the same model. Is that the price of
 # choosing $\eta$ and $\lambda$ on the validation images? Mostly not: each accuracy is measured on a few
 # hundred images, so each has a standard error of $\sqrt{p(1 - p)/n}$, and their difference one of

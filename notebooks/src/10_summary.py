@@ -228,9 +228,9 @@ assert np.isclose(log_likelihood(np.zeros((1, 10)), X_big, y_big), -400 * np.log
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Checking a gradient (lecture [06](06_gradient_checking.ipynb))
 #
-# Central differences, one entry at a time ($\Delta_{dk}$ the matrix with a single 1 at $(d, k)$):
+# Central differences, one entry at a time ($e_d e_k^\top$ the matrix with a single 1 at $(d, k)$, as in lecture 06):
 #
-# $$\frac{\partial f}{\partial W_{dk}} \approx \frac{f(\mathbf{W} + h\Delta_{dk}) - f(\mathbf{W} - h\Delta_{dk})}{2h},
+# $$\frac{\partial f}{\partial W_{dk}} \approx \frac{f(\mathbf{W} + h\,e_d e_k^\top) - f(\mathbf{W} - h\,e_d e_k^\top)}{2h},
 # \quad \text{error } O(h^2) \text{ (forward differences: } O(h)\text{)}, \quad h \approx 10^{-5}.$$
 #
 # Compare with the relative error $\lvert g - \hat g\rvert / \max(\lvert g\rvert, \lvert \hat g\rvert, \text{floor})$:
