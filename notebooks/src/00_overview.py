@@ -91,7 +91,7 @@
 # | $\nabla_{\mathbf{W}}\, \ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ | `dW = grad_log_likelihood(W, X, y)` | `(D, K)` | gradient of $\ell$ (ascent direction) |
 # | $\partial \ell / \partial \mathbf{A} = \mathbf{Y}-\mathbf{S}$ | `dA` | `(N, K)` | gradient with respect to the logits |
 # | $J = \mathrm{diag}(\sigma) - \sigma\sigma^\top$ | `softmax_jacobian(s)` | `(K, K)` | Jacobian $J_{kk'} = \partial \sigma_k / \partial a_{k'}$ (its only meaning; lecture 04) |
-# | $\mathbf{H}$, $\mu$ | | | Hessian of $\ell$ (lecture 05); an eigenvalue or a curvature |
+# | $\mathbf{H}$, $\mu$, $\kappa$ | | | Hessian of $\ell$ (lecture 05); an eigenvalue of a softmax Jacobian $J$ (lectures 04-05); a curvature of $E$, an eigenvalue of its Hessian (lecture 07) |
 # | $\mathbf{V}$, $\beta$ | `V` | `(D, K)`, scalar | a direction in weight space; $\beta = \Vert\mathbf{X}\Vert_2^2/2$ bounds the curvature of $\ell$ (lecture 05; often called $L$ elsewhere, but here $L$ is the likelihood) |
 # | $m$, $\tau$, $h$ | | scalar | the largest logit of a row, a temperature, a finite-difference step |
 # | $u_j = \mathbf{V}^\top \tilde{x}_j$ | `U = X @ V` (row $j$) | `(K,)` | how sample $j$'s logits move along a direction $\mathbf{V}$ (lectures 02, 05) |

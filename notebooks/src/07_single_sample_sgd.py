@@ -10,7 +10,7 @@
 # - minibatch SGD written out, and a fair race against full-batch ascent: each method at its own
 #   tuned learning rate, on the same budget of passes over the data;
 # - what the learning rate does, why too large a step makes training fail, and the safe bound of
-#   lecture 05 seen through the curvatures $\mu$ of the objective.
+#   lecture 05 seen through the curvatures $\kappa$ of the objective.
 #
 # Prerequisites: [05 · The gradient, assembled](05_final_gradient.ipynb)
 # ($\nabla_{\mathbf{W}}\,\ell = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ and the step-size bound) and
@@ -340,9 +340,9 @@ training_explorer(X_raw, y, K)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Why a step can be too large
 #
-# Near a point, $E$ is a quadratic bowl. Along a direction in which the bowl has curvature $\mu$,
-# one descent step multiplies the distance to the bottom by $1 - \eta\mu$: it shrinks only if
-# $|1 - \eta\mu| < 1$, i.e. $\eta < 2/\mu$. Above that, every step overshoots further than it
+# Near a point, $E$ is a quadratic bowl. Along a direction in which the bowl has curvature $\kappa$,
+# one descent step multiplies the distance to the bottom by $1 - \eta\kappa$: it shrinks only if
+# $|1 - \eta\kappa| < 1$, i.e. $\eta < 2/\kappa$. Above that, every step overshoots further than it
 # started.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -355,26 +355,26 @@ training_explorer(X_raw, y, K)
 # = -\sum_{i=1}^{N} \tilde{x}_{id}\,\tilde{x}_{id'}\,(J_i)_{kk'} .
 # $$
 #
-# With $\lambda = 0$ the Hessian of $E = -\ell/N$ is $-\mathbf{H}/N$; its eigenvalues $\mu \ge 0$ are the
+# With $\lambda = 0$ the Hessian of $E = -\ell/N$ is $-\mathbf{H}/N$; its eigenvalues $\kappa \ge 0$ are the
 # curvatures. At $\mathbf{W} = 0$ every $\sigma_k = 1/K$, and the largest is
-# $\mu_{\max} = \lVert\mathbf{X}\rVert_2^2/(NK)$ ($\lVert\mathbf{X}\rVert_2^2$ is the largest eigenvalue of
+# $\kappa_{\max} = \lVert\mathbf{X}\rVert_2^2/(NK)$ ($\lVert\mathbf{X}\rVert_2^2$ is the largest eigenvalue of
 # $\mathbf{X}^\top\mathbf{X}$). We check the formula against central differences of the gradient
 # ($h = 10^{-5}$, along a random direction $\mathbf{V}$).
 
 # %%
-H, mu_max = {}, {}
+H, kappa_max = {}, {}
 for name, Wh in [("W = 0", np.zeros((D, K))), ("W*", W_star)]:
     S = softmax(X @ Wh)                                                            # (N, K)
     J = np.einsum("ik,kc->ikc", S, np.eye(K)) - np.einsum("ik,ic->ikc", S, S)     # (N, K, K): J_i
     H[name] = -np.einsum("id,ie,ikc->dkec", X, X, J).reshape(D * K, D * K)         # (DK, DK)
-    mu_max[name] = np.linalg.eigvalsh(-H[name] / N).max()
+    kappa_max[name] = np.linalg.eigvalsh(-H[name] / N).max()
 V, h = np.random.default_rng(3).standard_normal((D, K)), 1e-5
 hvp = (grad_log_likelihood(h * V, X, y) - grad_log_likelihood(-h * V, X, y)) / (2 * h)   # around W = 0
 assert np.allclose(hvp.ravel(), H["W = 0"] @ V.ravel(), rtol=1e-6, atol=1e-6)
 norm2 = np.linalg.norm(X, 2) ** 2                                                  # ||X||_2^2
-assert np.isclose(mu_max["W = 0"], norm2 / (N * K), rtol=1e-10)
+assert np.isclose(kappa_max["W = 0"], norm2 / (N * K), rtol=1e-10)
 for name in H:
-    print(f"at {name:5s}: largest curvature mu = {mu_max[name]:.3f}, so 2/mu = {2 / mu_max[name]:.3f}")
+    print(f"at {name:5s}: largest curvature kappa = {kappa_max[name]:.3f}, so 2/kappa = {2 / kappa_max[name]:.3f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Lecture 05's bound.** Every eigenvalue of a softmax Jacobian $J_i$ lies between $0$ and $1/2$
@@ -383,22 +383,22 @@ for name in H:
 # at every step. $E$ divides $\ell$ by $N$, so its curvatures are $N$ times smaller and the bound $N$
 # times larger: for the mean objective with $\lambda = 0$, every $\eta < 4N/\lVert\mathbf{X}\rVert_2^2$ goes
 # down at every step (with a penalty, $4N/(\lVert\mathbf{X}\rVert_2^2 + 2N\lambda)$). At $\mathbf{W} = 0$ the
-# Jacobians' largest eigenvalue is only $1/K$, which is why $2/\mu_{\max}$ is larger there.
+# Jacobians' largest eigenvalue is only $1/K$, which is why $2/\kappa_{\max}$ is larger there.
 
 # %%
 eig_J = np.linalg.eigvalsh(J)                          # J holds the N Jacobians J_i at W*
 assert eig_J.min() > -1e-12 and eig_J.max() <= 0.5
-assert max(mu_max.values()) <= norm2 / (2 * N)
+assert max(kappa_max.values()) <= norm2 / (2 * N)
 safe = 4 * N / norm2
 print(f"4/||X||^2 = {4 / norm2:.5f} for the sum l;  4N/||X||^2 = {safe:.3f} for the mean E")
-assert 0.05 < safe < 0.5 < 2 / mu_max["W = 0"] < best["full batch"] < 2 / mu_max["W*"] < 5.0
+assert 0.05 < safe < 0.5 < 2 / kappa_max["W = 0"] < best["full batch"] < 2 / kappa_max["W*"] < 5.0
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # So $\eta = 0.05$ is guaranteed safe, and slow. $\eta = 0.5$ is above the guarantee but below
-# $2/\mu_{\max}$ at the start, and $E$ never went up. The bound is a guarantee, not a limit: the
-# race's best full-batch step, $\eta = 2$, is above $2/\mu_{\max}$ at $\mathbf{W} = 0$ and still works,
+# $2/\kappa_{\max}$ at the start, and $E$ never went up. The bound is a guarantee, not a limit: the
+# race's best full-batch step, $\eta = 2$, is above $2/\kappa_{\max}$ at $\mathbf{W} = 0$ and still works,
 # because the curvature falls as the probabilities saturate, and near $\mathbf{W}^\ast$ the step is
-# below $2/\mu_{\max} \approx 2.32$. $\eta = 5$ is above $2/\mu_{\max}$ even at $\mathbf{W}^\ast$: its first
+# below $2/\kappa_{\max} \approx 2.32$. $\eta = 5$ is above $2/\kappa_{\max}$ even at $\mathbf{W}^\ast$: its first
 # step overshoots ($E$ *rises* above $\log 3$), and the minimum is unstable for it: whenever it gets
 # close, it is thrown out again. When a loss curve goes up or oscillates, lower the learning rate
 # first.
@@ -436,30 +436,30 @@ assert 0.05 < safe < 0.5 < 2 / mu_max["W = 0"] < best["full batch"] < 2 / mu_max
 #
 # </details>
 #
-# **Exercise 3.** Gradient descent on the bowl $f(u) = \frac{\mu}{2}u^2$ with $\mu = 4$, from $u_0 = 1$.
-# Give $u_t$ for $\eta = 0.1$, $0.45$ and $0.6$. Which converge, and how?
+# **Exercise 3.** Gradient descent on the bowl $f(z) = \frac{\kappa}{2}z^2$ with $\kappa = 4$, from $z_0 = 1$.
+# Give $z_t$ for $\eta = 0.1$, $0.45$ and $0.6$. Which converge, and how?
 #
 # <details><summary>Answer</summary>
 #
-# $f'(u) = \mu u$, so $u_{t+1} = u_t - \eta\mu u_t = (1 - \eta\mu)\,u_t$ and $u_t = (1 - \eta\mu)^t$.
-# $\eta = 0.1$: factor $0.6$, smooth convergence ($u_t = 0.6^t$). $\eta = 0.45$: factor $-0.8$, converges
-# while oscillating around 0 (the sign flips every step). $\eta = 0.6$: factor $-1.4$, $|u_t|$ grows by
-# 40 % per step and diverges. The threshold is $2/\mu = 0.5$.
+# $f'(z) = \kappa z$, so $z_{t+1} = z_t - \eta\kappa z_t = (1 - \eta\kappa)\,z_t$ and $z_t = (1 - \eta\kappa)^t$.
+# $\eta = 0.1$: factor $0.6$, smooth convergence ($z_t = 0.6^t$). $\eta = 0.45$: factor $-0.8$, converges
+# while oscillating around 0 (the sign flips every step). $\eta = 0.6$: factor $-1.4$, $|z_t|$ grows by
+# 40 % per step and diverges. The threshold is $2/\kappa = 0.5$.
 #
 # </details>
 #
 # **Exercise 4.** On our blobs $\lVert\mathbf{X}\rVert_2^2 \approx 1538$ and $N = 150$, $K = 3$. What learning
 # rate for $E$ is guaranteed safe with $\lambda = 0$, and with $\lambda = 0.1$? At $\mathbf{W} = 0$, where every
-# $J_i = \frac{1}{K}\bigl(I - \frac{1}{K}\mathbf{1}\mathbf{1}^\top\bigr)$, what is $2/\mu_{\max}$, and why is it larger?
+# $J_i = \frac{1}{K}\bigl(I - \frac{1}{K}\mathbf{1}\mathbf{1}^\top\bigr)$, what is $2/\kappa_{\max}$, and why is it larger?
 #
 # <details><summary>Answer</summary>
 #
 # With $\lambda = 0$: $4N/\lVert\mathbf{X}\rVert_2^2 \approx 600/1538 \approx 0.390$. With $\lambda = 0.1$:
 # $4N/(\lVert\mathbf{X}\rVert_2^2 + 2N\lambda) \approx 600/1568 \approx 0.383$. At $\mathbf{W} = 0$ the eigenvalues of
 # $J_i$ are $1/K$ (on vectors summing to 0) and $0$ (on $\mathbf{1}$), so
-# $\mu_{\max} = \lVert\mathbf{X}\rVert_2^2/(NK) \approx 1538/450 \approx 3.42$ and
-# $2/\mu_{\max} = 2NK/\lVert\mathbf{X}\rVert_2^2 \approx 0.585$. The bound must hold
-# at every $\mathbf{W}$, so it assumes the worst eigenvalue $1/2$; here it is $1/3$, and $2/\mu_{\max}$ is
+# $\kappa_{\max} = \lVert\mathbf{X}\rVert_2^2/(NK) \approx 1538/450 \approx 3.42$ and
+# $2/\kappa_{\max} = 2NK/\lVert\mathbf{X}\rVert_2^2 \approx 0.585$. The bound must hold
+# at every $\mathbf{W}$, so it assumes the worst eigenvalue $1/2$; here it is $1/3$, and $2/\kappa_{\max}$ is
 # $\frac{K}{2} = 1.5$ times the bound.
 #
 # </details>
@@ -489,7 +489,7 @@ assert 0.05 < safe < 0.5 < 2 / mu_max["W = 0"] < best["full batch"] < 2 / mu_max
 # - Each at its own tuned learning rate, on the same budget of passes: on 150 points SGD gets close
 #   sooner but stalls at its noise floor, full batch ends as low (a draw); on 4500 points SGD wins
 #   clearly. Both learn nearly the same linear regions.
-# - A step shrinks the error along a curvature $\mu$ only if $\eta < 2/\mu$; the curvatures of $E$ never
+# - A step shrinks the error along a curvature $\kappa$ only if $\eta < 2/\kappa$; the curvatures of $E$ never
 #   exceed $\lVert\mathbf{X}\rVert_2^2/(2N)$, so every $\eta < 4N/\lVert\mathbf{X}\rVert_2^2$ is safe
 #   (lecture 05's $4/\lVert\mathbf{X}\rVert_2^2$ for the sum $\ell$); larger steps may work, too large ones
 #   overshoot and oscillate.
