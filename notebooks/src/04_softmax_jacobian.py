@@ -185,13 +185,13 @@ assert np.allclose(J_num @ ones, 0.0, rtol=0, atol=1e-9) and np.allclose(ones @ 
 #
 # $$v^\top J v = v^\top \operatorname{diag}(\sigma)\, v - (\sigma^\top v)^2 = \sum_c \sigma_c v_c^2 - \Big(\sum_c \sigma_c v_c\Big)^2 \;\ge\; 0 .$$
 #
-# It is the **variance** of a random variable that takes the value $v_c$ with probability $\sigma_c$,
-# $\mathbb{E}[V^2] - \mathbb{E}[V]^2$, and a variance is never negative. So every eigenvalue $\mu$ of $J$ is $\ge 0$.
+# It is the **variance** of a random variable $\xi$ that takes the value $v_c$ with probability $\sigma_c$,
+# $\mathbb{E}[\xi^2] - \mathbb{E}[\xi]^2$, and a variance is never negative. So every eigenvalue $\mu$ of $J$ is $\ge 0$.
 
 # %%
-V = rng.standard_normal((1000, K))                # 1000 random vectors v, one per row
-quad = np.einsum("nk,kc,nc->n", V, J, V)          # v^T J v for each
-var = V**2 @ sigma - (V @ sigma) ** 2             # sum_c sigma_c v_c^2 - (sum_c sigma_c v_c)^2
+v_rows = rng.standard_normal((1000, K))           # 1000 random vectors v, one per row
+quad = np.einsum("nk,kc,nc->n", v_rows, J, v_rows)  # v^T J v for each
+var = v_rows**2 @ sigma - (v_rows @ sigma) ** 2   # sum_c sigma_c v_c^2 - (sum_c sigma_c v_c)^2
 assert np.allclose(quad, var, rtol=0, atol=1e-12)
 assert quad.min() >= -1e-12
 mu = np.linalg.eigvalsh(J)                        # eigenvalues, ascending
@@ -226,13 +226,13 @@ show_figures(fig, description=(
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Property 5: every eigenvalue of $J$ is at most $1/2$
 #
-# Again read $v^\top J v$ as the variance of $V$, which takes the values $v_c$. Two facts bound it:
+# Again read $v^\top J v$ as the variance of $\xi$, which takes the values $v_c$. Two facts bound it:
 #
 # 1. **Popoviciu's inequality**: a variable with values between $\min_c v_c$ and $\max_c v_c$ has variance at most
 #    $(\max_c v_c - \min_c v_c)^2 / 4$. (The variance is the smallest mean squared distance to a constant; take the midpoint
-#    of the range, from which $V$ is never farther than half the range.)
-# 2. With $p$, $q$ the positions of the largest and smallest entry, $(v_p - v_q)^2 \le 2 v_p^2 + 2 v_q^2 \le 2\|v\|^2$
-#    (the first step is $(v_p + v_q)^2 \ge 0$).
+#    of the range, from which $\xi$ is never farther than half the range.)
+# 2. With $v_{\max}$ and $v_{\min}$ the largest and smallest entry, $(v_{\max} - v_{\min})^2 \le 2 v_{\max}^2 + 2 v_{\min}^2 \le 2\|v\|^2$
+#    (the first step is $(v_{\max} + v_{\min})^2 \ge 0$).
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Together, $v^\top J v \le \|v\|^2 / 2$ for every $v$. For a symmetric matrix the largest eigenvalue is the largest value of
@@ -250,8 +250,8 @@ for K_r in range(2, 11):
         S_r = rng.dirichlet(np.full(K_r, conc), size=2000)         # 2000 random sigma, shape (2000, K_r)
         mu_max = max(mu_max, np.linalg.eigvalsh(softmax_jacobian(S_r)).max())
 assert mu_max <= 0.5 + 1e-12
-spread = V.max(axis=1) - V.min(axis=1)            # the same 1000 random v as above
-assert np.all(var <= spread**2 / 4 + 1e-12) and np.all(spread**2 / 4 <= np.sum(V**2, axis=1) / 2 + 1e-12)
+spread = v_rows.max(axis=1) - v_rows.min(axis=1)  # the same 1000 random v as above
+assert np.all(var <= spread**2 / 4 + 1e-12) and np.all(spread**2 / 4 <= np.sum(v_rows**2, axis=1) / 2 + 1e-12)
 assert np.allclose(np.linalg.eigvalsh(softmax_jacobian(np.array([0.5, 0.5]))), [0.0, 0.5], rtol=0, atol=1e-15)
 print(f"largest eigenvalue found: {mu_max:.8f}")
 
@@ -439,8 +439,8 @@ print("correct:      ", np.round(e_y - sigma, 4))
 # <details><summary>Answer</summary>
 #
 # No. Equality needs a $v \neq 0$ with equality in both steps of the proof. In
-# $(v_p - v_q)^2 \le 2v_p^2 + 2v_q^2 \le 2\|v\|^2$ it forces $v_q = -v_p$ and every other entry 0, so $v$ takes the value 0 at
-# $K - 2 \ge 1$ positions, strictly between its largest and smallest value. Equality in Popoviciu's inequality needs $V$ to sit at
+# $(v_{\max} - v_{\min})^2 \le 2v_{\max}^2 + 2v_{\min}^2 \le 2\|v\|^2$ it forces $v_{\min} = -v_{\max}$ and every other entry 0, so $v$ takes the value 0 at
+# $K - 2 \ge 1$ positions, strictly between its largest and smallest value. Equality in Popoviciu's inequality needs $\xi$ to sit at
 # the two ends of its range only, each with probability $\tfrac12$, so the probabilities of those middle positions must be 0:
 # impossible when every $\sigma_c > 0$. So $\mu_{\max} < \tfrac12$; it comes arbitrarily close when $\sigma$ puts almost
 # half of its mass on each of two classes.
