@@ -355,6 +355,9 @@ training_explorer(X_raw, y, K)
 # = -\sum_{i=1}^{N} \tilde{x}_{id}\,\tilde{x}_{id'}\,(J_i)_{kk'} .
 # $$
 #
+# The entries of $\mathbf{W}$ are taken row by row here (NumPy's order, index $dK + k$), so this is
+# $\mathbf{H} = -\sum_i \tilde{x}_i\tilde{x}_i^\top \otimes J_i$; lecture 05 stacks the columns of $\mathbf{W}$ and writes
+# $-\sum_i J_i \otimes \tilde{x}_i\tilde{x}_i^\top$: the same matrix with its rows and columns permuted, the same eigenvalues.
 # With $\lambda = 0$ the Hessian of $E = -\ell/N$ is $-\mathbf{H}/N$; its eigenvalues $\kappa \ge 0$ are the
 # curvatures. At $\mathbf{W} = 0$ every $\sigma_k = 1/K$, and the largest is
 # $\kappa_{\max} = \lVert\mathbf{X}\rVert_2^2/(NK)$ ($\lVert\mathbf{X}\rVert_2^2$ is the largest eigenvalue of
@@ -371,6 +374,8 @@ for name, Wh in [("W = 0", np.zeros((D, K))), ("W*", W_star)]:
 V, h = np.random.default_rng(3).standard_normal((D, K)), 1e-5
 hvp = (grad_log_likelihood(h * V, X, y) - grad_log_likelihood(-h * V, X, y)) / (2 * h)   # around W = 0
 assert np.allclose(hvp.ravel(), H["W = 0"] @ V.ravel(), rtol=1e-6, atol=1e-6)
+P = np.arange(D * K).reshape(D, K).T.ravel()          # lecture 05's (column-stacked) order, as row-stacked indices
+assert np.allclose(-np.einsum("ikc,id,ie->kdce", J, X, X).reshape(D * K, D * K), H["W*"][np.ix_(P, P)])
 norm2 = np.linalg.norm(X, 2) ** 2                                                  # ||X||_2^2
 assert np.isclose(kappa_max["W = 0"], norm2 / (N * K), rtol=1e-10)
 for name in H:
