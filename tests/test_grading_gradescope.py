@@ -51,14 +51,18 @@ def _hostile(root):
     return honest(softmax=ATTACKS["reads_the_hidden_tests"][0].format(tests=tests), extra=[_forges(root)])
 
 
-#: run: (what is submitted, {file name: notebook text made from the autograder's root}, PATH has bwrap)
+#: A bubblewrap without the privileges it needs, as in a container that does not allow it new namespaces.
+REFUSING_BWRAP = ('#!/bin/sh\nif [ "$1" = --version ]; then echo "bubblewrap 0.8.0"; exit 0; fi\n'
+                  'echo "bwrap: Creating new namespace failed: Operation not permitted" >&2\nexit 1\n')
+#: run: ({file submitted: its text, made from the autograder's root}, bubblewrap: "works", "missing", "refuses")
 RUNS = {
-    "honest": ({f"{HOMEWORK}.ipynb": lambda root: honest()}, True),
-    "wrong": ({f"{HOMEWORK}.ipynb": lambda root: honest(softmax=WRONG)}, True),
-    "hidden_only": ({f"{HOMEWORK} (1).ipynb": lambda root: honest(softmax=HIDDEN_ONLY)}, True),
-    "hostile": ({f"{HOMEWORK}.ipynb": _hostile}, True),
-    "no_sandbox": ({f"{HOMEWORK}.ipynb": lambda root: honest(extra=[_forges(root)])}, False),
-    "misnamed": ({"homework one.ipynb": lambda root: honest(), "notes.txt": lambda root: "x"}, True),
+    "honest": ({f"{HOMEWORK}.ipynb": lambda root: honest()}, "works"),
+    "wrong": ({f"{HOMEWORK}.ipynb": lambda root: honest(softmax=WRONG)}, "works"),
+    "hidden_only": ({f"{HOMEWORK} (1).ipynb": lambda root: honest(softmax=HIDDEN_ONLY)}, "works"),
+    "hostile": ({f"{HOMEWORK}.ipynb": _hostile}, "works"),
+    "no_sandbox": ({f"{HOMEWORK}.ipynb": lambda root: honest(extra=[_forges(root)])}, "missing"),
+    "unprivileged": ({f"{HOMEWORK}.ipynb": lambda root: honest(softmax=WRONG)}, "refuses"),
+    "misnamed": ({"homework one.ipynb": lambda root: honest(), "notes.txt": lambda root: "x"}, "works"),
 }
 
 
@@ -74,18 +78,22 @@ def built(tmp_path_factory):
     return out
 
 
-def autograde(zip_path, root, files, bwrap=True):
+def autograde(zip_path, root, files, bwrap="works"):
     """Unpack the zip into ``root/source`` as Gradescope does, submit ``files``, run ``run_autograder`` with this
-    environment's python (bubblewrap on PATH or not); return ``(results.json, the process)``."""
+    environment's python and bubblewrap (``bwrap``: "works", "missing" from PATH, "refuses" every sandbox);
+    return ``(results.json, the process)``."""
     with zipfile.ZipFile(zip_path) as zf:
         zf.extractall(root / "source")
     shutil.copy(root / "source" / "run_autograder", root / "run_autograder")
-    for folder in ("submission", "results", "tmp"):
+    for folder in ("submission", "results", "tmp", "bin"):
         (root / folder).mkdir()
+    (root / "bin" / "bwrap").write_text(REFUSING_BWRAP)
+    (root / "bin" / "bwrap").chmod(0o755)
     for name, text in files.items():
         (root / "submission" / name).write_text(text)
-    path = f"{VENV_BIN}:/usr/bin:/bin" if bwrap else str(VENV_BIN)
-    assert (shutil.which("bwrap", path=path) is None) != bwrap
+    path = {"works": f"{VENV_BIN}:/usr/bin:/bin", "missing": str(VENV_BIN),
+            "refuses": f"{root / 'bin'}:{VENV_BIN}:/usr/bin:/bin"}[bwrap]
+    assert (shutil.which("bwrap", path=path) is None) == (bwrap == "missing")
     proc = subprocess.run(["/bin/bash", str(root / "run_autograder")], cwd=root, capture_output=True, text=True,
                           env={"PATH": path, "AUTOGRADER_ROOT": str(root), "TMPDIR": str(root / "tmp"),
                                "LANG": "C.UTF-8"}, timeout=120)
@@ -148,7 +156,7 @@ def test_the_zip_holds_the_two_scripts_the_tests_and_the_wheel_setup_installs(bu
 
 
 @pytest.mark.parametrize("run, score", [("honest", 5.0), ("wrong", 3.0), ("hidden_only", 3.0), ("hostile", 3.0),
-                                        ("no_sandbox", 5.0), ("misnamed", 0.0)])
+                                        ("no_sandbox", 5.0), ("unprivileged", 3.0), ("misnamed", 0.0)])
 def test_the_score_is_the_one_course_grade_gives_and_the_schema_gradescopes(runs, run, score):
     results, graded = runs[run].results, runs[run].graded
     gradescope_results.check(results)
@@ -169,7 +177,9 @@ def test_public_diagnoses_are_visible_and_what_the_hidden_tests_say_waits(runs):
     assert hidden["softmax: public checks"]["output"] == gradescope_results.PUBLIC_PASSED
     assert hidden["softmax"]["output"] == f"incorrect: {HIDDEN_FAILURE}" and hidden["softmax"]["score"] == 0.0
     assert hidden["log_likelihood"]["visibility"] == "visible" and hidden["log_likelihood"]["score"] == 3.0
-    assert runs["hidden_only"].results["output"].startswith(f"'{HOMEWORK} (1).ipynb' (as {HOMEWORK}.ipynb): graded by")
+    first = runs["hidden_only"].results["output"].splitlines()[0]
+    assert first == f"'{HOMEWORK} (1).ipynb' (as {HOMEWORK}.ipynb): graded with the course's checks, as the " \
+                    "course's gradebook grades it."
     for run in runs.values():
         assert SECRET not in json.dumps(run.results), "a hidden test's text reached results.json"
 
@@ -199,6 +209,11 @@ def test_the_output_names_the_protections_or_that_there_was_no_sandbox(runs):
     assert bare["extra_data"]["sandbox_unavailable"].startswith("bubblewrap (bwrap) is not on PATH")
     assert bare["extra_data"]["protections"][0].startswith("NONE: graded without isolation")
     assert "course-grade: cannot grade: bubblewrap (bwrap) is not on PATH" in runs["no_sandbox"].proc.stdout
+    refused = runs["unprivileged"].results
+    assert "Operation not permitted" in refused["extra_data"]["sandbox_unavailable"]
+    assert refused["output"].splitlines()[-1].startswith("Sandbox: none. It could not start here (the sandbox did "
+                                                         "not start")
+    assert by_name(refused)["softmax: public checks"]["output"] == by_name(runs["wrong"].results)["softmax"]["output"]
 
 
 def test_no_notebook_named_like_the_homework_gets_zero_and_says_so(runs):

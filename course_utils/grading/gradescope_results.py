@@ -24,7 +24,7 @@ TEST_KEYS = {"score": (int, float), "max_score": (int, float), "name": (str,), "
              "output": (str,), "visibility": (str,)}
 PUBLIC_PASSED = ("the public checks passed; this question's points, and whether its hidden tests passed, are "
                  "shown when grades are published")
-WRITTEN = "graded by hand in Gradescope ({points} points); not part of the autograder's score"
+WRITTEN = "graded by hand in Gradescope ({points} point{s}); not part of the autograder's score"
 
 
 def _test(number, name, score, max_score, output, visibility):
@@ -45,7 +45,8 @@ def tests(record, homework):
         else:
             found.append(_test(str(number), q["function"], q["score"], q["points"], verdict, "visible"))
     for number, w in enumerate(record.get("written", []), len(record["questions"]) + 1):
-        text = WRITTEN.format(points=gradebook.fmt_score(w["points"]))
+        points = gradebook.fmt_score(w["points"])
+        text = WRITTEN.format(points=points, s="" if points == "1" else "s")
         found.append(_test(str(number), f"{w['id']} (written)", 0, 0, text, "visible"))
     return found
 
@@ -58,7 +59,7 @@ def summary(record, notebook, sandbox, later=False):
     expected = f"{record['homework']}.ipynb"
     shown = notebook and repr(notebook[:120]) + ("" if notebook == expected else f" (as {expected})")
     lines = [f"Nothing was graded: {error}" if notebook is None else f"{shown} could not be graded: {error}"
-             if error else f"{shown}: graded by the course's grader (the checks and the sandbox of its gradebook)."]
+             if error else f"{shown}: graded with the course's checks, as the course's gradebook grades it."]
     if later:
         lines.append("Each question's public checks are shown now; its points, and whether its hidden tests "
                      "passed, when grades are published.")
