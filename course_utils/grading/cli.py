@@ -7,6 +7,7 @@ Usage::
     course-grade manual GRADEBOOK --serve          # grade them in the browser first (Ctrl+C stops, then merges)
     course-grade export GRADEBOOK [--roster R]     # rewrite the CSVs, LMS files and feedback pages
     course-grade merge --out GRADEBOOK SHARD_OUT [SHARD_OUT ...] [--roster R]   # every shard 1..N of one run
+    course-grade gradescope HOMEWORK --tests TESTS --out autograder.zip   # Gradescope's autograder zip
 
 Every command also takes ``--assignments A`` and ``--missing zero|blank``; the
 gradebook folder keeps the roster, A and the rule for the next commands (see
@@ -38,6 +39,7 @@ import threading
 from . import gradebook, late, points, shards
 
 _worker = {}
+CANNOT_GRADE = "cannot grade: "      # the sandbox cannot start here (run_autograder then grades without it)
 
 
 def _init_worker(walls, tests_dir, names):
@@ -188,7 +190,7 @@ def grade(args):
         try:
             walls, protections = _prepare(args, homeworks)
         except IsolationUnavailable as exc:
-            return _fail(f"cannot grade: {exc}")
+            return _fail(f"{CANNOT_GRADE}{exc}")
         print("sandbox: " + "; ".join(protections), file=sys.stderr)
         memory, warning = memlimit.summary(walls), memlimit.warning(walls)
         if warning:
@@ -277,6 +279,19 @@ def _option(parse):
     return check
 
 
+def _limits(parser):
+    """The options a submission is graded with: time and memory limits, the packages notebooks may import."""
+    from .allowlist import DEFAULT_PACKAGES
+
+    parser.add_argument("--wall-seconds", type=float, default=20.0, help="time limit per question (default 20)")
+    parser.add_argument("--notebook-seconds", type=float, default=60.0,
+                        help="time limit for running the notebook top to bottom (default 60)")
+    parser.add_argument("--memory-mb", type=int, default=1024, help="memory limit per submission (default 1024)")
+    parser.add_argument("--allow-package", action="append", default=None, metavar="NAME",
+                        help="another distribution notebooks may import, with what it requires (always allowed: "
+                             + ", ".join(DEFAULT_PACKAGES) + ")")
+
+
 def main(argv=None):
     from .allowlist import DEFAULT_PACKAGES
     from .keep import MISSING
@@ -291,13 +306,7 @@ def main(argv=None):
     g.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel workers (default: cores)")
     g.add_argument("--shard", type=lambda text: shards.parse(text, os.environ), default=(1, 1),
                    help="grade only shard I of N (I/N), or auto under a Kubernetes Indexed Job or a Slurm array")
-    g.add_argument("--wall-seconds", type=float, default=20.0, help="time limit per question (default 20)")
-    g.add_argument("--notebook-seconds", type=float, default=60.0,
-                   help="time limit for running the notebook top to bottom (default 60)")
-    g.add_argument("--memory-mb", type=int, default=1024, help="memory limit per submission (default 1024)")
-    g.add_argument("--allow-package", action="append", default=None, metavar="NAME",
-                   help="another distribution notebooks may import, with what it requires (always allowed: "
-                        + ", ".join(DEFAULT_PACKAGES) + ")")
+    _limits(g)
     g.add_argument("--sandbox-uid", type=int, default=SANDBOX_UID,
                    help=f"as root: the uid sandboxes run as, used by no account (default {SANDBOX_UID})")
     g.add_argument("--no-isolation", action="store_true",
@@ -328,13 +337,24 @@ def main(argv=None):
                                   "default blank)")
         command.add_argument("--course-key", metavar="FILE", help="the key of the written answers' anonymous "
                              "codes, kept outside the gradebook so they survive a new --out (created if missing)")
+    s = sub.add_parser("gradescope", help="build the zip of a Gradescope programming assignment's autograder")
+    s.add_argument("homework", help="the homework it grades: TESTS/<homework>.py, and notebooks <homework>.ipynb")
+    s.add_argument("--tests", required=True, help="folder of <homework>.py grading modules (instructor only)")
+    s.add_argument("--out", required=True, help="the zip to write (autograder.zip)")
+    _limits(s)
     args = parser.parse_args(argv)
+    if args.command in ("grade", "gradescope"):
+        if args.memory_mb < 1:
+            parser.error(f"--memory-mb must be at least 1 (MB); got {args.memory_mb}")
+        args.extra_packages = args.allow_package or []
+        args.allow_package = [*DEFAULT_PACKAGES, *args.extra_packages]
+    if args.command == "gradescope":
+        from .gradescope import command
+
+        return command(args)
     if args.command == "grade":
         if args.workers < 1:
             parser.error("--workers must be >= 1")
-        if args.memory_mb < 1:
-            parser.error(f"--memory-mb must be at least 1 (MB); got {args.memory_mb}")
-        args.allow_package = [*DEFAULT_PACKAGES, *(args.allow_package or [])]
         try:
             args.late = late.policy(args.due, args.late_penalty, args.late_cutoff)
         except ValueError as exc:

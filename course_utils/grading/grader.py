@@ -52,7 +52,9 @@ def _keep_measures(measured, source):
 def _check(sandbox, question, measured=None):
     """Run a question's public then hidden checks on the sandbox's function; return ``(status, diagnosis)``.
 
-    What the public checks measured (``speed_ratio``) is added to the dict ``measured``.
+    What the public checks measured (``speed_ratio``) is added to the dict ``measured``, and, for a question
+    with hidden checks, ``public_passed`` once its public checks passed (the verdict is then the hidden
+    checks': :mod:`.gradescope_results` shows it only when grades are published).
     """
     from course_utils.checks import Incorrect, NotAttempted
 
@@ -63,6 +65,8 @@ def _check(sandbox, question, measured=None):
         with contextlib.redirect_stdout(out):
             for check in question.public:
                 _keep_measures(measured, check(fn))
+            if question.hidden:
+                measured["public_passed"] = True     # what follows is the hidden tests' (Gradescope shows it later)
             for check in question.hidden:
                 try:
                     check(fn)
