@@ -29,7 +29,8 @@ pytest_plugins = ["nbval.plugin"]
 
 SLOW_FIRST = [
     "tests/test_browser_site.py", "tests/test_browser_lab.py", "tests/test_site_pdf.py", "tests/test_grading_cli.py",
-    "tests/test_grading_agreement.py", "tests/test_checks.py", "tests/test_grading_user.py",
+    "tests/test_grading_agreement.py", "tests/test_grading_gradescope.py", "tests/test_checks.py",
+    "tests/test_grading_user.py",
     "tests/test_grading_idioms.py", "tests/test_grading_shards.py", "notebooks/08_training_real_data.ipynb",
     "tests/test_grading_sandbox.py", "notebooks/07_single_sample_sgd.ipynb", "tests/test_site.py",
     "tests/test_grading_speed.py", "tests/test_timing.py",
