@@ -1,8 +1,11 @@
 """The notation's rules, checked on every formula of the lectures and worked solutions.
 
-Lecture 00's rule: a class index that is summed over is written ``c``; ``k`` is a fixed class.  The only
-formulas that sum over ``k`` are the notes' own, quoted to show that very slip, and the exercise that asks
-to find it: each is listed in QUOTED_SLIPS with where it is.
+* Lecture 00's rule: a class index that is summed over is written ``c``; ``k`` is a fixed class.  The only
+  formulas that sum over ``k`` are the notes' own, quoted to show that very slip, and the exercise that asks
+  to find it: each is listed in QUOTED_SLIPS with where it is.
+* Lecture 00's symbol table is complete and has nothing extra: every Greek letter and every bold letter that
+  a lecture's formulas use (lecture 09 aside, which quotes the notes' OCR) is in its first column, except
+  the few listed in NOT_SYMBOLS, and every symbol of the table is used by some lecture.
 """
 
 import pathlib
@@ -22,6 +25,61 @@ QUOTED_SLIPS = {
     "09_notes_corrected": [r"$\sum_{k=1}^{k}$", r"$\sum_{k=1}^{\infty}$", r"$\sum_k e^{a_k}$",   # formula 13
                            r"$\sigma_k = e^{a_k} / \sum_{k} e^{a_k}$"],                # "Find the mistake"
 }
+
+
+GREEK = re.compile(r"\\(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|"
+                   r"pi|rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|"
+                   r"Pi|Sigma|Upsilon|Phi|Psi|Omega|ell)(?![A-Za-z])")
+BOLD = re.compile(r"\\mathbf\{([A-Za-z])\}")
+NOT_SYMBOLS = {
+    "pi": "the number 3.14159 (08's Gaussian prior), and the notes' OCR of a product sign, quoted in 01",
+    "Sigma": "the notes' OCR of a summation sign, quoted in 02 and 03",
+}
+TABLE = ROOT / "notebooks" / "00_overview.ipynb"
+
+
+def symbols(text):
+    """The Greek letters (by name) and bold letters (``bf`` + the letter) of a formula or a table column."""
+    return set(GREEK.findall(text)) | {"bf" + letter for letter in BOLD.findall(text)}
+
+
+def table_symbols(nb):
+    """The symbols of the first column of every notation table (``| Symbol | Code | ...``) of a notebook."""
+    found = set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "| Symbol |" in cell.source:
+            found |= {s for line in cell.source.splitlines() if line.startswith("| ") and not line.startswith(
+                "| Symbol") for s in symbols(line.split("|")[1])}
+    return found
+
+
+def used_symbols(paths):
+    """{symbol: [lectures whose formulas use it]}."""
+    used = {}
+    for path in paths:
+        for _, formula in formulas(nbformat.read(path, as_version=4)):
+            for symbol in symbols(formula):
+                used.setdefault(symbol, set()).add(path.stem[:2])
+    return {symbol: sorted(where) for symbol, where in used.items()}
+
+
+def test_the_symbol_table_holds_every_symbol_the_lectures_use_and_no_other():
+    table = table_symbols(nbformat.read(TABLE, as_version=4))
+    used = used_symbols([p for p in NOTEBOOKS if p.parent.name == "notebooks" and not p.stem.startswith("09")])
+    assert len(table) > 20
+    missing = {s: where for s, where in used.items() if s not in table and s not in NOT_SYMBOLS}
+    assert not missing, f"symbols used but not in lecture 00's table (add a row, or pick a symbol it has): {missing}"
+    assert not table - set(used), f"symbols in lecture 00's table that no lecture uses: {sorted(table - set(used))}"
+    assert set(NOT_SYMBOLS) <= set(used), "NOT_SYMBOLS lists a letter no lecture uses any more"
+
+
+def test_the_table_check_finds_a_symbol_missing_from_the_table():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("| Symbol | Code |\n|---|---|\n| $\\sigma_k$, $\\mathbf{X}$ | `S` |\n"),
+                nbformat.v4.new_markdown_cell(r"Then $\epsilon \ne \eta$ and $\mathbf{X}\mathbf{W}$, $\sigma_k$.")]
+    assert table_symbols(nb) == {"sigma", "bfX"}
+    assert symbols(nb.cells[1].source) == {"epsilon", "eta", "bfX", "bfW", "sigma"}
+    assert symbols(r"$\ell_j$ and $\nu$ but not \newline or \mathbf{XY}") == {"ell", "nu"}
 
 
 def sums_over_k(nb):

@@ -98,6 +98,8 @@
 # | $\mathbf{G}$ | `G` | `(D, K)` | the gradient $\nabla_{\mathbf{W}}\,\ell$ taken as a step direction (lecture 05) |
 # | $N_k$, $\nu$ | `N_k` | integer, scalar | the number of samples of class $k$; a Lagrange multiplier (lecture 01) |
 # | $\gamma$, $\Delta$ | | scalar | a constant added to every logit; the range $\max_c a_c - \min_c a_c$ of a row (lectures 01-02) |
+# | $\xi$, $\psi$ | | | a random variable taking the value $v_c$ with probability $\sigma_c$ (lecture 04); log-sum-exp along a line, $\psi(\alpha)$ (lecture 02) |
+# | $\varepsilon$, $s_0$ | | scalar | the float64 rounding unit, $2.2 \times 10^{-16}$ (lecture 06); the standard deviation of the Gaussian prior on $\mathbf{W}$ (lecture 08) |
 # | $B$, $r$, $t$, $\alpha$ | `batch_size` | | a minibatch, a sample index drawn at random, a step counter, a position along a line $\mathbf{W} + \alpha\mathbf{V}$ |
 #
 # Gradients are named `dW`, `dA`, ... and always have the shape of what they differentiate.

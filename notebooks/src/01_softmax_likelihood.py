@@ -429,8 +429,8 @@ assert log_likelihood(W_mean, X, y) > log_likelihood(W_zero, X, y) + 1000
 #
 # <details><summary>Answer</summary>
 #
-# $\hat{p} = (3/10, 0, 7/10)$ and $L(\hat{p}) = 0.3^3 \times 0.7^7 \approx 2.224 \times 10^{-3}$. (Giving class 1 any probability
-# $\varepsilon > 0$ only lowers the others' factors.) The softmax is positive for every finite $b$, so $\sigma_1(b) = 0$ is
+# $\hat{p} = (3/10, 0, 7/10)$ and $L(\hat{p}) = 0.3^3 \times 0.7^7 \approx 2.224 \times 10^{-3}$. (Giving class 1 any positive
+# probability only lowers the others' factors.) The softmax is positive for every finite $b$, so $\sigma_1(b) = 0$ is
 # impossible: with $b_0 - b_2 = \log(3/7)$ and $b_1 \to -\infty$ the likelihood approaches $2.224 \times 10^{-3}$ but never
 # reaches it. The supremum exists, the maximizer does not; lecture 02 meets the same situation on separable data.
 #
