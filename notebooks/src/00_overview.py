@@ -96,6 +96,7 @@
 # | $m$, $\tau$, $h$ | | scalar | the largest logit of a row, a temperature, a finite-difference step |
 # | $u_j = \mathbf{V}^\top \tilde{x}_j$ | `U = X @ V` (row $j$) | `(K,)` | how sample $j$'s logits move along a direction $\mathbf{V}$ (lectures 02, 05) |
 # | $\mathbf{G}$ | `G` | `(D, K)` | the gradient $\nabla_{\mathbf{W}}\,\ell$ taken as a step direction (lecture 05) |
+# | $\mathbf{B}$ | `B` | `(DK, DK)` | Böhning's bound $\tfrac12(I - \tfrac1K\mathbf{1}\mathbf{1}^\top) \otimes \mathbf{X}^\top\mathbf{X} \succeq -\mathbf{H}$ (lecture 05) |
 # | $N_k$, $\nu$ | `N_k` | integer, scalar | the number of samples of class $k$; a Lagrange multiplier (lecture 01) |
 # | $\gamma$, $\Delta$ | | scalar | a constant added to every logit; the range $\max_c a_c - \min_c a_c$ of a row (lectures 01-02) |
 # | $\xi$, $\psi$ | | | a random variable taking the value $v_c$ with probability $\sigma_c$ (lecture 04); log-sum-exp along a line, $\psi(\alpha)$ (lecture 02) |

@@ -266,10 +266,10 @@ for _ in range(5):
 H = -sum(np.kron(J[j], np.outer(X[j], X[j])) for j in range(N))   # (D K, D K)
 vec_V = V.reshape(-1, order="F")                # the columns of V, stacked
 assert np.isclose(vec_V @ H @ vec_V, curv, rtol=1e-12, atol=0)
-mu = np.linalg.eigvalsh(H)                      # ascending
-assert mu.max() <= 1e-12                        # no positive eigenvalue
-assert np.sum(np.abs(mu) < 1e-10) == D          # D of them are zero
-print(f"the {D * K - D} nonzero eigenvalues of H:", np.round(mu[:-D], 3))
+eig_H = np.linalg.eigvalsh(H)                   # ascending
+assert eig_H.max() <= 1e-12                     # no positive eigenvalue
+assert np.sum(np.abs(eig_H) < 1e-10) == D       # D of them are zero
+print(f"the {D * K - D} nonzero eigenvalues of H:", np.round(eig_H[:-D], 3))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # The $D$ zero eigenvalues are the directions $\mathbf{V} = v\mathbf{1}^\top$: the same vector $v$ added to every
@@ -362,6 +362,52 @@ show_figures(fig, description=(
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # Below the bound the climb is guaranteed; at $10/\|\mathbf{X}\|_2^2$ the steps overshoot and $\ell$ sometimes falls.
 # The bound is sufficient, not necessary: larger steps may still climb, but nothing promises it.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Böhning's bound, and steps that use the curvature
+#
+# The eigenvalue bound is the scalar form of a matrix one. Write $u = u_\perp + c\mathbf{1}$ with $u_\perp \perp \mathbf{1}$:
+# since $J_j\mathbf{1} = 0$ and no eigenvalue of $J_j$ exceeds $\tfrac12$, $u^\top J_j u = u_\perp^\top J_j u_\perp \le \tfrac12\|u_\perp\|^2$,
+# that is $J_j \preceq \tfrac12\bigl(I - \tfrac1K\mathbf{1}\mathbf{1}^\top\bigr)$. Summing the Kronecker blocks of $\mathbf{H}$,
+#
+# $$
+# -\mathbf{H} = \sum_j J_j \otimes \tilde{x}_j\tilde{x}_j^\top \;\preceq\;
+# \mathbf{B} = \tfrac12\Bigl(I - \tfrac1K\mathbf{1}\mathbf{1}^\top\Bigr) \otimes \mathbf{X}^\top\mathbf{X}
+# \quad \text{at every } \mathbf{W},
+# $$
+#
+# **Böhning's bound** (Böhning 1992; Murphy, *Probabilistic Machine Learning*, section 10.3). Its largest eigenvalue is
+# $\tfrac12\|\mathbf{X}\|_2^2 = \beta$: the step-size bound above is this matrix seen along its worst direction.
+
+# %%
+B = 0.5 * np.kron(np.eye(K) - np.ones((K, K)) / K, X.T @ X)       # same (column-stacked) order as H
+for _ in range(20):
+    J_rand = softmax_jacobian(softmax(X @ (3 * rng.standard_normal((D, K)))))
+    minus_H = sum(np.kron(J_rand[j], np.outer(X[j], X[j])) for j in range(N))
+    assert np.linalg.eigvalsh(B - minus_H).min() >= -1e-10          # -H <= B, wherever W is
+assert np.isclose(np.linalg.eigvalsh(B).max(), norm_X2 / 2)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Newton's method and IRLS.** Gradient ascent uses only the slope. Newton's method also uses the curvature: it jumps
+# to the top of the local quadratic model, $\operatorname{vec}(\mathbf{W}) \leftarrow \operatorname{vec}(\mathbf{W})
+# - \mathbf{H}^{-1}\operatorname{vec}(\mathbf{G})$. For logistic and softmax regression this is *iteratively reweighted
+# least squares* (IRLS): each step is a weighted least-squares problem whose weights are the current $J_j$. Near the
+# maximizer it needs only a handful of steps, but each one solves a $DK \times DK$ system, and here $\mathbf{H}$ is
+# singular along the $D$ flat directions: one fixes a class's weights to 0, or adds the L2 penalty below. A fixed
+# $\mathbf{B}$ gives a cheaper step, $\mathbf{W} + \mathbf{B}^{+}\mathbf{G}$ (the pseudo-inverse, computed once): it
+# maximizes the quadratic lower bound $\ell(\mathbf{W}) + \langle \mathbf{G}, \Delta\rangle - \tfrac12
+# \operatorname{vec}(\Delta)^\top\mathbf{B}\operatorname{vec}(\Delta)$ of $\ell(\mathbf{W} + \Delta)$, so it never goes
+# down (a minorize-maximize step). L-BFGS (lecture 08) builds its curvature from gradients alone.
+
+# %%
+B_pinv = np.linalg.pinv(B)
+W_mm, ell_mm = np.zeros((D, K)), [log_likelihood(np.zeros((D, K)), X, y)]
+for t in range(20):
+    G = grad_log_likelihood(W_mm, X, y)
+    W_mm = W_mm + (B_pinv @ G.reshape(-1, order="F")).reshape((D, K), order="F")
+    ell_mm.append(log_likelihood(W_mm, X, y))
+assert np.all(np.diff(ell_mm) > 0)                               # every step climbs
+print(f"after 20 steps: l = {ell_mm[-1]:.4f} with B+, {ell_t[3.99][-1]:.4f} with eta = 3.99 / ||X||_2^2")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The version used for training: the mean loss, descent
