@@ -374,6 +374,10 @@ show_figures(fig, description=(
 # $\mathbf{W} = 0$, and a sensible guess built from the class means $\bar{x}_k$: class $k$ scores
 # $(\bar{x}_k^\top x - \tfrac12\|\bar{x}_k\|^2) / 2^2$. Both get $L = 0.0$. Their logarithms, which lecture 02
 # computes without ever forming the product, differ by about 2000.
+# (The guess is the classical one: if class $k$'s inputs were Gaussian around $\bar{x}_k$ with one shared
+# covariance $2^2 I$ and the classes equally likely, Bayes' rule would give exactly these scores inside a softmax.
+# That is the linear discriminant (LDA) construction, Bishop, *Pattern Recognition and Machine Learning*, section
+# 4.2.2; softmax regression, its section 4.3.4, learns the weights instead.)
 
 # %%
 X_raw, y = make_blobs_2d(n_per_class=1000, num_classes=3, spread=2.0, seed=0)

@@ -194,7 +194,10 @@ show_figures(fig, description=(
 # $$-\ell_j = -\log \sigma_{y_j} = -\sum_c Y_{jc} \log \sigma_c(\tilde{x}_j) = \mathrm{CE}(e_{y_j}, \sigma(\tilde{x}_j)).$$
 #
 # So the mean negative log-likelihood $-\ell / N$ is the mean cross-entropy between the labels and the model: the
-# "cross-entropy loss" of every deep-learning framework. Lecture 05 adds an L2 penalty of strength $\lambda$ to form the
+# "cross-entropy loss" of every deep-learning framework. Read $-\log q_c$ as the **surprisal** of seeing class $c$
+# from a model that gave it probability $q_c$: 0 for a certainty, large for a rare event. The cross-entropy is the
+# expected surprisal of the model $q$ when the classes really follow $p$, and $-\ell_j$ is how surprised the model is
+# by sample $j$'s label (the reading of *Dive into Deep Learning*, section 4.1). Lecture 05 adds an L2 penalty of strength $\lambda$ to form the
 # training objective $E(\mathbf{W}) = -\frac{1}{N}\ell(\mathbf{W}) + \frac{\lambda}{2}\|\mathbf{W}\|^2$ that lectures 07-08 minimize
 # (`loss_and_grad`); with $\lambda = 0$ it is exactly the mean cross-entropy.
 

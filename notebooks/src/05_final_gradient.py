@@ -389,8 +389,9 @@ assert np.isclose(np.linalg.eigvalsh(B).max(), norm_X2 / 2)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Newton's method and IRLS.** Gradient ascent uses only the slope. Newton's method also uses the curvature: it jumps
-# to the top of the local quadratic model, $\operatorname{vec}(\mathbf{W}) \leftarrow \operatorname{vec}(\mathbf{W})
-# - \mathbf{H}^{-1}\operatorname{vec}(\mathbf{G})$. For logistic and softmax regression this is *iteratively reweighted
+# to the top of the local quadratic model,
+# $\operatorname{vec}(\mathbf{W}) \leftarrow \operatorname{vec}(\mathbf{W}) - \mathbf{H}^{-1}\operatorname{vec}(\mathbf{G})$.
+# For logistic and softmax regression this is *iteratively reweighted
 # least squares* (IRLS): each step is a weighted least-squares problem whose weights are the current $J_j$. Near the
 # maximizer it needs only a handful of steps, but each one solves a $DK \times DK$ system, and here $\mathbf{H}$ is
 # singular along the $D$ flat directions: one fixes a class's weights to 0, or adds the L2 penalty below. A fixed

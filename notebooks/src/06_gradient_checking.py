@@ -187,6 +187,13 @@ res = gradient_check(ell_tiny, G_bad, W)
 assert res.status == "inspect"
 print(res)
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **In practice** (the advice of Stanford's CS231n notes): compare relative, never absolute, errors; work in float64;
+# check at a few random $\mathbf{W}$, not only at $\mathbf{W} = 0$, where symmetries can hide a bug; in a large model,
+# check a few random entries (each costs two evaluations of $f$); beware kinks (a max, a ReLU, an absolute value),
+# where the two points of a central difference straddle a corner (softmax regression has none); and check the data
+# term and the penalty separately, since a large $\lambda$ can drown a bug in the data term.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The V: error against step size
 #
