@@ -404,16 +404,16 @@ assert log_likelihood(W_mean, X, y) > log_likelihood(W_zero, X, y) + 1000
 #
 # </details>
 #
-# **Exercise 2.** With $K = 2$ classes, show that $\sigma_1(a) = 1 / (1 + e^{-(a_1 - a_0)})$, the logistic sigmoid of
-# $a_1 - a_0$. Which combination of $\tilde{w}_0$ and $\tilde{w}_1$ does the model depend on?
+# **Exercise 2.** Show that $\log \sigma_k(a) - \log \sigma_{k'}(a) = a_k - a_{k'}$ for any two classes. Given only the
+# probabilities $\sigma(a)$, what can you recover of the scores $a$? (Lecture 04 treats $K = 2$, logistic regression.)
 #
 # <details><summary>Answer</summary>
 #
-# Divide numerator and denominator by $e^{a_1}$:
-# $\sigma_1 = \dfrac{e^{a_1}}{e^{a_0} + e^{a_1}} = \dfrac{1}{e^{a_0 - a_1} + 1} = \dfrac{1}{1 + e^{-(a_1 - a_0)}}$,
-# and $\sigma_0 = 1 - \sigma_1$. Since $a_1 - a_0 = (\tilde{w}_1 - \tilde{w}_0)^\top \tilde{x}$, the model depends only on the
-# difference $\tilde{w}_1 - \tilde{w}_0$: two-class softmax regression is logistic regression with weights
-# $\tilde{w}_1 - \tilde{w}_0$, and adding the same vector to $\tilde{w}_0$ and $\tilde{w}_1$ changes nothing.
+# $\log \sigma_k = a_k - \log \sum_c e^{a_c}$: the normalizer is the same for every class, so it cancels in the
+# difference. The log-odds of two classes are the difference of their scores, and softmax keeps the order of the
+# scores. So $a_k = \log \sigma_k(a) + C$ with one constant $C = \log \sum_c e^{a_c}$ for all $k$: the scores are
+# recovered up to a shift, exactly the freedom that shift invariance says no probability can see. For
+# $a = (2, 1, -1)$, $\log \sigma(a)$ minus its mean is $(4/3, 1/3, -5/3)$, which is $a$ minus its mean.
 #
 # </details>
 #

@@ -3,11 +3,12 @@
 #
 # **What you'll learn**
 #
-# - why a second route to $\partial \ell_j / \partial a$, through the probabilities $\sigma$, needs the Jacobian of softmax;
+# - why the Jacobian of softmax is the tool the curvature of $\ell$ needs (lecture 05), and why the notes' route to
+#   $\partial \ell_j / \partial a$, through the probabilities $\sigma$, needs it too;
 # - the quotient rule in the notes' two cases, $J_{kk'} = \partial \sigma_k / \partial a_{k'} = \sigma_k(\delta_{kk'} - \sigma_{k'})$,
 #   i.e. $J = \operatorname{diag}(\sigma) - \sigma\sigma^\top$, and why "diagonal only, $\sigma(1-\sigma)$" is a mistake;
-# - the properties of $J$: symmetric, rows and columns summing to 0, positive semi-definite, rank $K-1$,
-#   and every eigenvalue at most $1/2$;
+# - the properties of $J$: symmetric, rows and columns summing to 0, rank $K-1$, and the two that lecture 05 builds on:
+#   positive semi-definite (so $\ell$ is concave) and every eigenvalue at most $1/2$ (so a safe step size exists);
 # - batched Jacobians, and the Jacobian-vector product $J v = \sigma \odot (v - \sigma^\top v)$ that never forms $J$;
 # - that $K = 2$ is logistic regression, with the familiar $\sigma(1-\sigma)$ as an entry of $J$;
 # - that the second route gives back lecture 03's $\partial \ell_j / \partial a = e_{y_j} - \sigma$.
@@ -25,9 +26,12 @@ from course_utils import add_bias, log_softmax, one_hot, softmax, softmax_jacobi
 from course_utils.figures import OKABE_ITO, series_style, show_figures
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## Why the Jacobian: a second route to $\partial \ell_j / \partial a$
+# ## Why the Jacobian
 #
-# Lecture 03 differentiated $\ell_j = a_{y_j} - \log \sum_c e^{a_c}$ directly. The notes go the other way round: they
+# How fast does the gradient change? Lecture 05 answers with the second derivatives of $\ell$, and every one of them is
+# built from the derivatives of the probabilities with respect to the logits: the Jacobian of this lecture. Its
+# properties below (positive semi-definite, eigenvalues at most $\tfrac12$) are what make $\ell$ concave and give a step
+# size that always climbs. The notes meet it first on another road. Lecture 03 differentiated $\ell_j = a_{y_j} - \log \sum_c e^{a_c}$ directly. The notes go the other way round: they
 # write $\ell_j = \log \sigma_{y_j}$, a function of the probabilities, which are themselves functions of the logits,
 # $a \mapsto \sigma \mapsto \ell_j$. The chain rule then reads
 #

@@ -459,18 +459,18 @@ print(f"lr = {lr:.3f}: E goes from {E_t[0]:.4f} to {E_t[-1]:.4f} in 20 steps, fa
 #
 # </details>
 #
-# **Exercise 2.** Show that the $K$ columns of $\nabla_{\mathbf{W}}\,\ell$ add up to the zero vector. What does this
-# imply for gradient ascent started at $\mathbf{W} = 0$?
+# **Exercise 2.** One sample, $\tilde{x} = (1, 2)$, $K = 2$ classes, at $\mathbf{W} = 0$. Write $\mathbf{H}$ as a Kronecker
+# product and give its eigenvalues. The text says $\mathbf{H}$ has $D = 2$ zero eigenvalues: why are there more here?
+# Compare the largest $|\text{eigenvalue}|$ with $\beta = \|\mathbf{X}\|_2^2/2$.
 #
 # <details><summary>Answer</summary>
 #
-# Every row of $\mathbf{Y} - \mathbf{S}$ sums to $1 - \sum_c \sigma_c = 0$, i.e. $(\mathbf{Y} - \mathbf{S})\mathbf{1} = 0$, so
-# $\nabla_{\mathbf{W}}\,\ell\,\mathbf{1} = \mathbf{X}^\top(\mathbf{Y} - \mathbf{S})\mathbf{1} = 0$. A step
-# $\mathbf{W} + \eta\,\mathbf{G}$ therefore never changes $\mathbf{W}\mathbf{1} = \sum_c \tilde{w}_c$: started at 0, the
-# columns always sum to 0. The gradient has no component along the flat directions $v\mathbf{1}^\top$
-# ($\langle \mathbf{G}, v\mathbf{1}^\top \rangle = v^\top \mathbf{G}\mathbf{1} = 0$), and each family of equivalent weights
-# $\mathbf{W} + v\mathbf{1}^\top$ has exactly one member with columns summing to 0 ($v = -\mathbf{W}\mathbf{1}/K$):
-# ascent from 0 picks that one.
+# At $\mathbf{W} = 0$, $\sigma = (\tfrac12, \tfrac12)$ and $J = \tfrac14\begin{pmatrix} 1 & -1 \\ -1 & 1 \end{pmatrix}$, with
+# eigenvalues $\tfrac12$ and $0$; $\tilde{x}\tilde{x}^\top = \begin{pmatrix} 1 & 2 \\ 2 & 4 \end{pmatrix}$ has eigenvalues $5$ and
+# $0$. $\mathbf{H} = -J \otimes \tilde{x}\tilde{x}^\top$ has the products: $-\tfrac52, 0, 0, 0$. Two zeros are the flat
+# directions $v\mathbf{1}^\top$; the third comes from $\mathbf{X}$, one row of two columns, which does not have full column
+# rank: changing $\mathbf{W}$ along a direction orthogonal to $\tilde{x}$ changes no score. Here
+# $\|\mathbf{X}\|_2^2 = 5$, so $\beta = \tfrac52$: the bound is reached, as $\sigma = (\tfrac12, \tfrac12)$ is $J$'s worst case.
 #
 # </details>
 #
