@@ -75,6 +75,7 @@
 # | $y_i$, $\mathbf{y}$ | `y` | `(N,)` | observed classes, integers in $0, \dots, K-1$ |
 # | $\mathbb{1}\{\cdot\}$, $e_k$, $\delta_{kk'}$ | | | indicator, $k$-th one-hot vector, Kronecker delta |
 # | $\mathbf{Y}$ | `Y = one_hot(y, K)` | `(N, K)` | one-hot labels: $Y_{ik} = \mathbb{1}\{y_i = k\}$ |
+# | $\mathbf{T}$, $t_j$ | | `(N, K)` | soft labels: each row a probability vector, in place of $\mathbf{Y}$ (lecture 10) |
 # | $L(\mathbf{W}) = \prod_i \sigma_{y_i}(\tilde{x}_i)$ | `likelihood(W, X, y)` | scalar | likelihood (underflows, lecture 01) |
 # | $\ell(\mathbf{W}) = \log L = \sum_j \ell_j$ | `log_likelihood(W, X, y)` | scalar | log-likelihood, **maximized** |
 # | $\ell_j = \log \sigma_{y_j}(\tilde{x}_j)$ | `log_softmax(A)[j, y[j]]` | scalar | log-likelihood of sample $j$ |

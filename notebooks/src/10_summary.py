@@ -272,43 +272,51 @@ assert Nm * Km * Km * 8 == 48_000_000 and Nm * Km * 8 == 4_800_000   # bytes: (N
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises (paper and pencil)
 #
-# **Exercise 1.** At $\mathbf{W} = 0$, what are $\sigma$, $\ell(\mathbf{0})$, $E(\mathbf{0})$ and
-# $\nabla_{\mathbf{W}}\,\ell$? Give $E(\mathbf{0})$ for the ten digit classes.
+# **Exercise 1.** *Soft labels.* Replace each one-hot row of $\mathbf{Y}$ by a probability vector $t_j$ (the rows of a
+# matrix $\mathbf{T}$, each summing to 1) and maximize $\ell_{\mathbf{T}} = \sum_j \sum_c T_{jc} \log \sigma_c(\tilde{x}_j)$.
+# Show that $\nabla_{\mathbf{W}}\,\ell_{\mathbf{T}} = \mathbf{X}^\top(\mathbf{T} - \mathbf{S})$ and that its Hessian is
+# lecture 05's $\mathbf{H}$. If every entry of every $t_j$ is positive, can the weights still run off to infinity, as on
+# separable data in lecture 02?
 #
 # <details><summary>Answer</summary>
 #
-# All logits are 0, so $\sigma_k = 1/K$ for every sample and class. Then $\ell(\mathbf{0}) = N\log(1/K) = -N\log K$,
-# $E(\mathbf{0}) = \log K$ (the penalty is 0 at $\mathbf{W} = 0$), which is $\log 10 \approx 2.3026$ for
-# $K = 10$. The gradient is $\mathbf{X}^\top(\mathbf{Y} - \tfrac1K)$: column $k$ is
-# $\sum_{i:\,y_i = k}\tilde{x}_i - \tfrac1K\sum_i \tilde{x}_i$, and its bias entry is $N_k - N/K$.
+# Per sample, $\partial / \partial a$ of $\sum_c t_c \log \sigma_c$ is $\sum_c t_c (e_c - \sigma) = t - \sigma$, since
+# $\sum_c t_c = 1$; stacking the samples and the chain rule of lecture 05 give $\mathbf{X}^\top(\mathbf{T} - \mathbf{S})$.
+# The gradient depends on $\mathbf{W}$ only through $\mathbf{S}$, exactly as before, so the Hessian is the same
+# $-\sum_j J_j \otimes \tilde{x}_j\tilde{x}_j^\top$. No: along any direction $\mathbf{V}$ that changes some sample's
+# scores by different amounts, $\sigma_{jc} \to 0$ for a class that is not the largest, where $t_{jc} > 0$, so
+# $\ell_{\mathbf{T}} \to -\infty$. The maximizer is finite (unique up to the flat directions $v\mathbf{1}^\top$): soft labels,
+# like the L2 penalty, keep the weights finite.
 #
 # </details>
 #
-# **Exercise 2.** For $N = 1000$ images of $8 \times 8$ pixels (so $D = 65$ with the bias) and $K = 10$:
-# give the shapes of $\mathbf{A}$, $\mathbf{S}$, $\mathbf{Y}$, $\partial\ell/\partial\mathbf{A}$ and
-# $\nabla_{\mathbf{W}}\,\ell$, the number of multiply-adds of $\mathbf{X}\mathbf{W}$, and the number of
-# entries of the $(N, K, K)$ Jacobians we never form.
+# **Exercise 2.** *The cost of training.* For $N = 60\,000$ images of $28 \times 28$ pixels ($D = 785$ with the bias)
+# and $K = 10$, count the multiply-adds of one full gradient $\mathbf{X}^\top(\mathbf{Y} - \mathbf{S})$, with its forward
+# pass, and of one epoch of minibatch SGD with $|B| = 32$. How many more multiply-adds would the $(N, K, K)$ Jacobians
+# of lecture 04's route cost per epoch?
 #
 # <details><summary>Answer</summary>
 #
-# $\mathbf{A}$, $\mathbf{S}$, $\mathbf{Y}$ and $\partial\ell/\partial\mathbf{A} = \mathbf{Y} - \mathbf{S}$ are
-# $(1000, 10)$; $\nabla_{\mathbf{W}}\,\ell = \mathbf{X}^\top(\mathbf{Y} - \mathbf{S})$ is $(65, 10)$, like
-# $\mathbf{W}$. $\mathbf{X}\mathbf{W}$ takes $NDK = 1000 \cdot 65 \cdot 10 = 650\,000$ multiply-adds. The
-# Jacobians would have $NK^2 = 100\,000$ entries, ten times the $10\,000$ of $\mathbf{S}$.
+# $\mathbf{X}\mathbf{W}$ and $\mathbf{X}^\top(\mathbf{Y} - \mathbf{S})$ take $NDK$ each: $2NDK = 2 \cdot 60\,000 \cdot 785 \cdot 10
+# \approx 9.4 \times 10^{8}$. An epoch of SGD does the same work in $N/|B| = 1875$ pieces of $2|B|DK$, the same
+# $9.4 \times 10^{8}$, plus $1875$ updates of $DK = 7850$ numbers ($1.5 \times 10^{7}$): one epoch of SGD costs about one
+# full gradient but makes 1875 steps. Each $J_j^\top$ times a vector costs $K^2 = 100$ instead of $K = 10$: about
+# $NK^2 = 6 \times 10^{6}$ more per epoch, small next to $2NDK$, but memory for $NK^2$ numbers if formed at once.
 #
 # </details>
 #
-# **Exercise 3.** Your data have $\lVert\mathbf{X}\rVert_2 = 20$ and $N = 1000$. Which learning rates are
-# guaranteed to climb $\ell$ by ascent? Which are guaranteed to lower $E$ (with $\lambda = 0$) by
-# descent? And what goes wrong with the step $\mathbf{W} \leftarrow \mathbf{W} + \eta\,\nabla_{\mathbf{W}} E$?
+# **Exercise 3.** *Which changes change the maximizers?* Say, for each change of the data, whether the set of
+# maximizers of $\ell$ changes, and whether the predicted probabilities at a maximizer change: (a) every sample twice;
+# (b) one raw feature multiplied by 2; (c) a second column of ones appended to $\mathbf{X}$.
 #
 # <details><summary>Answer</summary>
 #
-# Ascent on $\ell$ climbs for every $0 < \eta < 4/\lVert\mathbf{X}\rVert_2^2 = 4/400 = 0.01$. A descent
-# step on $E$ with rate $\eta$ is an ascent step on $\ell$ with rate $\eta/N$, so every
-# $\eta/1000 < 0.01$, i.e. $0 < \eta < 10$, lowers $E$. The step $\mathbf{W} + \eta\,\nabla_{\mathbf{W}} E$
-# mixes the conventions: it is *ascent* on $E$, i.e. (with $\lambda = 0$) descent on $\ell$: small steps
-# make the fit worse.
+# (a) $\ell$ doubles: the same maximizers, the same probabilities. (b) The scores are unchanged if that feature's
+# row of $\mathbf{W}$ is halved: the maximizers are the old ones with that row halved, and the probabilities are the
+# same. (c) Two identical columns: $\mathbf{X}$ loses full column rank, and moving weight from one bias row to the other
+# changes no score. The maximizers form a larger set (every split of the bias), the probabilities do not change; lecture
+# 05's count of $D$ zero eigenvalues becomes $D + K - 1$ of the new $D$ (the flat directions, plus a split of each
+# class's bias up to the shared one).
 #
 # </details>
 
