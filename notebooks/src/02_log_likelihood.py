@@ -148,7 +148,7 @@ print("l    :", "  ".join(f"{ll:9.2e}" for ll in ll_sep))
 # $\mathbf{V}$), $f(\alpha) = \ell(\mathbf{W}_0 + \alpha \mathbf{V})$ has $f'' \le 0$: one hill, no local maximum other than the global ones.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Lecture 05 proves it again through the Hessian, $H = -\sum_j J_j \otimes \tilde{x}_j \tilde{x}_j^\top$, which is negative
+# *Looking ahead*, to lectures 04 and 05: lecture 05 proves it again through the Hessian, $H = -\sum_j J_j \otimes \tilde{x}_j \tilde{x}_j^\top$, which is negative
 # semi-definite because every softmax Jacobian $J_j = \mathrm{diag}(\sigma) - \sigma\sigma^\top$ is positive semi-definite
 # (lecture 04). Concave, but **not strictly**: along the directions $\mathbf{V} = v\mathbf{1}^\top$ of the previous
 # section $\ell$ is flat, $f'' = 0$. When $\mathbf{X}$ has full column rank, these are the only flat directions, so the
