@@ -96,13 +96,20 @@
 # | $\mathbf{V}$, $\beta$ | `V` | `(D, K)`, scalar | a direction in weight space; $\beta = \Vert\mathbf{X}\Vert_2^2/2$ bounds the curvature of $\ell$ (lecture 05; often called $L$ elsewhere, but here $L$ is the likelihood) |
 # | $m$, $\tau$, $h$ | | scalar | the largest logit of a row, a temperature, a finite-difference step |
 # | $u_j = \mathbf{V}^\top \tilde{x}_j$ | `U = X @ V` (row $j$) | `(K,)` | how sample $j$'s logits move along a direction $\mathbf{V}$ (lectures 02, 05) |
-# | $\mathbf{G}$ | `G` | `(D, K)` | the gradient $\nabla_{\mathbf{W}}\,\ell$ taken as a step direction (lecture 05) |
+# | $\mathbf{G}$; $G$, $n$ | `G`; `G`, `n` | `(D, K)` | the gradient $\nabla_{\mathbf{W}}\,\ell$ taken as a step direction (lecture 05); an entry of an analytic gradient and its numerical estimate (lecture 06) |
+# | $B$, $r$, $t$, $\alpha$ | `batch_size` | | a minibatch, a sample index drawn at random, a step counter, a position along a line $\mathbf{W} + \alpha\mathbf{V}$ |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Notation, continued: symbols of one or two lectures
+#
+# | Symbol | Code | Shape | Meaning |
+# |---|---|---|---|
+# | $g$, $M$ | | scalar | a gap between scores: the two largest (lecture 01), a separating margin (lecture 02); the constant of the truncation error $M h^2$ (lecture 06) |
 # | $\mathbf{B}$ | `B` | `(DK, DK)` | Böhning's bound $\tfrac12(I - \tfrac1K\mathbf{1}\mathbf{1}^\top) \otimes \mathbf{X}^\top\mathbf{X} \succeq -\mathbf{H}$ (lecture 05) |
 # | $N_k$, $\nu$ | `N_k` | integer, scalar | the number of samples of class $k$; a Lagrange multiplier (lecture 01) |
 # | $\gamma$, $\Delta$ | | scalar | a constant added to every logit; the range $\max_c a_c - \min_c a_c$ of a row (lectures 01-02) |
 # | $\xi$, $\psi$ | | | a random variable taking the value $v_c$ with probability $\sigma_c$ (lecture 04); log-sum-exp along a line, $\psi(\alpha)$ (lecture 02) |
 # | $\varepsilon$, $s_0$ | | scalar | the float64 rounding unit, $2.2 \times 10^{-16}$ (lecture 06); the standard deviation of the Gaussian prior on $\mathbf{W}$ (lecture 08) |
-# | $B$, $r$, $t$, $\alpha$ | `batch_size` | | a minibatch, a sample index drawn at random, a step counter, a position along a line $\mathbf{W} + \alpha\mathbf{V}$ |
 #
 # Gradients are named `dW`, `dA`, ... and always have the shape of what they differentiate.
 

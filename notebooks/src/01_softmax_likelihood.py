@@ -411,7 +411,7 @@ assert log_likelihood(W_mean, X, y) > log_likelihood(W_zero, X, y) + 1000
 #
 # $\log \sigma_k = a_k - \log \sum_c e^{a_c}$: the normalizer is the same for every class, so it cancels in the
 # difference. The log-odds of two classes are the difference of their scores, and softmax keeps the order of the
-# scores. So $a_k = \log \sigma_k(a) + C$ with one constant $C = \log \sum_c e^{a_c}$ for all $k$: the scores are
+# scores. So $a_k = \log \sigma_k(a) + \log \sum_c e^{a_c}$, the same shift for every $k$: the scores are
 # recovered up to a shift, exactly the freedom that shift invariance says no probability can see. For
 # $a = (2, 1, -1)$, $\log \sigma(a)$ minus its mean is $(4/3, 1/3, -5/3)$, which is $a$ minus its mean.
 #

@@ -493,8 +493,8 @@ print(f"lr = {lr:.3f}: E goes from {E_t[0]:.4f} to {E_t[-1]:.4f} in 20 steps, fa
 #
 # <details><summary>Answer</summary>
 #
-# $g(\eta) = \eta - \eta^2 \beta/2$ has $g'(\eta) = 1 - \eta\beta = 0$ at $\eta = 1/\beta = 2/\|\mathbf{X}\|_2^2$, the middle of
-# $(0, 4/\|\mathbf{X}\|_2^2)$, where $g = 1/(2\beta)$: the gain is at least $\|\mathbf{G}\|_F^2 / \|\mathbf{X}\|_2^2$.
+# The factor $\eta - \eta^2 \beta/2$ has derivative $1 - \eta\beta$, zero at $\eta = 1/\beta = 2/\|\mathbf{X}\|_2^2$, the middle of
+# $(0, 4/\|\mathbf{X}\|_2^2)$, where it equals $1/(2\beta)$: the gain is at least $\|\mathbf{G}\|_F^2 / \|\mathbf{X}\|_2^2$.
 # For $\|\mathbf{X}\|_2 = 10$: $\beta = 50$, $\eta = 0.02$ and a gain of at least $0.01\,\|\mathbf{G}\|_F^2$
 # (every $\eta < 0.04$ climbs).
 #

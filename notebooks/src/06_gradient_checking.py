@@ -95,10 +95,10 @@ assert not np.allclose(dW_num, -G, rtol=1e-6, atol=1e-9)      # the check can te
 # ## Relative error, and why it has a floor
 #
 # "Close" must not depend on the scale of the gradient: an error of $10^{-6}$ is excellent on an entry of size
-# $10^{3}$ and useless on one of size $10^{-6}$. So we compare an analytic $g$ and a numerical $n$ by
+# $10^{3}$ and useless on one of size $10^{-6}$. So we compare an entry $G$ of the analytic gradient and its numerical estimate $n$ by
 #
 # $$
-# \operatorname{rel}(g, n) = \frac{|g - n|}{\max\bigl(|g|,\ |n|,\ \text{floor}\bigr)},
+# \operatorname{rel}(G, n) = \frac{|G - n|}{\max\bigl(|G|,\ |n|,\ \text{floor}\bigr)},
 # $$
 #
 # with floor $= 10^{-8}$ (`ZERO_FLOOR` in `course_utils.gradcheck`).
@@ -110,24 +110,24 @@ assert not np.allclose(dW_num, -G, rtol=1e-6, atol=1e-9)      # the check can te
 # %%
 X_blank = X.copy()
 X_blank[:, 2] = 0.0                             # feature 2 is always 0
-g = X_blank.T @ (Y - softmax(X_blank @ W))
+G_blank = X_blank.T @ (Y - softmax(X_blank @ W))
 n = numerical_gradient(lambda W_: log_likelihood(W_, X_blank, y), W)
-assert np.all(g[2] == 0) and np.all(n[2] == 0)  # exactly zero, both
+assert np.all(G_blank[2] == 0) and np.all(n[2] == 0)   # exactly zero, both
 with np.errstate(invalid="ignore"):
-    naive = np.abs(g - n) / np.maximum(np.abs(g), np.abs(n))
+    naive = np.abs(G_blank - n) / np.maximum(np.abs(G_blank), np.abs(n))
 assert np.all(np.isnan(naive[2])) and np.isnan(naive.max())
-rel = relative_error(g, n)
+rel = relative_error(G_blank, n)
 assert np.all(rel[2] == 0) and rel.max() < PASS_THRESHOLD
 print("without the floor, row 2:", naive[2], "  with the floor:", rel[2])
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## A sign error: 2 above the floor, less below it
 #
-# It is often said that a wrong sign gives a relative error of exactly 2. With $n = -g$:
+# It is often said that a wrong sign gives a relative error of exactly 2. With $n = -G$:
 #
 # $$
-# \operatorname{rel}(g, -g) = \frac{2|g|}{\max(|g|, \text{floor})} =
-# \begin{cases} 2 & \text{if } |g| \ge \text{floor},\\[2pt] 2|g| / \text{floor} \;<\; 2 & \text{if } |g| < \text{floor}. \end{cases}
+# \operatorname{rel}(G, -G) = \frac{2|G|}{\max(|G|, \text{floor})} =
+# \begin{cases} 2 & \text{if } |G| \ge \text{floor},\\[2pt] 2|G| / \text{floor} \;<\; 2 & \text{if } |G| < \text{floor}. \end{cases}
 # $$
 #
 # So it is exactly 2 only where the entries are above the floor. Below it, the error shrinks with the entry. To see
@@ -199,22 +199,22 @@ print(res)
 #
 # Why $h = 10^{-5}$? Two errors pull in opposite directions.
 #
-# - **Truncation** (Taylor, above): $\approx C h^2$ for central, $\approx C' h$ for forward differences. Shrinks with $h$.
+# - **Truncation** (Taylor, above): $\approx M h^2$ for central, $\approx M' h$ for forward differences. Shrinks with $h$.
 # - **Round-off**: each computed $\ell$ carries an absolute error of about $\varepsilon|\ell|$, with
 #   $\varepsilon = 2.2 \times 10^{-16}$ in float64; dividing the difference by $h$ amplifies it to
 #   $\approx \varepsilon|\ell|/h$. Grows as $h$ shrinks.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# For central differences the total $\operatorname{err}(h) \approx C h^2 + \varepsilon|\ell|/h$ is smallest where its
-# derivative $2Ch - \varepsilon|\ell|/h^2$ vanishes:
+# For central differences the total $\operatorname{err}(h) \approx M h^2 + \varepsilon|\ell|/h$ is smallest where its
+# derivative $2Mh - \varepsilon|\ell|/h^2$ vanishes:
 #
 # $$
-# h^\ast = \Bigl(\frac{\varepsilon|\ell|}{2C}\Bigr)^{1/3} \sim \varepsilon^{1/3} \approx 6\times 10^{-6} \approx 10^{-5},
+# h^\ast = \Bigl(\frac{\varepsilon|\ell|}{2M}\Bigr)^{1/3} \sim \varepsilon^{1/3} \approx 6\times 10^{-6} \approx 10^{-5},
 # \qquad \operatorname{err}(h^\ast) \sim \varepsilon^{2/3} \approx 4\times 10^{-11}
 # $$
 #
 # (up to constants that depend on $\ell$; the *maximum* relative error over all entries sits higher, driven by the
-# smallest entries). For forward differences, $C'h + \varepsilon|\ell|/h$ gives $h^\ast \sim \varepsilon^{1/2} \approx 10^{-8}$
+# smallest entries). For forward differences, $M'h + \varepsilon|\ell|/h$ gives $h^\ast \sim \varepsilon^{1/2} \approx 10^{-8}$
 # and a best error of only $\sim\varepsilon^{1/2} \approx 10^{-8}$. We measure both curves for $h$ from $10^{-1}$ down
 # to $10^{-13}$.
 
@@ -303,8 +303,8 @@ for name, res in results.items():
 #
 # </details>
 #
-# **Exercise 2.** With the floor $10^{-8}$, compute the relative error for (a) $g = 0.5$, $n = -0.5$; (b) $g = 3 \times 10^{-9}$,
-# $n = -3 \times 10^{-9}$; (c) $g = 10^{-9}$, $n = 0$. Which verdict would each get as the largest error?
+# **Exercise 2.** With the floor $10^{-8}$, compute the relative error for (a) $G = 0.5$, $n = -0.5$; (b) $G = 3 \times 10^{-9}$,
+# $n = -3 \times 10^{-9}$; (c) $G = 10^{-9}$, $n = 0$. Which verdict would each get as the largest error?
 #
 # <details><summary>Answer</summary>
 #
@@ -314,14 +314,14 @@ for name, res in results.items():
 #
 # </details>
 #
-# **Exercise 3.** Minimize $\operatorname{err}(h) = C h^2 + \varepsilon|\ell|/h$ for $C = 1$, $|\ell| = 1$ and
+# **Exercise 3.** Minimize $\operatorname{err}(h) = M h^2 + \varepsilon|\ell|/h$ for $M = 1$, $|\ell| = 1$ and
 # $\varepsilon = 2.2 \times 10^{-16}$. Show that at the best $h^\ast$ the round-off part is twice the truncation part, and
 # give $h^\ast$ and $\operatorname{err}(h^\ast)$.
 #
 # <details><summary>Answer</summary>
 #
-# $\operatorname{err}'(h) = 2Ch - \varepsilon|\ell|/h^2 = 0$ gives $\varepsilon|\ell| = 2C h^{\ast 3}$, so the round-off part
-# $\varepsilon|\ell|/h^\ast = 2C h^{\ast 2}$ is twice the truncation part $C h^{\ast 2}$, and $\operatorname{err}(h^\ast) = 3C h^{\ast 2}$.
+# $\operatorname{err}'(h) = 2Mh - \varepsilon|\ell|/h^2 = 0$ gives $\varepsilon|\ell| = 2M h^{\ast 3}$, so the round-off part
+# $\varepsilon|\ell|/h^\ast = 2M h^{\ast 2}$ is twice the truncation part $M h^{\ast 2}$, and $\operatorname{err}(h^\ast) = 3M h^{\ast 2}$.
 # Numerically $h^\ast = (1.1 \times 10^{-16})^{1/3} \approx 4.8 \times 10^{-6}$ and
 # $\operatorname{err}(h^\ast) = 3 h^{\ast 2} \approx 6.9 \times 10^{-11}$.
 #
@@ -344,7 +344,7 @@ for name, res in results.items():
 # <details><summary>Answer</summary>
 #
 # With $\lambda = 0$, $\nabla E = -\frac1N \mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$: writing $n$ for an entry of $\nabla E$, the
-# analytic entry is $g = -Nn$. Then $|g - n| / \max(|g|, |n|) = (N + 1)|n| / (N|n|) = (N + 1)/N$, i.e. $7/6 \approx 1.17$
+# analytic entry is $G = -Nn$. Then $|G - n| / \max(|G|, |n|) = (N + 1)|n| / (N|n|) = (N + 1)/N$, i.e. $7/6 \approx 1.17$
 # for $N = 6$: a fail, revealing both the sign and the factor $N$.
 #
 # </details>
@@ -354,8 +354,8 @@ for name, res in results.items():
 #
 # - Central differences have error $O(h^2)$, forward differences $O(h)$; `numerical_gradient` is the loop over the
 #   $DK$ entries, and lecture 05's $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$ agrees with it to $10^{-6}$.
-# - The relative error $|g - n| / \max(|g|, |n|, \text{floor})$ is scale-free and defined where both are 0; a sign error
-#   gives exactly 2 only on entries above the floor, $2|g|/\text{floor}$ below it.
+# - The relative error $|G - n| / \max(|G|, |n|, \text{floor})$ is scale-free and defined where both are 0; a sign error
+#   gives exactly 2 only on entries above the floor, $2|G|/\text{floor}$ below it.
 # - `gradient_check` passes below $10^{-6}$, fails above $10^{-3}$, and says inspect in between (a step too large,
 #   or a bug hidden in entries far smaller than the gradient's scale).
 # - The error is V-shaped in $h$: truncation $O(h^2)$ against round-off $\varepsilon|\ell|/h$, best near

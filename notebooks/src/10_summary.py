@@ -233,8 +233,9 @@ assert np.isclose(log_likelihood(np.zeros((1, 10)), X_big, y_big), -400 * np.log
 # $$\frac{\partial f}{\partial W_{dk}} \approx \frac{f(\mathbf{W} + h\,e_d e_k^\top) - f(\mathbf{W} - h\,e_d e_k^\top)}{2h},
 # \quad \text{error } O(h^2) \text{ (forward differences: } O(h)\text{)}, \quad h \approx 10^{-5}.$$
 #
-# Compare with the relative error $\lvert g - \hat g\rvert / \max(\lvert g\rvert, \lvert \hat g\rvert, \text{floor})$:
-# scale-free, and the floor, $\max(10^{-8}, 10^{-3} \max \lvert \hat g \rvert)$ over the numerical gradient $\hat g$,
+# Compare an entry $G$ of the analytic gradient with its numerical estimate $n$ by the relative error
+# $\lvert G - n\rvert / \max(\lvert G\rvert, \lvert n\rvert, \text{floor})$ (lecture 06's notation):
+# scale-free, and the floor, $\max(10^{-8}, 10^{-3} \max \lvert n \rvert)$ over the numerical gradient,
 # keeps entries that are both about 0 from dividing by 0 and judges tiny entries on the gradient's scale.
 # `gradient_check` does it all and gives one of three verdicts: **pass** (largest error at most $10^{-6}$),
 # **inspect** (up to $10^{-3}$: kinks, float32) or **fail**.
