@@ -79,13 +79,18 @@ def browser():
         chromium.close()
 
 
+def _shared_root(tmp_path_factory, worker_id):
+    """A folder of this run's temporary directory that every xdist worker sees: the sites are built there once."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if worker_id != "master" else base) / "course-site"
+
+
 @pytest.fixture(scope="session")
 def course_site(tmp_path_factory, worker_id):
     """The course site (tools/build_site.py), built once for the whole run and shared by the xdist workers."""
     import site_support
 
-    base = tmp_path_factory.getbasetemp()
-    return site_support.built_site((base.parent if worker_id != "master" else base) / "course-site")
+    return site_support.built_site(_shared_root(tmp_path_factory, worker_id))
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +99,7 @@ def course_site_with_handouts(tmp_path_factory, worker_id):
     import site_support
 
     require(browser_unavailable())
-    base = tmp_path_factory.getbasetemp()
-    return site_support.built_site((base.parent if worker_id != "master" else base) / "course-site", handouts=True)
+    return site_support.built_site(_shared_root(tmp_path_factory, worker_id), handouts=True)
 
 
 @pytest.fixture(scope="session")

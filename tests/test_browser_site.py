@@ -96,7 +96,7 @@ def site_reports(browser, broken, course_site):
     build(out.parent / "sampler-site", lectures=[sampler], homework=[])
     server = StaticServer(out.parent)
     tabs = SiteTabs(browser, server.url)
-    pages = sorted(set(PAGES) | set(AUDITED), key=(PAGES + AUDITED).index)
+    pages = list(dict.fromkeys(PAGES + AUDITED))              # in order, once each
     names = ([f"site/{name}" for name in pages + SLIDES + PRINT_VIEWS]
              + [f"broken-site/broken_{c}.html" for c in CHECKS] + [SAMPLER]
              + [f"{A11Y_BROKEN}.html", "broken-site/slides/broken_a11y.slides.html"])

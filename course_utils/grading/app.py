@@ -16,11 +16,12 @@ Content-Security-Policy that runs only the app's own script.
 import hmac
 import http.server
 import json
+import pathlib
 import re
 import secrets
 import urllib.parse
 
-from . import app_page, app_state, gradebook
+from . import app_page, app_state
 
 MAX_BODY = 64 * 1024
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")
@@ -28,7 +29,7 @@ _NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")
 
 def questions(out_dir):
     """``[(homework, question)]`` of the gradebook's written questions (their sheets)."""
-    folder = gradebook.pathlib.Path(out_dir) / "manual"
+    folder = pathlib.Path(out_dir) / "manual"
     return [(p.parent.name, p.stem) for p in sorted(folder.glob("*/*.csv")) if _NAME.fullmatch(p.stem)]
 
 

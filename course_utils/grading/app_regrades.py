@@ -25,14 +25,15 @@ def reopen_requests(out_dir, path, who="regrade request"):
             raise ValueError(f"{path}: the header must be {','.join(REQUESTS)}; got {','.join(reader.fieldnames or [])}")
         rows = list(enumerate(reader, 2))
     key = manual._key(out_dir)
-    found, problems = [], []
+    found, problems, questions = [], [], {}
     for line, row in rows:
         student, homework, name = (csvsafe.restore(row[c] or "").strip() for c in REQUESTS[:3])
-        q = None
-        try:
-            q = Question(out_dir, homework, name).read()
-        except ValueError:
-            pass
+        if (homework, name) not in questions:            # each question's answers read once
+            try:
+                questions[homework, name] = Question(out_dir, homework, name).read()
+            except ValueError:
+                questions[homework, name] = None
+        q = questions[homework, name]
         answer = manual.code(key, student, homework, name)
         if q is None or answer not in q.answers:
             problems.append(f"{path}, line {line}: no written answer of {student!r} to {homework}/{name}")

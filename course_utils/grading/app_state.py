@@ -28,6 +28,8 @@ import pathlib
 from . import app_groups, csvsafe, gradebook, manual, manual_keys
 
 REGRADE = manual_keys.REGRADE
+
+
 def _now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
@@ -155,7 +157,10 @@ class Question:
         if delete:
             self.state["rubric"].remove(item)
         else:
-            value = float(points) if _is_number(points) else math.nan
+            try:
+                value = float(points)
+            except (TypeError, ValueError):
+                value = math.nan
             if not math.isfinite(value) or abs(value) > self.maximum:
                 limit = gradebook.fmt_score(self.maximum)
                 raise ValueError(f"an item's points must be a number between -{limit} and {limit}; got {points!r}")
@@ -208,12 +213,3 @@ class Question:
                          row.get("comment", ""), row.get("status", ""),
                          row.get("version") or (manual_keys.version(entry) if entry else "")])
         gradebook.atomic_write(self.sheet, csvsafe.text(rows))
-
-
-def _is_number(value):
-    try:
-        float(value)
-        return True
-    except (TypeError, ValueError):
-        return False
-

@@ -61,11 +61,16 @@ def grade_argv(subs, tests, out, options, isolate=True):
     return argv + ([] if isolate else ["--no-isolation"])
 
 
-def _grade(subs, tests, out, options, homework):
-    """Grade with the sandbox, else without it: ``(the record, the protections, why there was no sandbox)``."""
+def _grade(subs, tests, out, options, homework, questions):
+    """Grade with the sandbox, else without it: ``(the record, the protections, why there was no sandbox)``.
+
+    ``homework`` is its name, ``questions`` how many questions it has (for the time limit)."""
     why = None
+    # the grader bounds the notebook and each call itself; this only keeps a hung grader from outliving them
+    deadline = 120 + 3 * (options["notebook_seconds"] + options["wall_seconds"] * (questions + 1))
     for isolate in (True, False):
-        proc = subprocess.run(grade_argv(subs, tests, out, options, isolate), capture_output=True, text=True)
+        proc = subprocess.run(grade_argv(subs, tests, out, options, isolate), capture_output=True, text=True,
+                              timeout=deadline)
         print(proc.stderr, end="", flush=True)        # the instructor's log (Gradescope's stdout)
         said = [line for line in proc.stderr.splitlines() if line.startswith(f"course-grade: {CANNOT_GRADE}")]
         if not (isolate and proc.returncode == 2 and said):
@@ -112,7 +117,8 @@ def grade(root):
             subs = work / "submissions"
             (subs / STUDENT).mkdir(parents=True)
             (subs / STUDENT / f"{homework_name}.ipynb").write_bytes(raw)
-            record, protections, why = _grade(subs, source / "tests", work / "out", options, homework_name)
+            record, protections, why = _grade(subs, source / "tests", work / "out", options, homework_name,
+                                               len(homework.questions))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     name = notebook.name if notebook is not None else None
