@@ -1,11 +1,12 @@
-"""The notation's rules, checked on every formula of the lectures and worked solutions.
+r"""The notation's rules, checked on every formula of the lectures and worked solutions.
 
 * Lecture 00's rule: a class index that is summed over is written ``c``; ``k`` is a fixed class.  The only
   formulas that sum over ``k`` are the notes' own, quoted to show that very slip, and the exercise that asks
   to find it: each is listed in QUOTED_SLIPS with where it is.
-* Lecture 00's symbol table is complete and has nothing extra: every Greek letter and every bold letter that
-  a lecture's formulas use (lecture 09 aside, which quotes the notes' OCR) is in its first column, except
-  the few listed in NOT_SYMBOLS, and every symbol of the table is used by some lecture.
+* Lecture 00's symbol table is complete and has nothing extra: every Greek letter, every bold letter and
+  every Latin letter that a lecture's formulas use (lecture 09 aside, which quotes the notes' OCR; words in
+  ``\mathrm``, ``\text`` or ``\operatorname`` aside) is in its first column, except the few listed in
+  NOT_SYMBOLS, and every symbol of the table is used by some lecture.
 """
 
 import pathlib
@@ -31,16 +32,24 @@ GREEK = re.compile(r"\\(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta
                    r"pi|rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|"
                    r"Pi|Sigma|Upsilon|Phi|Psi|Omega|ell)(?![A-Za-z])")
 BOLD = re.compile(r"\\mathbf\{([A-Za-z])\}")
+WORDS = re.compile(r"\\(?:begin|end|mathrm|text|textrm|textbf|texttt|operatorname|mathbb)\s*\{[^{}]*\}")   # \mathrm{CE}, \text{if}
+COMMANDS = re.compile(r"\\[A-Za-z]+")
 NOT_SYMBOLS = {
     "pi": "the number 3.14159 (08's Gaussian prior), and the notes' OCR of a product sign, quoted in 01",
     "Sigma": "the notes' OCR of a summation sign, quoted in 02 and 03",
+    "F": "the subscript of the Frobenius norm",
+    "O": "big O, as in O(NDK)",
+    "P": "a probability, as in P(y = k)",
 }
 TABLE = ROOT / "notebooks" / "00_overview.ipynb"
 
 
 def symbols(text):
-    """The Greek letters (by name) and bold letters (``bf`` + the letter) of a formula or a table column."""
-    return set(GREEK.findall(text)) | {"bf" + letter for letter in BOLD.findall(text)}
+    """The Greek letters (by name), bold letters (``bf`` + the letter) and Latin letters of a formula or a table
+    column: every letter of the formula outside TeX commands and the words of ``\\mathrm``, ``\\text`` and
+    ``\\operatorname`` (so ``NDK`` is N, D and K; a bold X is both ``bfX`` and ``X``)."""
+    latin = set(re.findall(r"[A-Za-z]", COMMANDS.sub(" ", WORDS.sub(" ", text))))
+    return set(GREEK.findall(text)) | {"bf" + letter for letter in BOLD.findall(text)} | latin
 
 
 def table_symbols(nb):
@@ -49,15 +58,18 @@ def table_symbols(nb):
     for cell in nb.cells:
         if cell.cell_type == "markdown" and "| Symbol |" in cell.source:
             found |= {s for line in cell.source.splitlines() if line.startswith("| ") and not line.startswith(
-                "| Symbol") for s in symbols(line.split("|")[1])}
+                "| Symbol") for formula in re.findall(r"\$[^$]+\$", line.split("|")[1]) for s in symbols(formula)}
     return found
 
 
 def used_symbols(paths):
-    """{symbol: [lectures whose formulas use it]}."""
+    """{symbol: [lectures whose formulas use it]}, the notation tables themselves aside."""
     used = {}
     for path in paths:
-        for _, formula in formulas(nbformat.read(path, as_version=4)):
+        nb = nbformat.read(path, as_version=4)
+        for index, formula in formulas(nb):
+            if "| Symbol |" in nb.cells[index].source:
+                continue
             for symbol in symbols(formula):
                 used.setdefault(symbol, set()).add(path.stem[:2])
     return {symbol: sorted(where) for symbol, where in used.items()}
@@ -77,9 +89,13 @@ def test_the_table_check_finds_a_symbol_missing_from_the_table():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("| Symbol | Code |\n|---|---|\n| $\\sigma_k$, $\\mathbf{X}$ | `S` |\n"),
                 nbformat.v4.new_markdown_cell(r"Then $\epsilon \ne \eta$ and $\mathbf{X}\mathbf{W}$, $\sigma_k$.")]
-    assert table_symbols(nb) == {"sigma", "bfX"}
-    assert symbols(nb.cells[1].source) == {"epsilon", "eta", "bfX", "bfW", "sigma"}
-    assert symbols(r"$\ell_j$ and $\nu$ but not \newline or \mathbf{XY}") == {"ell", "nu"}
+    assert table_symbols(nb) == {"sigma", "bfX", "X", "k"}
+    assert set().union(*(symbols(f) for _, f in formulas(nb))) == {
+        "epsilon", "eta", "bfX", "bfW", "sigma", "X", "W", "k"}
+    assert symbols(r"$\ell_j + \nu \newline \mathbf{XY}$") == {"ell", "nu", "j", "X", "Y"}   # not \nu in \newline
+    assert symbols(r"$\mathrm{CE}(p, q) = O(NDK)$ \text{if} $\operatorname{softmax}(a)$") == {
+        "p", "q", "O", "N", "D", "K", "a"}
+    assert symbols(r"$\begin{pmatrix} a \\ b \end{pmatrix}$") == {"a", "b"}               # no "pmatrix"
 
 
 def sums_over_k(nb):

@@ -33,6 +33,14 @@ X^T (Y - S), summed over samples):
 - ``train_sgd(X, y, num_classes, lr, epochs, batch_size, seed)``: :func:`check_train_sgd`
   (the contract is documented in :func:`course_utils.training.train_sgd`)
 
+The coding exercises of lectures 05 to 08, one per lecture, have checks of the same kind; a lecture calls
+them through :func:`report`, which prints the verdict instead of raising it, so the lecture runs to its end:
+
+- ``safe_learning_rate(X, l2)`` (05): :func:`check_safe_learning_rate`
+- ``spot_check(f, G, W, entries, h=1e-5)`` (06): :func:`check_spot_check`
+- ``minibatch_gradient(W, X, y, batch)`` (07): :func:`check_minibatch_gradient`
+- ``validation_loss(X, y, num_classes, l2, folds=5)`` (08): :func:`check_validation_loss`
+
 An instructor adding an exercise makes a check of the same kind from a plain
 comparison with :func:`make_check` (see :mod:`course_utils.checks.custom`).
 
@@ -70,6 +78,7 @@ course_utils.checks.Incorrect: softmax: wrong result on large logits near 1000 .
 from .core import CheckResult, Forbidden, Incorrect, NotAttempted
 from .forbidden import allowed
 from .custom import expect_close, make_check
+from .report import report
 from .testfunctions import TestFunction
 from .gradients import (
     SPEED_LIMIT, check_grad_log_likelihood, check_grad_log_likelihood_loop,
@@ -78,12 +87,25 @@ from .gradients import (
 from .gradcheck import check_numerical_gradient, check_relative_error
 from .likelihood import check_log_likelihood
 from .softmax import check_softmax, check_softmax_jacobian
+from .spot_check import check_spot_check
+from .step_size import check_safe_learning_rate
+from .minibatch import check_minibatch_gradient
 from .training import MIN_ACCURACY, TIME_BUDGET, check_train_sgd
 
 __all__ = [
-    "NotAttempted", "Incorrect", "Forbidden", "CheckResult", "allowed", "TestFunction", "make_check", "expect_close",
+    "NotAttempted", "Incorrect", "Forbidden", "CheckResult", "allowed", "TestFunction", "make_check", "expect_close", "report",
     "check_softmax", "check_log_likelihood", "check_softmax_jacobian",
     "check_grad_log_likelihood_loop", "check_grad_log_likelihood", "check_grad_log_likelihood_sample",
     "check_numerical_gradient", "check_relative_error", "check_train_sgd",
+    "check_safe_learning_rate", "check_spot_check", "check_minibatch_gradient", "check_validation_loss",
     "SPEED_LIMIT", "MIN_ACCURACY", "TIME_BUDGET",
 ]
+
+
+def __getattr__(name):
+    """``check_validation_loss`` is imported on first use: it needs SciPy's optimizer (0.4 s to import), which no
+    homework check does."""
+    if name == "check_validation_loss":
+        from .cross_validation import check_validation_loss
+        return check_validation_loss
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -228,7 +228,8 @@ def check(check_name, func_name, rule=None):
                     )
                     failure.__cause__ = exc
             if watch is not None and watch.used:
-                raise Forbidden(_forbidden.message(func_name, watch.used, provides=rule.provides)) from failure
+                raise Forbidden(_forbidden.message(func_name, watch.used, provides=rule.provides,
+                                                    lecture=rule.lecture)) from failure
             if failure is not None:
                 raise failure
             print(result)

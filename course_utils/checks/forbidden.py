@@ -34,10 +34,12 @@ HW3_PROVIDES = ("add_bias", "load_digits", "load_iris", "one_hot", "softmax", "s
 @dataclasses.dataclass(frozen=True)
 class Rule:
     """What a check's function may not use: ``forbidden`` dotted names, and the ``course_utils`` names
-    its homework ``provides`` (every other public ``course_utils`` function is forbidden too)."""
+    its homework ``provides`` (every other public ``course_utils`` function is forbidden too); ``lecture``
+    for the coding exercise of a lecture, which is never graded (its message says so)."""
 
     forbidden: tuple = ()
     provides: tuple = ()
+    lecture: bool = False
 
 
 _LOGS = ("scipy.special.log_softmax", "scipy.special.logsumexp", "scipy.special.softmax")
@@ -53,6 +55,11 @@ RULES = {
     "check_relative_error": Rule((), HW2_PROVIDES),
     "check_grad_log_likelihood_sample": Rule((), HW3_PROVIDES),
     "check_train_sgd": Rule((), HW3_PROVIDES),
+    # the coding exercises of lectures 05 to 08
+    "check_safe_learning_rate": Rule((), HW2_PROVIDES, lecture=True),
+    "check_spot_check": Rule((), HW2_PROVIDES, lecture=True),
+    "check_minibatch_gradient": Rule((), HW2_PROVIDES, lecture=True),
+    "check_validation_loss": Rule((), ("fit_lbfgs", "loss_and_grad", "one_hot", "softmax"), lecture=True),
 }
 
 _ALLOWED = contextvars.ContextVar("course_utils_forbidden_allowed", default=False)
@@ -80,16 +87,20 @@ def course_name(function):
     return f"course_utils.{function}"
 
 
-def message(function, names, stage="call", provides=None):
+def message(function, names, stage="call", provides=None, lecture=False):
     """What the student reads when ``function`` used ``names`` (``stage``: "call", or "import" when the
-    notebook's import of them failed while graded); ``provides``: what the homework's ``course_utils`` offers."""
+    notebook's import of them failed while graded); ``provides``: what the homework's ``course_utils`` offers
+    (``lecture``: what a lecture's exercise allows)."""
     own = sorted(n for n in names if not n.startswith("course_utils.") or n == course_name(function))
     other = sorted(set(names) - set(own))
     offered = "the checks" + "".join(f", `{n}`" for n in sorted(provides or ()))
     parts = []
     if own:
         parts.append(f"{', '.join(f'`{n}`' for n in own)}, which this exercise asks you to write yourself")
-    if other:
+    if other and lecture:
+        parts.append(f"{', '.join(f'`{n}`' for n in other)}, which this exercise does not allow (of course_utils "
+                     f"it may use only {offered.replace('the checks, ', '')})")
+    elif other:
         parts.append(f"{', '.join(f'`{n}`' for n in other)}, which this homework does not offer (while graded, "
                      f"course_utils offers only {offered})")
     what = " and ".join(parts)

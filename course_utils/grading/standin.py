@@ -70,6 +70,7 @@ def _checks_module():
              "def make_check(function_name, compare, signature=None, check_name=None, **options):\n"
              "    return _stub(check_name or 'check_' + function_name)\n",
              "def expect_close(*args, **kwargs):\n    return None\n",
+             "def report(check, fn):\n    check(fn)\n",
              "class TestFunction:\n    pass\n"]
     for name in course_utils.checks.__all__:
         value = getattr(course_utils.checks, name)

@@ -25,10 +25,10 @@
 # | Lecture | What it does |
 # |---|---|
 # | [01 · The softmax model and the likelihood](01_softmax_likelihood.ipynb) | the bias trick, scores, softmax and its properties, the likelihood of a sample and of a data set (and why the product underflows) |
-# | [02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) | from product to sum, cross-entropy, why there is no closed-form maximum, overflow and the max-shift fix |
+# | [02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) | from product to sum, why there is no closed-form maximum, cross-entropy, overflow and the max-shift fix |
 # | [03 · The chain rule and the gradient with respect to the logits](03_chain_rule.ipynb) | one sample: $\partial \ell_j / \partial a = e_{y_j} - \sigma$ through log-sum-exp, and the gradient of one sample |
-# | [04 · The Jacobian of softmax](04_softmax_jacobian.ipynb) | the second route: $J = \mathrm{diag}(\sigma) - \sigma\sigma^\top$, its properties, $K = 2$ is logistic regression |
-# | [05 · The gradient, assembled](05_final_gradient.ipynb) | the sum over samples, the matrix form $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, its cost, the Hessian, a step size that always climbs |
+# | [04 · The Jacobian of softmax](04_softmax_jacobian.ipynb) | $J = \mathrm{diag}(\sigma) - \sigma\sigma^\top$ and the properties lecture 05's curvature needs (positive semi-definite, eigenvalues at most $\tfrac12$), $K = 2$ is logistic regression |
+# | [05 · The gradient, assembled](05_final_gradient.ipynb) | the sum over samples, the matrix form $\mathbf{X}^\top(\mathbf{Y}-\mathbf{S})$, its cost, the Hessian and concavity, a step size that always climbs |
 # | [06 · Checking a gradient](06_gradient_checking.ipynb) | central differences, relative error, the V-shaped error curve |
 # | [07 · A single sample and SGD](07_single_sample_sgd.ipynb) | stochastic and minibatch steps, the learning rate |
 # | [08 · Training on real data](08_training_real_data.ipynb) | handwritten digits: validation, L2 as a prior, accuracy, what the weights look like |
@@ -72,7 +72,7 @@
 # | Symbol | Code | Shape | Meaning |
 # |---|---|---|---|
 # | $\sigma_k = e^{a_k} / \sum_{c} e^{a_c}$, $\mathbf{S}$ | `S = softmax(A)` | `(N, K)` | probabilities $P(y = k \mid \tilde{x})$; rows sum to 1 |
-# | $y_i$, $\mathbf{y}$ | `y` | `(N,)` | observed classes, integers in $0, \dots, K-1$ |
+# | $y_i$ | `y[i]` (`y` holds all $N$) | `(N,)` | observed classes, integers in $0, \dots, K-1$ |
 # | $\mathbb{1}\{\cdot\}$, $e_k$, $\delta_{kk'}$ | | | indicator, $k$-th one-hot vector, Kronecker delta |
 # | $\mathbf{Y}$ | `Y = one_hot(y, K)` | `(N, K)` | one-hot labels: $Y_{ik} = \mathbb{1}\{y_i = k\}$ |
 # | $\mathbf{T}$, $t_j$ | | `(N, K)` | soft labels: each row a probability vector, in place of $\mathbf{Y}$ (lecture 10) |
@@ -95,7 +95,7 @@
 # | $\mathbf{H}$, $\mu$, $\kappa$ | | | Hessian of $\ell$ (lecture 05); an eigenvalue of a softmax Jacobian $J$ (lectures 04-05); a curvature of $E$, an eigenvalue of its Hessian (lecture 07) |
 # | $\mathbf{V}$, $\beta$ | `V` | `(D, K)`, scalar | a direction in weight space; $\beta = \Vert\mathbf{X}\Vert_2^2/2$ bounds the curvature of $\ell$ (lecture 05; often called $L$ elsewhere, but here $L$ is the likelihood) |
 # | $m$, $\tau$, $h$ | | scalar | the largest logit of a row, a temperature, a finite-difference step |
-# | $u_j = \mathbf{V}^\top \tilde{x}_j$ | `U = X @ V` (row $j$) | `(K,)` | how sample $j$'s logits move along a direction $\mathbf{V}$ (lectures 02, 05) |
+# | $u_j = \mathbf{V}^\top \tilde{x}_j$ | `U = X @ V` (row $j$) | `(K,)` | how sample $j$'s logits move along a direction $\mathbf{V}$ (lectures 05, 10) |
 # | $\mathbf{G}$; $G$, $n$ | `G`; `G`, `n` | `(D, K)` | the gradient $\nabla_{\mathbf{W}}\,\ell$ taken as a step direction (lecture 05); an entry of an analytic gradient and its numerical estimate (lecture 06) |
 # | $B$, $r$, $t$, $\alpha$ | `batch_size` | | a minibatch, a sample index drawn at random, a step counter, a position along a line $\mathbf{W} + \alpha\mathbf{V}$ |
 
@@ -108,8 +108,19 @@
 # | $\mathbf{B}$ | `B` | `(DK, DK)` | Böhning's bound $\tfrac12(I - \tfrac1K\mathbf{1}\mathbf{1}^\top) \otimes \mathbf{X}^\top\mathbf{X} \succeq -\mathbf{H}$ (lecture 05) |
 # | $N_k$, $\nu$ | `N_k` | integer, scalar | the number of samples of class $k$; a Lagrange multiplier (lecture 01) |
 # | $\gamma$, $\Delta$ | | scalar | a constant added to every logit; the range $\max_c a_c - \min_c a_c$ of a row (lectures 01-02) |
-# | $\xi$, $\psi$ | | | a random variable taking the value $v_c$ with probability $\sigma_c$ (lecture 04); log-sum-exp along a line, $\psi(\alpha)$ (lecture 02) |
+# | $\xi$ | | | a random variable taking the value $v_c$ with probability $\sigma_c$ (lecture 04) |
 # | $\varepsilon$, $s_0$ | | scalar | the float64 rounding unit, $2.2 \times 10^{-16}$ (lecture 06); the standard deviation of the Gaussian prior on $\mathbf{W}$ (lecture 08) |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Notation, continued: the letters of everyday calculus
+#
+# | Symbol | Code | Shape | Meaning |
+# |---|---|---|---|
+# | $d$ | `d` | index | a feature: row $d$ of $\mathbf{W}$, column $d$ of $\mathbf{X}$ (and the $d$ of a derivative $d/d\alpha$) |
+# | $v$ | `v` | `(D,)` or `(K,)` | a vector: the same $v$ added to every class in the flat directions $v\mathbf{1}^\top$; the $v$ of a product $J v$ |
+# | $f$, $z$ | | scalar | a function of one real variable ($\ell$ along a line, a test function of finite differences); the variable $z$ of lecture 07's bowl $f(z)$ |
+# | $Z$, $I$ | | scalar, `(K, K)` | the normalizer $\sum_c e^{a_c}$ of softmax (lecture 04); the identity matrix |
+# | $C$, $C_{\text{sk}}$ | `C` | `(K, K)`, scalar | the confusion matrix (lecture 08); scikit-learn's `C`, $1/(\lambda N)$ (lecture 08) |
 #
 # Gradients are named `dW`, `dA`, ... and always have the shape of what they differentiate.
 
@@ -170,7 +181,9 @@ assert np.allclose(W - eta * dW_loss, W + (eta / N) * dW)
 # - **Lectures** live in `notebooks/`. Run each one top to bottom (Kernel → Restart and Run All). Every
 #   derivation step is followed by a code cell ending in an `assert`: if you change something and an assertion
 #   fails, the mathematics and the code no longer agree. The widgets need a live kernel. Each lecture ends with
-#   paper-and-pencil exercises whose answers you can reveal, and a link to the homework it prepares.
+#   paper-and-pencil exercises whose answers you can reveal, and a link to the homework it prepares. Lectures
+#   05 to 08 also end with a coding exercise: write the function in its cell and run it; its check prints what is
+#   wrong, as the homework checks do, and the lecture still runs to its end.
 # - **Homework** lives in `exercises/` (table above). Write each function, run the check below it, and read what
 #   it says.
 # - **`course_utils`** is the helper package every notebook imports. Each function's docstring names the

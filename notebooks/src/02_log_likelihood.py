@@ -6,7 +6,6 @@
 # - why we maximize $\ell(\mathbf{W}) = \log L(\mathbf{W})$ instead of $L$, and the formula
 #   $\ell(\mathbf{W}) = \sum_i \big[a_{y_i} - \log \sum_c e^{a_c}\big]$;
 # - why the maximum has no closed form, why the maximizer is never unique, and why on separable data it does not exist;
-# - that $\ell$ is concave (one hill, checked along random lines) but not strictly concave;
 # - that $-\ell_j$ is a cross-entropy, and why minimizing the cross-entropy loss is maximizing the likelihood;
 # - why the literal softmax overflows ($\infty / \infty$, or a finite but wrong answer) and underflows ($0/0$),
 #   the max-shift fix $\log \sum_c e^{a_c} = m + \log \sum_c e^{a_c - m}$, and the exact condition for overflow;
@@ -135,55 +134,9 @@ print("l    :", "  ".join(f"{ll:9.2e}" for ll in ll_sep))
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # So we **climb**: starting somewhere, step uphill, $\mathbf{W} \leftarrow \mathbf{W} + \eta\, \nabla_{\mathbf{W}}\, \ell(\mathbf{W})$, with a
-# learning rate $\eta > 0$. Lecture 05 computes the gradient and a step size that is guaranteed to go uphill; the next
-# section shows why climbing cannot get stuck on a lesser hill.
-
-# %% [markdown] slideshow={"slide_type": "slide"}
-# ## $\ell$ is concave
-#
-# Each term $a_{y_i}$ is linear in $\mathbf{W}$. The log-sum-exp $a \mapsto \log \sum_c e^{a_c}$ is a convex function of
-# the scores (exercise 2 below proves it), and the scores $a = \mathbf{W}^\top \tilde{x}_i$ are linear in $\mathbf{W}$; a convex
-# function composed with a linear map is convex, so $-\log \sum_c e^{a_c}$ is concave in $\mathbf{W}$. A sum of concave
-# functions is concave. Hence along **any** line $\mathbf{W}_0 + \alpha \mathbf{V}$ (any point $\mathbf{W}_0$, any direction
-# $\mathbf{V}$), $f(\alpha) = \ell(\mathbf{W}_0 + \alpha \mathbf{V})$ has $f'' \le 0$: one hill, no local maximum other than the global ones.
-
-# %% [markdown] slideshow={"slide_type": "fragment"}
-# *Looking ahead*, to lectures 04 and 05: lecture 05 proves it again through the Hessian, $H = -\sum_j J_j \otimes \tilde{x}_j \tilde{x}_j^\top$, which is negative
-# semi-definite because every softmax Jacobian $J_j = \mathrm{diag}(\sigma) - \sigma\sigma^\top$ is positive semi-definite
-# (lecture 04). Concave, but **not strictly**: along the directions $\mathbf{V} = v\mathbf{1}^\top$ of the previous
-# section $\ell$ is flat, $f'' = 0$. When $\mathbf{X}$ has full column rank, these are the only flat directions, so the
-# flatness is exactly the non-uniqueness of the maximizer (lecture 05); otherwise $\mathbf{X}$'s null space adds more.
-# Below: 20 random lines through 60 points of 3 classes, and one flat line.
-
-# %%
-X_raw, y_b = make_blobs_2d(n_per_class=20, num_classes=3, spread=1.5, seed=0)
-X_b = add_bias(X_raw)
-rng = np.random.default_rng(5)
-a, d = rng.standard_normal(4), rng.standard_normal(4)
-assert np.all(np.diff([logsumexp(a + alpha * d) for alpha in alphas], 2) >= 0)    # log-sum-exp is convex
-lines = [(rng.standard_normal((3, 3)), rng.standard_normal((3, 3))) for _ in range(20)]
-curves = np.array([[log_likelihood(W0 + alpha * V, X_b, y_b) for alpha in alphas] for W0, V in lines])
-assert np.all(np.diff(curves, 2, axis=1) <= 0)                                   # concave along every line
-V_flat = np.outer(rng.standard_normal(3), np.ones(3))                            # v 1^T
-f_flat = np.array([log_likelihood(lines[0][0] + alpha * V_flat, X_b, y_b) for alpha in alphas])
-assert np.allclose(f_flat, f_flat[0], rtol=0, atol=1e-10)                        # flat: not strictly concave
-
-# %% slideshow={"slide_type": "subslide"}
-fig, ax = plt.subplots(figsize=(6.5, 3.5))
-for n, style in zip(range(3), (0, 1, 3)):                                # black (style 2) marks flat line and chord
-    ax.plot(alphas, curves[n], label=f"random line {n + 1}", markersize=4, markevery=6, **series_style(style))
-ax.plot(alphas, f_flat, "k--", label=r"flat line $\mathbf{V} = v\mathbf{1}^\top$ through $\mathbf{W}_0$ of line 1")
-i1, i2 = 5, 55                                                            # a chord lies below the curve
-ax.plot(alphas[[i1, i2]], curves[0][[i1, i2]], "k:", label="a chord of line 1 (below the curve)")
-ax.set_xlabel(r"$\alpha$")
-ax.set_ylabel(r"$\ell(\mathbf{W}_0 + \alpha\mathbf{V})$")
-ax.set_title("the log-likelihood along lines: concave")
-ax.legend(fontsize=7, loc="lower left")
-show_figures(fig, description=(
-    f"The log-likelihood of 60 points of 3 classes along three of the 20 random lines W0 + αV, for α from "
-    f"{alphas[0]:g} to {alphas[-1]:g}: each curve is a single hill, and the dotted chord between two points of "
-    f"line 1 lies below it, as for every concave function. Along the flat direction V = v1ᵀ (dashed) the "
-    f"log-likelihood stays at {f_flat[0]:.1f}: concave, but not strictly."))
+# learning rate $\eta > 0$. Lecture 05 computes the gradient, shows that
+# $\ell$ is **concave** (one hill: climbing cannot get stuck on a lesser one) and gives a step size that is guaranteed
+# to go uphill.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Cross-entropy
@@ -218,7 +171,7 @@ CE, Ent, KL = -np.sum(p * np.log(q)), -np.sum(p * np.log(p)), np.sum(p * np.log(
 assert np.isclose(CE, Ent + KL) and KL > 0
 assert np.isclose(Ent, sp.entr(p).sum()) and np.isclose(Ent, scipy.stats.entropy(p))
 assert np.isclose(KL, sp.rel_entr(p, q).sum()) and np.isclose(KL, scipy.stats.entropy(p, q))
-CE_rows = -np.sum(Y * np.log(S), axis=1)                                  # CE(e_{y_j}, sigma_j), one per sample
+CE_rows = -np.sum(Y * np.log(S), axis=1)                                  # CE(e_{y_j}, sigma(x~_j)), one per sample
 assert np.allclose(CE_rows, -np.log(S[np.arange(N), y]))                  # = -l_j
 assert np.all(sp.entr(Y).sum(axis=1) == 0) and np.allclose(sp.rel_entr(Y, S).sum(axis=1), CE_rows)   # Ent = 0, CE = KL
 assert np.isclose(CE_rows.mean(), -log_likelihood(W, X, y) / N)
@@ -409,24 +362,7 @@ show_figures(fig, description=(
 #
 # </details>
 #
-# **Exercise 2.** Fix $a, u \in \mathbb{R}^K$ and let $\psi(\alpha) = \log \sum_c e^{a_c + \alpha u_c}$, $\sigma = \sigma(a + \alpha u)$.
-# Show that $\psi'(\alpha) = \sum_c \sigma_c u_c$ and $\psi''(\alpha) = \sum_c \sigma_c u_c^2 - \big(\sum_c \sigma_c u_c\big)^2 \ge 0$.
-# Why does this prove that $\ell$ is concave, and when is $\psi'' = 0$?
-#
-# <details><summary>Answer</summary>
-#
-# $\psi'(\alpha) = \dfrac{\sum_c u_c e^{a_c + \alpha u_c}}{\sum_{c'} e^{a_{c'} + \alpha u_{c'}}} = \sum_c \sigma_c u_c$. Differentiating
-# $\sigma_c$ the same way gives $\sigma_c' = \sigma_c \big(u_c - \sum_{c'} \sigma_{c'} u_{c'}\big)$, so
-# $\psi'' = \sum_c u_c \sigma_c' = \sum_c \sigma_c u_c^2 - \big(\sum_c \sigma_c u_c\big)^2$: the variance of $u$ under the
-# distribution $\sigma$, which is $\ge 0$. So log-sum-exp is convex along every line, i.e. convex. Along a line
-# $\mathbf{W}_0 + \alpha\mathbf{V}$ the scores of sample $j$ move along $u_j = \mathbf{V}^\top \tilde{x}_j$ (the name lecture 05 uses), and the term $a_{y_j}$ is
-# linear, so $f''(\alpha) = -\sum_j \mathrm{Var}_{\sigma_j}(u_j) \le 0$: $\ell$ is concave. Since every $\sigma_c > 0$, a variance
-# is 0 only if $u_j$ is constant over the classes; $f'' = 0$ needs this for every sample, which holds for $\mathbf{V} = v\mathbf{1}^\top$
-# (then $u_j = (v^\top \tilde{x}_j)\mathbf{1}$): the flat directions. (The variance is $u_j^\top J_j u_j$, with $J_j$ the Jacobian of lecture 04 at sample $j$.)
-#
-# </details>
-#
-# **Exercise 3.** Compute $\mathrm{CE}(p, q)$, $\mathrm{Ent}(p)$ and $\mathrm{KL}(p \,\|\, q)$ for $p = (1/2, 1/2)$ and
+# **Exercise 2.** Compute $\mathrm{CE}(p, q)$, $\mathrm{Ent}(p)$ and $\mathrm{KL}(p \,\|\, q)$ for $p = (1/2, 1/2)$ and
 # $q = (1/4, 3/4)$, and check the decomposition.
 #
 # <details><summary>Answer</summary>
@@ -438,7 +374,7 @@ show_figures(fig, description=(
 #
 # </details>
 #
-# **Exercise 4.** Two samples, $K = 2$, one feature: $x_1 = -1$ with $y_1 = 0$, $x_2 = +1$ with $y_2 = 1$. Take zero biases,
+# **Exercise 3.** Two samples, $K = 2$, one feature: $x_1 = -1$ with $y_1 = 0$, $x_2 = +1$ with $y_2 = 1$. Take zero biases,
 # $w_0 = -1$, $w_1 = +1$, and scale these weights by $\alpha > 0$. Give $\ell(\alpha)$. Does any $\alpha$ reach $\ell = 0$?
 # What does `log_likelihood` return for $\alpha = 20$, and why?
 #
@@ -452,7 +388,7 @@ show_figures(fig, description=(
 #
 # </details>
 #
-# **Exercise 5.** For lecture 01's bias-only model $P(y = k) = \sigma_k(b)$, show that $-\ell / N = \mathrm{CE}(\hat{p}, \sigma(b))$
+# **Exercise 4.** For lecture 01's bias-only model $P(y = k) = \sigma_k(b)$, show that $-\ell / N = \mathrm{CE}(\hat{p}, \sigma(b))$
 # with $\hat{p}_k = N_k / N$, and use the decomposition to find the best $\sigma(b)$ without a Lagrange multiplier.
 #
 # <details><summary>Answer</summary>
@@ -473,9 +409,7 @@ show_figures(fig, description=(
 # - The maximum has no closed form (the equations are nonlinear; $\ell$ is not quadratic along a line), the maximizer
 #   is never unique ($\ell(\mathbf{W} + v\mathbf{1}^\top) = \ell(\mathbf{W})$), and on separable data it does not exist:
 #   $\ell(\alpha\mathbf{W}_{\mathrm{sep}})$ rises towards the supremum 0 without reaching it (all checked). So we climb the gradient (lecture 05).
-# - $\ell$ is concave (a linear term minus a convex log-sum-exp of linear scores): all second differences along 20
-#   random lines are $\le 0$; it is flat along $v\mathbf{1}^\top$, so not strictly concave.
-# - $-\ell_j = \mathrm{CE}(e_{y_j}, \sigma_j)$, $\mathrm{CE} = \mathrm{Ent} + \mathrm{KL}$ and $\mathrm{Ent} = 0$ for one-hot labels: the mean
+# - $-\ell_j = \mathrm{CE}(e_{y_j}, \sigma(\tilde{x}_j))$, $\mathrm{CE} = \mathrm{Ent} + \mathrm{KL}$ and $\mathrm{Ent} = 0$ for one-hot labels: the mean
 #   cross-entropy loss is $-\ell/N$, and minimizing it maximizes the likelihood (checked against SciPy).
 # - The literal softmax overflows and underflows; shifting each row by its maximum,
 #   $\log \sum_c e^{a_c} = m + \log \sum_c e^{a_c - m}$, is exact and always finite; `course_utils` agrees with

@@ -30,8 +30,8 @@ from course_utils.figures import OKABE_ITO, class_style, show_figures
 #
 # $$\ell_j = \log \sigma_{y_j}(\tilde{x}_j) = \log \frac{e^{a_{y_j}}}{\sum_{c} e^{a_c}} = a_{y_j} - \log \sum_{c=0}^{K-1} e^{a_c} .$$
 #
-# Summing the per-sample gradients, and writing them as one matrix product, is lecture 05's job; lecture 04 reaches
-# $\partial \ell_j / \partial a$ by a second route, through the Jacobian of softmax.
+# Summing the per-sample gradients, and writing them as one matrix product, is lecture 05's job; lecture 04 builds the Jacobian of
+# softmax that lecture 05 needs for the curvature of $\ell$, and checks it against this lecture's result.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **A slip of the notes.** They write the sum as $\log \sum_{k=1}^{2} e^{a_k}$: the upper limit should be the number of
@@ -221,6 +221,14 @@ for d in range(D):
         dW_num[d, k] = (log_softmax(x_tilde @ W_plus)[yj] - log_softmax(x_tilde @ W_minus)[yj]) / (2 * h)
 assert np.allclose(dW_cases, dW_num, rtol=0, atol=1e-9)
 
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Two facts of this outer product that later lectures cite. It has **rank one**: every column is a multiple of
+# $\tilde{x}_j$. And every **row sums to 0**, since the entries of $e_{y_j} - \sigma$ do: the columns of a gradient
+# add up to zero, so a gradient step never changes $\sum_c \tilde{w}_c$, the flat direction $v\mathbf{1}^\top$ of lecture 02.
+
+# %%
+assert np.linalg.matrix_rank(dW) == 1 and np.allclose(dW.sum(axis=1), 0.0, rtol=0, atol=1e-15)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Where the notes' transcription goes astray
 #
@@ -314,7 +322,8 @@ print(f"literal '-e^a_k': max error {np.max(np.abs(da_literal - da_num)):.2f} ag
 # - The derivative of log-sum-exp is softmax, so $\partial \ell_j / \partial a = e_{y_j} - \sigma$, one-hot minus probabilities,
 #   summing to 0 (checked against central differences; the literal formula overflows, the stable one does not).
 # - $\partial \ell_j / \partial \tilde{w}_k = (\mathbb{1}\{y_j = k\} - \sigma_k)\,\tilde{x}_j$: the notes' two cases, with $y_j \neq k$ in the
-#   second, equal to `grad_log_likelihood_sample` and to central differences.
+#   second, equal to `grad_log_likelihood_sample` and to central differences; as a $(D, K)$ array it is the outer product
+#   $\tilde{x}_j\,(e_{y_j} - \sigma)^\top$, of rank one, with rows summing to 0.
 # - The notes' "$-1 \times e^{a_k}$" misses the $1/\sum_c e^{a_c}$ from the log (it fails the check).
 #
 # [← Previous: 02 · The log-likelihood and log-sum-exp](02_log_likelihood.ipynb) | [Next: 04 · The Jacobian of softmax →](04_softmax_jacobian.ipynb)

@@ -11,7 +11,8 @@
 #   positive semi-definite (so $\ell$ is concave) and every eigenvalue at most $1/2$ (so a safe step size exists);
 # - batched Jacobians, and the Jacobian-vector product $J v = \sigma \odot (v - \sigma^\top v)$ that never forms $J$;
 # - that $K = 2$ is logistic regression, with the familiar $\sigma(1-\sigma)$ as an entry of $J$;
-# - that the second route gives back lecture 03's $\partial \ell_j / \partial a = e_{y_j} - \sigma$.
+# - $J$ at work on the notes' road: the chain rule through $\sigma$ must give back lecture 03's
+#   $\partial \ell_j / \partial a = e_{y_j} - \sigma$ (it does: a check of $J$), and why code does not take that road.
 #
 # Prerequisites: [01 · The softmax model and the likelihood](01_softmax_likelihood.ipynb) (shift invariance) and
 # [03 · The chain rule and the gradient with respect to the logits](03_chain_rule.ipynb) ($\partial \ell_j / \partial a = e_{y_j} - \sigma$).
@@ -56,8 +57,8 @@ print("sigma =", np.round(sigma, 4))
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The quotient rule, two cases
 #
-# Write $\sigma_k = e^{a_k} / Z$ with $Z = \sum_c e^{a_c}$. The quotient rule $\left(\frac{f}{g}\right)' = \frac{f' g - f g'}{g^2}$
-# needs $\dfrac{\partial Z}{\partial a_{k'}} = e^{a_{k'}}$ (only the term $c = k'$ of $Z$ depends on $a_{k'}$).
+# Write $\sigma_k = e^{a_k} / Z$ with $Z = \sum_c e^{a_c}$. The quotient rule (the derivative of the numerator times $Z$,
+# minus the numerator times the derivative of $Z$, over $Z^2$) needs $\dfrac{\partial Z}{\partial a_{k'}} = e^{a_{k'}}$ (only the term $c = k'$ of $Z$ depends on $a_{k'}$).
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **Case $k' = k$.** The numerator depends on $a_k$ too: $\dfrac{\partial e^{a_k}}{\partial a_k} = e^{a_k}$.
@@ -363,15 +364,16 @@ show_figures(fig, description=(
     "classes, softmax is the logistic function of the logit difference."))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The second route: back to lecture 03
+# ## $J$ at work: the notes' road to $\partial \ell_j / \partial a$
 #
 # For one sample, $\ell_j = \log \sigma_{y_j}$ depends on the probabilities through one entry only:
-# $\dfrac{\partial \ell_j}{\partial \sigma_c} = \dfrac{\delta_{c y_j}}{\sigma_{y_j}}$, i.e. $\dfrac{\partial \ell_j}{\partial \sigma} = \dfrac{e_{y_j}}{\sigma_{y_j}}$. The chain rule:
+# $\dfrac{\partial \ell_j}{\partial \sigma_c} = \dfrac{\delta_{c y_j}}{\sigma_{y_j}}$, i.e. $\dfrac{\partial \ell_j}{\partial \sigma} = \dfrac{e_{y_j}}{\sigma_{y_j}}$. The chain rule, with $J$:
 #
 # $$\frac{\partial \ell_j}{\partial a_k} = \sum_c \frac{\delta_{c y_j}}{\sigma_{y_j}}\, J_{ck} = \frac{J_{y_j k}}{\sigma_{y_j}}
 # = \frac{\sigma_{y_j}\big(\delta_{y_j k} - \sigma_k\big)}{\sigma_{y_j}} = \mathbb{1}\{y_j = k\} - \sigma_k .$$
 #
-# The $\sigma_{y_j}$ cancels, and we recover lecture 03's $\partial \ell_j / \partial a = e_{y_j} - \sigma$: two routes, one answer.
+# The $\sigma_{y_j}$ cancels, and we get lecture 03's $\partial \ell_j / \partial a = e_{y_j} - \sigma$ (derived there, not here):
+# a check of $J$, which the code below repeats numerically.
 
 # %%
 yj = 2                                            # a label for our sample
@@ -387,7 +389,7 @@ assert np.allclose(softmax_jvp(sigma, dl_dsigma), e_y - sigma, rtol=0, atol=1e-1
 print("d l_j / d a =", np.round(da, 4))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# In exact arithmetic the two routes agree. In floating point the second one **divides by $\sigma_{y_j}$**, which underflows
+# In exact arithmetic the two roads agree. In floating point the road through $\sigma$ **divides by $\sigma_{y_j}$**, which underflows
 # to exactly 0 when the true class is far behind (a logit gap above about 745): $0 \cdot \infty$ then gives `nan`.
 # Lecture 03's $e_{y_j} - \sigma$ divides by nothing, which is why code uses it.
 
@@ -467,7 +469,8 @@ print("correct:      ", np.round(e_y - sigma, 4))
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What we showed
 #
-# - The second route to $\partial \ell_j / \partial a$ goes through $\sigma$ and needs the Jacobian $J_{kk'} = \partial \sigma_k / \partial a_{k'}$.
+# - The curvature of $\ell$ (lecture 05) and the notes' road to $\partial \ell_j / \partial a$, through $\sigma$, both need the Jacobian
+#   $J_{kk'} = \partial \sigma_k / \partial a_{k'}$.
 # - The quotient rule gives $\sigma_k(1 - \sigma_k)$ if $k = k'$ and $-\sigma_k\sigma_{k'}$ otherwise: $J = \operatorname{diag}(\sigma) - \sigma\sigma^\top$,
 #   checked against central differences; the diagonal-only version fails.
 # - $J$ is symmetric; its rows sum to 0 (shift invariance) and so do its columns (probabilities sum to 1); it is positive
@@ -476,7 +479,7 @@ print("correct:      ", np.round(e_y - sigma, 4))
 # - For a batch, `softmax_jacobian(S)` has shape $(N, K, K)$; $J v = \sigma \odot (v - \sigma^\top v)$ costs $O(K)$ without forming $J$.
 # - $K = 2$ is logistic regression in $\tilde{w}_1 - \tilde{w}_0$, and its $\sigma_1(1 - \sigma_1)$ is an entry of $J$; in general fixing
 #   $\tilde{w}_0 = 0$ changes nothing.
-# - Through $J$, $\partial \ell_j / \partial \sigma = e_{y_j} / \sigma_{y_j}$ becomes $\partial \ell_j / \partial a = e_{y_j} - \sigma$, lecture 03's result;
+# - Through $J$, $\partial \ell_j / \partial \sigma = e_{y_j} / \sigma_{y_j}$ becomes $\partial \ell_j / \partial a = e_{y_j} - \sigma$, lecture 03's result (a check of $J$);
 #   the division by $\sigma_{y_j}$ can fail in floating point, lecture 03's form cannot.
 #
 # [← Previous: 03 · The chain rule and the gradient with respect to the logits](03_chain_rule.ipynb) | [Next: 05 · The gradient, assembled →](05_final_gradient.ipynb)

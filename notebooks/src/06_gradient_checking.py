@@ -350,6 +350,64 @@ for name, res in results.items():
 # </details>
 
 # %% [markdown] slideshow={"slide_type": "slide"}
+# ## Coding exercise: check a few entries of a buggy gradient
+#
+# Write `spot_check(f, G, W, entries, h=1e-5)`: for each pair `(d, k)` in `entries`, the central difference $n$ of `f`
+# along $W_{dk}$, on a copy of `W`, and its relative error with the analytic entry `G[d, k]`, floor included. That is
+# two evaluations of `f` per entry instead of the $2DK$ of a full check (exercise 4): how a large model is checked.
+# The check names the likely mistake; once your function is right, it runs it on a gradient of $E$ with one wrong
+# row and shows which entries catch the bug.
+
+# %%
+from course_utils.checks import report
+from course_utils.checks.spot_check import check_spot_check
+
+def spot_check(f, G, W, entries, h=1e-5):
+    """Relative errors of a few entries of G, the analytic gradient of f at W, against central differences.
+
+    Parameters
+    ----------
+    f : callable, f(W) returns a number
+    G, W : ndarray of shape (D, K)
+        The analytic gradient and the point; leave both unchanged.
+    entries : list of (d, k) index pairs
+    h : float, the step
+
+    Returns
+    -------
+    ndarray of shape (len(entries),)
+        |G[d, k] - n| / max(|G[d, k]|, |n|, 1e-8), with n = (f(W + h e) - f(W - h e)) / (2h), e = 1 at (d, k).
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+report(check_spot_check, spot_check)
+
+# %% [markdown]
+# <details><summary>Answer</summary>
+#
+# ```python
+# import numpy as np
+#
+# def spot_check(f, G, W, entries, h=1e-5):
+#     errors = np.empty(len(entries))
+#     for i, (d, k) in enumerate(entries):
+#         Wp = W.copy()                                 # never W itself
+#         Wp[d, k] = W[d, k] + h
+#         f_plus = f(Wp)
+#         Wp[d, k] = W[d, k] - h
+#         n = (f_plus - f(Wp)) / (2 * h)                # 2 evaluations of f per entry
+#         errors[i] = abs(G[d, k] - n) / max(abs(G[d, k]), abs(n), 1e-8)
+#     return errors
+# ```
+#
+# The check then prints that on this lecture's problem a gradient of $E$ whose bias row (row 0) is left at 0 passes
+# the entries (1, 0), (2, 1), (1, 2), all below $10^{-6}$, while (0, 0), (1, 1), (2, 2) catch it with a relative error
+# of 1 at (0, 0). A bug can hide in one row or one column: spot-check entries from every row and every column.
+#
+# </details>
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## What we showed
 #
 # - Central differences have error $O(h^2)$, forward differences $O(h)$; `numerical_gradient` is the loop over the

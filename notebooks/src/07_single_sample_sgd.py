@@ -3,8 +3,7 @@
 #
 # **What you'll learn**
 #
-# - the gradient of one sample's log-likelihood as an outer product, $\tilde{x}_j\,(e_{y_j} - \sigma)^\top$,
-#   and the batch gradient as the sum of these;
+# - the batch gradient as the sum of lecture 03's one-sample gradients, $\tilde{x}_j\,(e_{y_j} - \sigma(\tilde{x}_j))^\top$;
 # - why one sample $r$ drawn at random (or a small batch) gives an *unbiased* but noisy estimate of
 #   the gradient;
 # - minibatch SGD written out, and a fair race against full-batch ascent: each method at its own
@@ -21,8 +20,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from course_utils import (
-    add_bias, fit_lbfgs, grad_log_likelihood, grad_log_likelihood_sample, gradient_ascent, gradient_check,
-    log_likelihood, loss_and_grad, make_blobs_2d, sgd, softmax,
+    add_bias, fit_lbfgs, grad_log_likelihood, grad_log_likelihood_sample, gradient_ascent, loss_and_grad,
+    make_blobs_2d, sgd, softmax,
 )
 from course_utils.figures import OKABE_ITO, describe, series_style, show_figures
 from course_utils.plotting import plot_decision_regions, plot_loss
@@ -43,58 +42,18 @@ W = 0.1 * rng.standard_normal((D, K))        # (D, K)
 print(f"N = {N}, D = {D}, K = {K}, samples per class: {np.bincount(y).tolist()}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## One sample, from lecture 03
-#
-# The notes: "we can also derive for a single sample". Lecture 03 did: with the logits
-# $a_k = \tilde{w}_k^\top\tilde{x}_j$, one sample's log-likelihood and its gradient are
-#
-# $$
-# \ell_j = a_{y_j} - \log\sum_{c=0}^{K-1} e^{a_c} = \log\sigma_{y_j}(\tilde{x}_j),
-# \qquad
-# \frac{\partial \ell_j}{\partial \tilde{w}_k} = \bigl(\mathbb{1}\{y_j = k\} - \sigma_k(\tilde{x}_j)\bigr)\,\tilde{x}_j .
-# $$
-#
-# (Lecture 03 also corrected the notes' version of that sum, which runs from $k = 1$ to $2$ instead of
-# over all $K$ classes and reuses the letter $k$ of the free class; we sum over $c$.)
-
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# The $K$ numbers $\mathbb{1}\{y_j = k\} - \sigma_k$ form the vector $e_{y_j} - \sigma$ ($e_{y}$ is the
-# one-hot vector of class $y$), and column $k$ of the gradient is that vector's entry $k$ times
-# $\tilde{x}_j$. So all columns at once are an **outer product**:
-#
-# $$
-# \nabla_{\mathbf{W}}\,\ell_j = \tilde{x}_j\,\bigl(e_{y_j} - \sigma(\tilde{x}_j)\bigr)^\top,
-# \qquad (D \times 1)(1 \times K) = (D \times K).
-# $$
-#
-# It has **rank one** (every column is a multiple of $\tilde{x}_j$), and every **row sums to 0**,
-# because the entries of $e_{y_j} - \sigma$ sum to $1 - 1 = 0$. We build it column by column, as the
-# formula reads, then compare with the outer product, with `grad_log_likelihood_sample` and with
-# central differences.
-
-# %%
-j = 7
-sigma = softmax(X[j] @ W)                                      # (K,)
-dW_cols = np.column_stack([(float(y[j] == k) - sigma[k]) * X[j] for k in range(K)])
-e_y = np.eye(K)[y[j]]
-dW_j = grad_log_likelihood_sample(W, X[j], y[j])               # (D, K)
-assert np.allclose(dW_cols, np.outer(X[j], e_y - sigma), rtol=1e-14, atol=1e-15)
-assert np.allclose(dW_j, dW_cols, rtol=1e-14, atol=1e-15)
-res = gradient_check(lambda V: log_likelihood(V, X[j:j + 1], y[j:j + 1]), dW_j, W)
-assert res.passed
-assert np.linalg.matrix_rank(dW_j) == 1 and np.allclose(dW_j.sum(axis=1), 0.0, atol=1e-14)
-
-# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The batch gradient is the sum of the sample gradients
 #
-# Since $\ell = \sum_j \ell_j$ and differentiation is linear,
+# The notes: "we can also derive for a single sample". Lecture 03 did: one sample's gradient is the outer product
+# $\nabla_{\mathbf{W}}\,\ell_j = \tilde{x}_j\,\bigl(e_{y_j} - \sigma(\tilde{x}_j)\bigr)^\top$, of shape $(D, K)$, rank one, its rows
+# summing to 0 (`grad_log_likelihood_sample`). Since $\ell = \sum_j \ell_j$ and differentiation is linear,
 #
 # $$
 # \nabla_{\mathbf{W}}\,\ell = \sum_{j=1}^{N} \tilde{x}_j\,\bigl(e_{y_j} - \sigma(\tilde{x}_j)\bigr)^\top
 # = \mathbf{X}^\top(\mathbf{Y}-\mathbf{S}),
 # $$
 #
-# a sum of $N$ rank-one matrices: lecture 05's matrix product, written column by row.
+# a sum of $N$ rank-one matrices: lecture 05's matrix product, written column by row. SGD rests on this sum.
 
 # %%
 dW_each = np.stack([grad_log_likelihood_sample(W, X[j], y[j]) for j in range(N)])   # (N, D, K)
@@ -209,7 +168,9 @@ assert np.allclose(W_one, gradient_ascent(X, y, K, lr=0.7, steps=5)[0], rtol=1e-
 # Comparing the two at one shared $\eta$ mostly compares learning rates: a step size good for one
 # is too small or too large for the other. A fair race gives each method the **same budget**
 # (20 passes) and **its own best** $\eta$, picked on a small grid (factors of 2) by the final objective.
-# To read the curves on a log scale we subtract the minimum $E^\ast$, computed by L-BFGS (lecture 08).
+# To read the curves on a log scale we subtract the minimum $E^\ast$. *Looking ahead*: `fit_lbfgs` computes it
+# with L-BFGS, a quasi-Newton method (lecture 05's Newton step, with the curvature estimated from recent gradients)
+# that lecture 08 introduces; here it only supplies $E^\ast$.
 
 # %%
 W_star, _ = fit_lbfgs(X, y, K, l2=0.0, tol=1e-10)
@@ -479,6 +440,59 @@ assert 0.05 < safe < 0.5 < 2 / kappa_max["W = 0"] < best["full batch"] < 2 / kap
 # `gradient_ascent` (we checked this above). If $\sigma = e_{y_j}$ then $e_{y_j} - \sigma = 0$ and
 # $\nabla\ell_j = \tilde{x}_j \cdot 0^\top = 0$: a sample classified with full confidence no longer
 # moves the weights; in practice $\sigma_{y_j} < 1$ and such a sample only contributes a little.
+#
+# </details>
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Coding exercise: a minibatch gradient, and how its noise falls with the batch size
+#
+# Write `minibatch_gradient(W, X, y, batch)`: the descent direction of the mean loss $E$ ($\lambda = 0$) over the
+# minibatch $B$ of the indices in `batch`, $\frac{1}{|B|}\mathbf{X}_B^\top(\mathbf{S}_B - \mathbf{Y}_B)$, shape $(D, K)$, with
+# $\mathbf{X}_B$ = `X[batch]` (a repeated index counts twice): an unbiased estimate of $\nabla E$ (Exercise 2). The check
+# names the likely mistake, then runs the batch-size experiment with your function.
+
+# %%
+from course_utils import one_hot
+from course_utils.checks import report
+from course_utils.checks.minibatch import check_minibatch_gradient
+
+def minibatch_gradient(W, X, y, batch):
+    """Gradient of the mean loss E over the samples X[batch] (descent direction, lambda = 0).
+
+    Parameters
+    ----------
+    W : ndarray of shape (D, K)
+    X : ndarray of shape (N, D), bias column included
+    y : ndarray of int, shape (N,)
+    batch : ndarray of int, shape (|B|,)
+        Sample indices; an index that appears twice counts twice.
+
+    Returns
+    -------
+    ndarray of shape (D, K)
+        (1/|B|) X_B^T (S_B - Y_B), with X_B = X[batch].
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+report(check_minibatch_gradient, minibatch_gradient)
+
+# %% [markdown]
+# <details><summary>Answer</summary>
+#
+# ```python
+# from course_utils import one_hot, softmax
+#
+# def minibatch_gradient(W, X, y, batch):
+#     X_B = X[batch]                                # (|B|, D): a repeated index gives a repeated row
+#     S_B = softmax(X_B @ W)                        # (|B|, K)
+#     Y_B = one_hot(y[batch], W.shape[1])           # (|B|, K)
+#     return X_B.T @ (S_B - Y_B) / len(batch)       # (D, K)
+# ```
+#
+# The check then prints its line: on the blobs, the mean squared error of the estimate is about 7.8, 0.76 and
+# 0.077 for $|B| = 1$, 10 and 100, as predicted by (the error of one sample)$/|B|$. The noise falls as $1/|B|$
+# (its spread as $1/\sqrt{|B|}$, as in the picture above), while the cost of one estimate grows as $|B|$.
 #
 # </details>
 

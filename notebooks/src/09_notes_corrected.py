@@ -198,8 +198,7 @@ assert ell < 0 and all(abs(label_only(V)) < 1e-12 for V in (W, -2 * W, W**2))   
 # %% [markdown] slideshow={"slide_type": "fragment"}
 # **What went wrong.** `96/9Γ` is $\partial \ell / \partial \theta$ with $\partial$ read as 9, $\ell$
 # as 6, $\theta$ as $\Gamma$ (some readings give "$\partial G / \partial \Gamma$"): **OCR**. The
-# condition itself is right, and since $\ell$ is concave (lecture 02; proved with the Hessian in
-# lecture 05) every solution is a global maximum. But it can't be solved in closed form: $\sigma_k$
+# condition itself is right, and since $\ell$ is concave (lecture 05, with the Hessian) every solution is a global maximum. But it can't be solved in closed form: $\sigma_k$
 # depends on $\mathbf{W}$ through exponentials, so these $DK$ equations are *nonlinear* (unlike least
 # squares, where $\nabla = 0$ is a linear system). We **iterate** instead: gradient ascent with a step
 # size that always climbs (lecture 05), SGD (lecture 07), L-BFGS (lecture 08). Two more facts the notes

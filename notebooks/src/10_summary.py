@@ -81,7 +81,7 @@ lj = log_softmax(A)[rows, y]                          # l_j = log sigma_{y_j}(x~
 ell = log_likelihood(W, X, y)
 assert np.isclose(np.log(likelihood(W, X, y)), ell) and np.isclose(lj.sum(), ell)
 assert np.allclose(lj, A[rows, y] - logsumexp(A, axis=1))
-assert np.allclose(-np.sum(Y * np.log(S), axis=1), -lj)       # CE(e_{y_j}, sigma_j) = -l_j
+assert np.allclose(-np.sum(Y * np.log(S), axis=1), -lj)       # CE(e_{y_j}, sigma(x~_j)) = -l_j
 l2, lr = 0.1, 0.5
 loss, dW_E = loss_and_grad(W, X, y, l2=l2)
 assert np.isclose(loss, -ell / N + l2 / 2 * np.sum(W**2))
@@ -294,7 +294,7 @@ assert Nm * Km * Km * 8 == 48_000_000 and Nm * Km * 8 == 4_800_000   # bytes: (N
 # **Exercise 2.** *The cost of training.* For $N = 60\,000$ images of $28 \times 28$ pixels ($D = 785$ with the bias)
 # and $K = 10$, count the multiply-adds of one full gradient $\mathbf{X}^\top(\mathbf{Y} - \mathbf{S})$, with its forward
 # pass, and of one epoch of minibatch SGD with $|B| = 32$. How many more multiply-adds would the $(N, K, K)$ Jacobians
-# of lecture 04's route cost per epoch?
+# of the notes' road through $\sigma$ (lecture 04) cost per epoch?
 #
 # <details><summary>Answer</summary>
 #
