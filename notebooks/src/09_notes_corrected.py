@@ -623,8 +623,8 @@ assert np.abs(others).max() > 0.01 and np.allclose(others.sum(axis=1), -first_ca
 # | 12 | `LET e^(α_k)/Σ_{k=i}^∞ e^(α_k)` | $\sigma_k = e^{a_k} / \sum_{c=0}^{K-1} e^{a_c}$ | OCR; $\infty$ unclear; $k$ summed: slip | 01 |
 # | 13 | `∂σ_k/∂a_k = … / Σ_{k=1}^k …` | $\sigma_k(1 - \sigma_k)$ | OCR; limit unclear; $k$ summed: slip | 04 |
 # | 14 | `∂σ_(i)/∂α_(x^(i))`, 22 `cases` blocks | $-\sigma_k\sigma_{k'}$ ($k' \neq k$); $J = \mathrm{diag}(\sigma) - \sigma\sigma^\top$ | OCR | 04 |
-# | 15 | both cases `y(j) = k` | $(1 - \sigma_{y_j})\tilde{x}_j$ if $y_j = k$; $-\sigma_k \tilde{x}_j$ if $y_j \neq k$ | wrong as written; OCR ($\neq$) likely, unclear | 03, 05 |
-# | 16 | first case repeated 22 times | (nothing new) | OCR artefact | 03, 05 |
+# | 15 | both cases `y(j) = k` | $(1 - \sigma_{y_j})\tilde{x}_j$ if $y_j = k$; $-\sigma_k \tilde{x}_j$ if $y_j \neq k$ | wrong as written; OCR ($\neq$) likely, unclear | 03 |
+# | 16 | first case repeated 22 times | (nothing new) | OCR artefact | 03 |
 #
 # Once the OCR is undone, we found no formula that is *certainly* a mathematical error of the
 # author's: the certain slips are notational (one letter for two different indices: $i$ for a
