@@ -88,12 +88,13 @@ def site_reports(browser, broken, course_site):
     """
     out = course_site
     build = site_support.build_site_module().build
-    # lecture pages only: the homework pages these builds would add are the course's, opened in site/
+    # lecture pages only: the homework pages these builds would add are the course's, opened in site/; no
+    # handouts: tests/test_site_pdf.py checks those of the course's own build
     a11y = a11y_broken_notebook(broken[CHECKS[0]].parent / "broken_a11y.ipynb")
-    build(out.parent / "broken-site", lectures=sorted(broken.values()) + [a11y], homework=[])
+    build(out.parent / "broken-site", lectures=sorted(broken.values()) + [a11y], homework=[], pdf=False)
     sampler = broken[CHECKS[0]].parent / "tex_sampler.ipynb"
     site_support.math_sampler(LECTURES + HOMEWORK, sampler)
-    build(out.parent / "sampler-site", lectures=[sampler], homework=[])
+    build(out.parent / "sampler-site", lectures=[sampler], homework=[], pdf=False)
     server = StaticServer(out.parent)
     tabs = SiteTabs(browser, server.url)
     pages = list(dict.fromkeys(PAGES + AUDITED))              # in order, once each

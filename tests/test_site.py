@@ -236,7 +236,7 @@ def test_execute_runs_the_notebook_in_memory_only(tmp_path):
     source = tmp_path / "00_t.ipynb"
     nbformat.write(nb, source)
     before = source.read_bytes()
-    build_site.build(tmp_path / "site", run=True, timeout=120, lectures=[source])
+    build_site.build(tmp_path / "site", run=True, timeout=120, lectures=[source], homework=[], pdf=False)
     assert "42" in (tmp_path / "site" / "00_t.html").read_text(encoding="utf-8")
     assert source.read_bytes() == before, "--execute must not write the notebook"
 
