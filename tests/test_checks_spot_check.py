@@ -148,17 +148,19 @@ def test_the_whole_numerical_gradient_and_extra_evaluations_are_counted():
 
 
 def test_w_not_restored_and_g_changed_are_caught_and_do_not_spoil_later_runs(capsys):
-    with pytest.raises(Incorrect, match=r"^spot_check changed its input W: after the call on the cubic .*, W\[0, 1\] "
-                                        r"is -0\.81 instead of -0\.8\. Leave W as it was: perturb a copy of W "
-                                        r"\(W\.copy\(\)\), or put each entry back after its two evaluations of f$"):
+    with pytest.raises(Incorrect, match=r"^spot_check modifies its input `W` in place: after the call on the cubic .*, "
+                                        r"W\[0, 1\] is -0\.81 instead of -0\.8\. Leave W and G as they were: perturb "
+                                        r"a copy of W \(W\.copy\(\)\), or put each entry back after its two "
+                                        r"evaluations of f; spot_check only reads the analytic gradient G$"):
         check_spot_check(written(copy=False, restore=False))
 
     def writes_G(f, G, W, entries, h=1e-5):
         errors = written()(f, G, W, entries, h)
         G[0, 0] = 5.0
         return errors
-    with pytest.raises(Incorrect, match=r"^spot_check changed its input G: .* G\[0, 0\] is 5 instead of 0\. Leave G "
-                                        r"as it was: spot_check only reads the analytic gradient G$"):
+    with pytest.raises(Incorrect, match=r"^spot_check modifies its input `G` in place: .* G\[0, 0\] is 5 instead of "
+                                        r"0\. Leave W and G as they were: .* spot_check only reads the analytic "
+                                        r"gradient G$"):
         check_spot_check(writes_G)
     check_spot_check(written())                      # the check's own arrays were not touched
     assert capsys.readouterr().out == LINE

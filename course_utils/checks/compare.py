@@ -1,7 +1,7 @@
 """Comparing a student's output with the reference: errors entry by entry, relative to a floor.
 
 Used by :mod:`course_utils.checks.diagnose` (and re-exported there) and by every diagnosis that asks whether a
-result equals a candidate formula (:func:`matches`).
+result equals a candidate formula (:func:`matches`), or which of a case's known mistakes it is (:func:`first_mistake`).
 
 Examples
 --------
@@ -40,3 +40,20 @@ def matches(got, candidate, tol, floor):
     if candidate.shape != got.shape:
         return False
     return max_relative_error(got, candidate, floor)[0] <= tol
+
+
+def first_mistake(got, expected, mistakes, tol, floor):
+    """The message of the first ``(candidate, message)`` of ``mistakes`` that ``got`` equals within ``tol`` while
+    the right answer ``expected`` does not (a mistake indistinguishable from the right answer says nothing), or
+    None.  A callable candidate is computed only when reached, and skipped if it raises (a fingerprint that does
+    not apply to this input); ``mistakes`` may be a generator, consumed only up to the match."""
+    got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    for candidate, message in mistakes:
+        if callable(candidate):
+            try:
+                candidate = candidate()
+            except Exception:          # noqa: BLE001 - a fingerprint that does not apply to this input
+                continue
+        if matches(got, candidate, tol, floor) and not matches(expected, candidate, tol, floor):
+            return message
+    return None

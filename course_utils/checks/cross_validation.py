@@ -52,13 +52,14 @@ course_utils.checks.Incorrect: validation_loss: on 60 samples ... W was fitted o
 """
 
 import numpy as np
-import scipy.optimize  # noqa: F401  (fit_lbfgs imports it lazily: import it here, not under the check's tracing)
 
 from ..training import fit_lbfgs
 from ..gradients import loss_and_grad
+from .compare import first_mistake
 from .core import CheckResult, Incorrect, NotAttempted, Spec, check
 from .custom import _Guarded, expect_close
 from .forbidden import RULES
+from .returns import one_number
 
 #: The ``course_utils`` names the exercise may use; any other ``course_utils`` function is forbidden.
 PROVIDES = RULES["check_validation_loss"].provides
@@ -138,17 +139,6 @@ def slips(X, y, K, l2, folds, scores):
             f"that is the value for 5 folds, not {folds}: use the argument folds, not a fixed 5")
 
 
-def _number(got):
-    """``got`` as one float (NaN included), or None (None itself, a string, several numbers)."""
-    if got is None or isinstance(got, (str, bytes)):
-        return None
-    try:
-        arr = np.asarray(got, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(arr.reshape(())) if arr.size == 1 else None
-
-
 def compare_one(fn, X, y, K, l2, folds):
     """Call ``fn`` on copies of (X, y), check that they are unchanged and the value; return the value."""
     X_copy, y_copy = X.copy(), y.copy()
@@ -161,11 +151,11 @@ def compare_one(fn, X, y, K, l2, folds):
             raise AssertionError(f"it changed its argument {name} in place (on {on}): the caller's data must "
                                  "stay as it was. Work on new arrays (X[rest] is already a copy).")
     scores = fold_scores(X, y, K, l2, modulo_folds(len(y), folds))
-    expected, value = scores[0].mean(), _number(got)
+    expected, value = scores[0].mean(), one_number(got)
     if value is not None and np.isfinite(value) and not np.isclose(value, expected, rtol=RTOL, atol=0):
-        for slip, diagnosis in slips(X, y, K, l2, folds, scores):
-            if np.isclose(value, slip, rtol=RTOL, atol=0):
-                raise AssertionError(f"on {on}, it returns {value:.6g}, expected {expected:.6g}: {diagnosis}.")
+        diagnosis = first_mistake(value, expected, slips(X, y, K, l2, folds, scores), RTOL, 1e-300)
+        if diagnosis:
+            raise AssertionError(f"on {on}, it returns {value:.6g}, expected {expected:.6g}: {diagnosis}.")
     if np.shape(got) == (folds,) and folds > 1:
         raise AssertionError(f"on {on}, it returns {folds} numbers, one per fold: return their mean, one float.")
     if value is not None and np.isnan(value):

@@ -15,7 +15,7 @@ import numpy as np
 from . import size_probe as _probe
 from .behaviour import again_message, clipped_message, earlier_message, ignored_message, rounded_message
 from .call import call, format_hints
-from .compare import matches, max_relative_error, relative_errors  # noqa: F401 - their public home was here
+from .compare import first_mistake, matches, max_relative_error, relative_errors  # noqa: F401 - public home was here
 from .core import CheckResult, Incorrect, fmt_num
 from .dimensions import exception_evidence, shape_evidence
 from .returns import integer_message, return_message
@@ -86,16 +86,9 @@ def diagnose(spec, case, got, shape, tol, floor, shape_names=None, what="values"
     message = integer_message(spec, case, got)
     if message:
         return message
-    for candidate, message in case.mistakes:
-        if callable(candidate):
-            try:
-                candidate = candidate()
-            except Exception:          # a fingerprint that does not apply to this input
-                continue
-        # a mistake indistinguishable from the right answer says nothing
-        if matches(got, candidate, FINGERPRINT_TOL, floor) and not matches(
-                np.asarray(case.expected, dtype=np.float64), candidate, FINGERPRINT_TOL, floor):
-            return f"{spec.name}: wrong result on {case.desc}. {message}"
+    message = first_mistake(got, case.expected, case.mistakes, FINGERPRINT_TOL, floor)
+    if message:
+        return f"{spec.name}: wrong result on {case.desc}. {message}"
     message = reshaped_message(got, case.expected, floor)
     if message:
         return f"{spec.name}: wrong result on {case.desc}. {message}"

@@ -93,16 +93,16 @@ def message(function, names, stage="call", provides=None, lecture=False):
     (``lecture``: what a lecture's exercise allows)."""
     own = sorted(n for n in names if not n.startswith("course_utils.") or n == course_name(function))
     other = sorted(set(names) - set(own))
-    offered = "the checks" + "".join(f", `{n}`" for n in sorted(provides or ()))
+    offered = [f"`{n}`" for n in sorted(provides or ())]
     parts = []
     if own:
         parts.append(f"{', '.join(f'`{n}`' for n in own)}, which this exercise asks you to write yourself")
     if other and lecture:
         parts.append(f"{', '.join(f'`{n}`' for n in other)}, which this exercise does not allow (of course_utils "
-                     f"it may use only {offered.replace('the checks, ', '')})")
+                     f"it may use only {', '.join(offered)})")
     elif other:
         parts.append(f"{', '.join(f'`{n}`' for n in other)}, which this homework does not offer (while graded, "
-                     f"course_utils offers only {offered})")
+                     f"course_utils offers only {', '.join(['the checks'] + offered)})")
     what = " and ".join(parts)
     if stage == "call":
         return f"{function} uses {what}: no credit for it. Write the function with NumPy, then run its check again"

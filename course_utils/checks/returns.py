@@ -187,3 +187,15 @@ def integer_message(spec, case, got):
             f"numbers), where the result has fractions. An array made with an integer dtype (np.zeros(..., "
             f"dtype=int), np.zeros_like of an integer array, or from integer data) truncates every float written "
             f"into it: make it an array of floats.")
+
+
+def one_number(out):
+    """``out`` as one float (NaN included), or None when it is not one number (None itself, a string, several
+    numbers): for the exercises that return a single number, whose other returns :func:`return_message` explains."""
+    if out is None or isinstance(out, (str, bytes)):
+        return None
+    try:
+        arr = np.asarray(out, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return float(arr.reshape(())) if arr.size == 1 else None

@@ -35,19 +35,18 @@ import numpy as np
 
 from ..gradcheck import FAIL_THRESHOLD, PASS_THRESHOLD, ZERO_FLOOR
 from ..gradients import loss_and_grad
-from .call import _exception_hint, fmt_pair, not_attempted
-from .core import Case, CheckResult, Incorrect, Spec, _truncate, check, fmt_num, problem
+from .call import call
+from .compare import first_mistake
+from .core import Case, CheckResult, Incorrect, ProbeMisuse, Spec, check, fmt_num, problem
 from .diagnose import shape_message, to_array
 from .gradcheck import RESTORE_TOL
 
-SPEC = Spec("spot_check", "spot_check(f, G, W, entries, h=1e-5)", ("f", "G", "W", "entries"))
+SPEC = Spec("spot_check", "spot_check(f, G, W, entries, h=1e-5)", ("f", "G", "W", "entries"),
+            mutation_hint="Leave W and G as they were: perturb a copy of W (W.copy()), or put each entry back after "
+                          "its two evaluations of f; spot_check only reads the analytic gradient G")
 ROW0_GOOD, ROW0_CATCH = ((1, 0), (2, 1), (1, 2)), ((0, 0), (1, 1), (2, 2))
 FLOOR = "max(|G|, |n|, 1e-8)"
 _Case = namedtuple("_Case", "desc f G W entries h", defaults=(None,))     # h None: the default step, not passed
-
-
-class _Misuse(Exception):
-    """``f`` called with something other than a whole matrix like W."""
 
 
 class _Counted:
@@ -60,7 +59,7 @@ class _Counted:
         self.calls += 1
         if not isinstance(W, np.ndarray) or W.shape != self.shape:
             what = f"an array of shape {W.shape}" if isinstance(W, np.ndarray) else f"a {type(W).__name__}"
-            raise _Misuse(f"f was called with {what}; f takes the whole matrix W, of shape {self.shape}: "
+            raise ProbeMisuse(f"f was called with {what}; f takes the whole matrix W, of shape {self.shape}: "
                           "pass a copy of W with the one entry (d, k) moved by h")
         return self.f(W)
 
@@ -148,28 +147,17 @@ def _floor_message(case, zero):
 
 
 def _call(fn, case, zero):
-    """The student's result on ``case`` and the number of evaluations of f; W and G must come back unchanged."""
-    f, G, W = _Counted(case.f, case.W.shape), case.G.copy(), case.W.copy()
+    """The student's result on ``case`` and the number of evaluations of f (W and G must come back unchanged,
+    W up to the round-off of restoring entries by arithmetic: :func:`~.call.call`)."""
+    f = _Counted(case.f, case.W.shape)
+    call_case = Case(case.desc, (f, case.G.copy(), case.W.copy(), list(case.entries)),
+                     None, kwargs={} if case.h is None else {"h": case.h})
     try:
-        out = fn(f, G, W, list(case.entries), **({} if case.h is None else {"h": case.h}))
-    except NotImplementedError as exc:
-        raise not_attempted(SPEC.name, exc, fn) from None
-    except _Misuse as exc:
-        raise Incorrect(f"spot_check: {exc} (on {case.desc})") from None
-    except Exception as exc:
-        if isinstance(exc, ZeroDivisionError) and zero:
+        out = call(fn, SPEC, call_case, restore_tol=RESTORE_TOL)
+    except Incorrect as exc:
+        if isinstance(exc.__cause__, ZeroDivisionError) and zero:
             raise Incorrect(_floor_message(case, zero)) from exc
-        raise Incorrect(f"spot_check raised {type(exc).__name__}: {_truncate(exc)} -- on {case.desc}."
-                        f"{_exception_hint(SPEC, exc, Case(case.desc, (), None), fn)}") from exc
-    for name, before, after, tol in (("W", case.W, W, RESTORE_TOL), ("G", case.G, G, 0.0)):
-        changed = np.argwhere(np.abs(after - before) > tol * np.abs(before))
-        if len(changed):
-            idx = tuple(int(i) for i in changed[0])
-            how = ("perturb a copy of W (W.copy()), or put each entry back after its two evaluations of f"
-                   if name == "W" else "spot_check only reads the analytic gradient G")
-            new, old = fmt_pair(after[idx], before[idx])
-            raise Incorrect(f"spot_check changed its input {name}: after the call on {case.desc}, {name}"
-                            f"[{', '.join(map(str, idx))}] is {new} instead of {old}. Leave {name} as it was: {how}")
+        raise
     return out, f.calls
 
 
@@ -192,9 +180,9 @@ def _judge(fn, case):
         raise Incorrect(_floor_message(case, zero))
     wrong = bad | (np.abs(got - expected) > 1e-7 + 1e-6 * np.abs(expected))
     if np.any(wrong):
-        for slip, diagnosis in _fingerprints(case, G, n, h):
-            if np.allclose(got, slip, rtol=1e-6, atol=1e-7) and not np.allclose(slip, expected, rtol=1e-6, atol=1e-7):
-                raise Incorrect(f"spot_check: on {case.desc}, {diagnosis}")
+        diagnosis = first_mistake(got, expected, _fingerprints(case, G, n, h), 1e-6, 0.1)   # errors lie in [0, 2]
+        if diagnosis:
+            raise Incorrect(f"spot_check: on {case.desc}, {diagnosis}")
         i = int(np.argmax(wrong))
         raise Incorrect(f"spot_check: on {case.desc}, the relative error of entry {entries[i]} is {fmt_num(got[i])}, "
                         f"expected {fmt_num(expected[i])} (there G = {fmt_num(G[i], 6)} and the central difference "

@@ -38,8 +38,10 @@ from ..data import make_blobs_2d
 from ..gradients import loss_and_grad
 from ..numerics import add_bias
 from .call import call
+from .compare import first_mistake
 from .core import Case, CheckResult, Incorrect, Spec, check
 from .custom import expect_close
+from .returns import one_number
 
 SPEC = Spec("safe_learning_rate", "safe_learning_rate(X, l2)", ("X", "l2"),
             mutation_hint="Compute new arrays (X.T @ X, X / N) instead of writing into X: the caller's data must "
@@ -100,15 +102,6 @@ def slips(X, l2):
     return [(value, ". Also: ".join(parts)) for value, parts in found]
 
 
-def _number(got):
-    """``got`` as one float (NaN included), or None (None itself, a string, several numbers)."""
-    try:
-        arr = np.asarray(got, dtype=np.float64) if not isinstance(got, (str, bytes, type(None))) else None
-    except (TypeError, ValueError):
-        return None
-    return float(arr.reshape(())) if arr is not None and arr.size == 1 else None
-
-
 def _side(value, expected):
     """What a wrong rate ``value`` means for descent."""
     return (" A learning rate is positive." if value <= 0 else " This rate is too large: beyond the bound nothing "
@@ -121,12 +114,12 @@ def compare_one(fn, desc, X, l2):
     N, D = X.shape
     case = Case(desc, (X.copy(), l2), reference(X, l2), sizes={"N": N, "D": D})
     got = call(fn, SPEC, case)                # NotAttempted, an exception, X changed in place
-    value, expected = _number(got), case.expected
+    value, expected = one_number(got), case.expected
     if value is not None and not np.isnan(value) and not np.isclose(value, expected, rtol=RTOL, atol=0):
-        for slip, diagnosis in slips(X, l2):
-            if np.isclose(value, slip, rtol=RTOL, atol=0):
-                raise Incorrect(f"{SPEC.name}: on {desc}, it returns {value:.6g}, expected {expected:.6g}: "
-                                f"{diagnosis}.{_side(value, expected)}")
+        diagnosis = first_mistake(value, expected, slips(X, l2), RTOL, 1e-300)
+        if diagnosis:
+            raise Incorrect(f"{SPEC.name}: on {desc}, it returns {value:.6g}, expected {expected:.6g}: "
+                            f"{diagnosis}.{_side(value, expected)}")
         s = np.linalg.svd(X, compute_uv=False)[0] ** 2
         raise Incorrect(f"{SPEC.name}: on {desc}, it returns {value:.6g}, expected 4N/({_NORM}) = {expected:.6g} "
                         f"with N = X.shape[0] = {N}, ||X||_2^2 = np.linalg.norm(X, 2)**2 = {s:.6g} and l2 = {l2:g} "
