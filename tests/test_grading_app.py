@@ -217,7 +217,8 @@ def test_the_server_refuses_a_wrong_token_host_or_body(server):
     assert page.status == 200 and "script-src 'sha256-" in page.headers["Content-Security-Policy"]
 
 
-def test_manual_serve_prints_its_url_once_and_merges_when_stopped(book):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "kill", "hangup"])
+def test_manual_serve_prints_its_url_once_and_merges_when_stopped(book, stop):
     c = codes(book)
     proc = subprocess.Popen([sys.executable, "-m", "course_utils.grading.cli", "manual", str(book), "--serve"],
                             stderr=subprocess.PIPE, text=True)
@@ -232,7 +233,7 @@ def test_manual_serve_prints_its_url_once_and_merges_when_stopped(book):
         fake = type("S", (), {"server_port": port, "token": token})
         assert post(fake, "grade", {"code": c["bob"], "points": 1})[0] == 200
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         rest = proc.communicate(timeout=30)[1]
     assert proc.returncode == 0 and "2 written answers graded, 3 still to grade" in rest and token not in rest
     assert gradebook.read_record(gradebook.record_path(book, "bob", "hw"))["written"][0]["score"] == 1

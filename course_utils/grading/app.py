@@ -19,6 +19,7 @@ import json
 import pathlib
 import re
 import secrets
+import signal
 import urllib.parse
 
 from . import app_page, app_state
@@ -135,16 +136,25 @@ class GradingServer(http.server.ThreadingHTTPServer):
         self.url = f"http://127.0.0.1:{self.server_port}/?token={self.token}"
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(out_dir, port=0, announce=print):
-    """Serve the gradebook's written questions until interrupted (Ctrl+C); the URL is announced once."""
+    """Serve the gradebook's written questions until stopped: Ctrl+C, or SIGTERM or SIGHUP (``kill``, a closed
+    terminal, a job started in the background, where Ctrl+C's SIGINT is ignored); the URL is announced once.
+    Every change is already saved: stopping only ends the server, and the caller merges."""
     if not questions(out_dir):
         raise ValueError(f"{out_dir} has no written answers to grade (no manual/<homework>/<question>.csv): "
                          "run course-grade grade first")
     server = GradingServer(out_dir, port)
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
     announce(f"Grading app: {server.url}\n(anyone with this URL can grade; stop with Ctrl+C)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         server.server_close()
